@@ -1,0 +1,169 @@
+"""The ``pse`` command.
+
+The core knows four commands (``check``, ``schema``, ``run`` and ``modules``);
+every other sub-command comes from a module registered in :mod:`pse.registry`
+and is imported only when it is called, so ``pse --help`` starts fast.
+
+Bad input never produces a traceback: problems are printed as
+``file:line: field: message`` and the command exits with status 1.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from pse import __version__
+
+LANG_OPTION = click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None,
+                           help="Label language (default: the study's language).")
+
+
+class PseGroup(click.Group):
+    """A click group that adds module sub-commands lazily from the registry."""
+
+    def list_commands(self, ctx):
+        from pse.registry import modules
+
+        names = set(super().list_commands(ctx))
+        for module in modules():
+            names.update(module.command_names)
+        return sorted(names)
+
+    def get_command(self, ctx, name):
+        command = super().get_command(ctx, name)
+        if command is not None:
+            return command
+        from pse.registry import module_for_command
+
+        module = module_for_command(name)
+        if module is None or module.commands is None:
+            return None
+        for cmd in module.commands():
+            if cmd.name == name:
+                return cmd
+        return None
+
+    def invoke(self, ctx):
+        from pse.model.errors import StudyError
+
+        try:
+            return super().invoke(ctx)
+        except StudyError as exc:
+            report_problems(exc.problems)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except KeyboardInterrupt:
+            click.echo("pse: interrupted; no output was published", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # pragma: no cover - last-resort guard, tested via --debug
+            if ctx.obj and ctx.obj.get("debug"):
+                raise
+            click.echo(f"pse: internal error: {type(exc).__name__}: {exc}\n"
+                       f"pse: this is a bug in pse; rerun with --debug for the traceback "
+                       f"and report it", err=True)
+            ctx.exit(2)
+
+
+def report_problems(problems) -> None:
+    """Print every problem, one line each; errors on stderr, a count at the end."""
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    if errors:
+        click.echo(f"{len(errors)} error{'s' if len(errors) != 1 else ''}", err=True)
+
+
+@click.group(cls=PseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pse")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
+@click.pass_context
+def cli(ctx, debug):
+    """pse - process-safety engineering from one study file.
+
+    HAZOP, task risk assessment (Taiwan OSHA), LOPA/SIL, FMEA, ISO 12100 machinery
+    reviews and hazardous-area zoning, all views of one YAML study.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["debug"] = debug
+
+
+@cli.command()
+@click.argument("studies", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--strict", is_flag=True, help="Treat lint warnings as errors.")
+def check(studies, strict):
+    """Validate STUDY files; print every problem as file:line: field: message."""
+    from pse.model import StudyError, load_study, warnings_of
+
+    failed = False
+    for path in studies:
+        try:
+            study = load_study(path)
+        except StudyError as exc:
+            report_problems(exc.problems)
+            failed = True
+            continue
+        warnings = warnings_of(study)
+        for warning in warnings:
+            click.echo(str(warning), err=True)
+        if strict and warnings:
+            failed = True
+        count = sum(len(getattr(study, name)) for name in study.modules_used())
+        click.echo(f"{path}: ok ({count} objects, {len(warnings)} warnings)")
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
+              help="Write the schema to this file instead of standard output.")
+def schema(out):
+    """Print the JSON Schema of the study file (for editor autocompletion)."""
+    from pse.model.jsonschema import study_schema_json
+
+    text = study_schema_json()
+    if out:
+        from pse.output import atomic_write_text
+
+        atomic_write_text(out, text)
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
+@click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Output directory.")
+@LANG_OPTION
+def run(study_path, out, lang):
+    """Validate STUDY and run every module it uses, writing outputs to --out.
+
+    Outputs are staged and published only when every module succeeds.
+    """
+    from pse.run import run_study
+
+    result = run_study(study_path, out, lang=lang,
+                       progress=lambda message: click.echo(message, err=True))
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    click.echo(f"wrote {len(result.files)} files to {out}")
+
+
+@cli.command(name="modules")
+def list_modules():
+    """List the registered modules and their sub-commands."""
+    from pse.registry import modules
+
+    for module in modules():
+        commands = ", ".join(module.command_names) or "-"
+        click.echo(f"{module.name:10s} {module.label('en')} / {module.label('zh-TW')}  commands: {commands}")
+
+
+def main(argv=None):
+    """Console-script entry point."""
+    return cli.main(args=argv, prog_name="pse")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""HAZOP: guide word x parameter deviations per node, worksheets, LOPA candidates (issue: HAZOP worksheets)."""

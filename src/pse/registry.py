@@ -1,0 +1,117 @@
+"""One registry through which modules plug into pse.
+
+A module (HAZOP, LOPA, FMEA, zoning...) describes itself with a :class:`Module`
+and is listed under the ``pse.modules`` entry-point group in ``pyproject.toml``.
+The command line, ``pse check`` and ``pse run`` discover modules here, so adding
+a module never edits the CLI core.  Module objects must be cheap to import:
+heavy libraries are imported inside ``run``/``commands``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Optional
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pse.model.errors import Problem
+    from pse.model.schema import Study
+
+ENTRY_POINT_GROUP = "pse.modules"
+
+
+@dataclass
+class Section:
+    """What a module contributes to a run: a Markdown section and its files."""
+
+    module: str
+    title: str
+    markdown: str
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunContext:
+    """Where and how a module writes its outputs during ``pse run``.
+
+    ``out`` is a staging directory; files written there are published only when
+    the whole run succeeds (see :class:`pse.output.StagedOutput`).
+    """
+
+    out: Path
+    lang: str = "en"
+    progress: Callable[[str], None] = lambda message: None
+    files: list[str] = field(default_factory=list)
+
+    def path(self, relative: str) -> Path:
+        """Absolute staging path for an output file (parents created)."""
+        target = self.out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if relative not in self.files:
+            self.files.append(relative)
+        return target
+
+    def write_text(self, relative: str, text: str) -> str:
+        """Write a text output and return its relative name."""
+        self.path(relative).write_text(text, encoding="utf-8")
+        return relative
+
+    def write_bytes(self, relative: str, data: bytes) -> str:
+        """Write a binary output and return its relative name."""
+        self.path(relative).write_bytes(data)
+        return relative
+
+
+@dataclass
+class Module:
+    """A pse module.
+
+    - ``uses(study)``: does the study use this module (has its rows)?
+    - ``run(study, ctx)``: write outputs into ``ctx`` and return a :class:`Section`.
+    - ``commands()``: click commands this module adds to ``pse`` (built lazily).
+    - ``check(study)``: extra validation problems (errors or lint warnings).
+    """
+
+    name: str
+    title: dict
+    order: int = 50
+    uses: Callable[["Study"], bool] = lambda study: False
+    run: Optional[Callable[["Study", RunContext], Section]] = None
+    commands: Optional[Callable[[], list]] = None
+    check: Optional[Callable[["Study"], list["Problem"]]] = None
+    command_names: tuple[str, ...] = ()
+
+    def label(self, lang: str = "en") -> str:
+        return self.title.get(lang) or self.title.get("en") or self.name
+
+
+@lru_cache(maxsize=1)
+def modules() -> tuple[Module, ...]:
+    """All registered modules, in report order."""
+    from importlib.metadata import entry_points
+
+    found = []
+    for ep in entry_points(group=ENTRY_POINT_GROUP):
+        module = ep.load()
+        if not isinstance(module, Module):
+            raise TypeError(f"entry point {ep.name} = {ep.value} is not a pse.registry.Module")
+        found.append(module)
+    return tuple(sorted(found, key=lambda m: (m.order, m.name)))
+
+
+def module_for_command(name: str) -> Optional[Module]:
+    """The module that provides the sub-command ``name`` (loaded lazily)."""
+    for module in modules():
+        if name in module.command_names:
+            return module
+    return None
+
+
+def module_problems(study: "Study") -> list["Problem"]:
+    """Problems reported by every module's ``check`` for the modules the study uses."""
+    problems = []
+    for module in modules():
+        if module.check is not None and module.uses(study):
+            problems.extend(module.check(study))
+    return problems

@@ -1,0 +1,51 @@
+"""``pse run``: validate a study, run every module it uses, publish outputs atomically."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+
+@dataclass
+class RunResult:
+    """What a run produced: published files, sections and lint warnings."""
+
+    out: Path
+    files: list[str] = field(default_factory=list)
+    sections: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+
+def run_study(study_path, out_dir, *, lang: str | None = None,
+              progress: Callable[[str], None] = lambda message: None) -> RunResult:
+    """Run every module the study uses; write ``summary.md`` and the modules' outputs.
+
+    Nothing is written to ``out_dir`` unless every module succeeds.
+    """
+    from pse.model import load_study, warnings_of
+    from pse.output import StagedOutput
+    from pse.registry import RunContext, modules
+
+    progress(f"checking {study_path}")
+    study = load_study(study_path)
+    lang = lang or study.study.language
+    used = [m for m in modules() if m.run is not None and m.uses(study)]
+    result = RunResult(out=Path(out_dir), warnings=warnings_of(study))
+    with StagedOutput(out_dir) as stage:
+        ctx = RunContext(out=stage.path, lang=lang, progress=progress)
+        for i, module in enumerate(used, start=1):
+            progress(f"[{i}/{len(used)}] {module.label(lang)}")
+            result.sections.append(module.run(study, ctx))
+        ctx.write_text("summary.md", _summary(result.sections, ctx.files, lang))
+        result.files = list(ctx.files)
+    return result
+
+
+def _summary(sections, files, lang: str) -> str:
+    from pse.i18n import label
+
+    parts = [s.markdown.rstrip() for s in sections]
+    parts.append(f"## {label('files_written', lang)}\n\n" + "\n".join(f"- `{f}`" for f in sorted(files)
+                                                                      + ["summary.md"]))
+    return "\n\n".join(parts) + "\n"
