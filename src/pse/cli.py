@@ -55,6 +55,11 @@ class PseGroup(click.Group):
             ctx.exit(1)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
+        except BrokenPipeError:  # output piped into `head` and closed early: not an error
+            import os
+
+            sys.stdout = open(os.devnull, "w")
+            ctx.exit(0)
         except KeyboardInterrupt:
             click.echo("pse: interrupted; no output was published", err=True)
             ctx.exit(130)

@@ -77,7 +77,7 @@ class _Builder:
         self.constructor = yaml.SafeLoader("")
 
     def build(self, node: yaml.Node, path: tuple) -> Any:
-        self.smap.positions[path] = (self.file, node.start_mark.line + 1)
+        self.smap.positions.setdefault(path, (self.file, node.start_mark.line + 1))
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP_TAG:
                 return self._bad_tag(node, path)

@@ -1,0 +1,75 @@
+"""LOPA / SIL calculation layer of pse (pure functions; no study-model dependency).
+
+Modules (imported lazily on first use, so ``import pse.lopa`` costs nothing):
+
+* :mod:`pse.lopa.pfd` -- PFDavg of voted groups, IEC 61508-6:2010 Annex B.3.2.2 (+ sympy form)
+* :mod:`pse.lopa.sil` -- SIL bands, SIL target from LOPA, IEC 61511-1:2016 minimum HFT
+* :mod:`pse.lopa.frequency` -- mitigated scenario frequency (CCPS LOPA), demand rate on a SIF
+* :mod:`pse.lopa.uncertainty` -- Monte Carlo with log-normal inputs (error factors)
+* :mod:`pse.lopa.library` -- versioned reference data (IE frequencies, IPL PFDs, modifiers)
+
+Units: failure rates per hour, times in hours, frequencies per year.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    # pfd
+    "ARCHITECTURES": "pfd",
+    "t_ce_h": "pfd",
+    "t_ge_h": "pfd",
+    "t_g2e_h": "pfd",
+    "pfd_1oo1": "pfd",
+    "pfd_1oo2": "pfd",
+    "pfd_2oo2": "pfd",
+    "pfd_2oo3": "pfd",
+    "pfd_1oo3": "pfd",
+    "pfd_avg": "pfd",
+    "pfd_avg_vectorised": "pfd",
+    "pfd_equation": "pfd",
+    "pfd_equation_substituted": "pfd",
+    # sil
+    "SilTarget": "sil",
+    "sil_for_pfd": "sil",
+    "sil_for_rrf": "sil",
+    "required_rrf": "sil",
+    "sil_target": "sil",
+    "minimum_hft": "sil",
+    "pfd_band": "sil",
+    "pfh_band": "sil",
+    "rrf_band": "sil",
+    # frequency
+    "mitigated_frequency": "frequency",
+    "mitigated_frequency_array": "frequency",
+    "demand_rate_at_sif_per_yr": "frequency",
+    "total_demand_rate_per_yr": "frequency",
+    "demand_mode": "frequency",
+    "summed_frequency": "frequency",
+    # uncertainty
+    "lognormal_sigma": "uncertainty",
+    "sample_lognormal": "uncertainty",
+    "MonteCarloResult": "uncertainty",
+    "monte_carlo_mitigated_frequency": "uncertainty",
+    # library
+    "KINDS": "library",
+    "Entry": "library",
+    "load_library": "library",
+    "library_info": "library",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # cache: later lookups skip __getattr__
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,124 @@
+"""LOPA in the pse registry: the `pse run` section and the `pse lopa` / `pse sil` commands."""
+
+from __future__ import annotations
+
+from pse.registry import Module, RunContext, Section
+
+
+def _uses(study) -> bool:
+    return any(s.lopa for s in study.scenarios) or bool(study.sifs)
+
+
+def _check(study):
+    from pse.lopa.evaluate import check
+
+    return check(study)
+
+
+def _sheets(study, lang: str):
+    """The LOPA worksheet, SIF list and uncertainty table as exportable sheets."""
+    from pse.i18n import label
+    from pse.lopa.worksheet import FREQUENCY_KEYS, LABELS, analyse, sif_table, uncertainty_table, worksheet
+    from pse.tables import Sheet
+
+    result, verifications = analyse(study)
+    meta = study.study
+    header = [f"{meta.title} - {meta.company or ''} {meta.site or ''}".strip(),
+              f"{label('revision', lang)}: {meta.revision or '-'}  {label('date', lang)}: {meta.date or '-'}"]
+    sci = tuple(label(k, lang, LABELS) for k in FREQUENCY_KEYS) + tuple(
+        label(k, lang, LABELS) for k in ("general_design", "bpcs", "alarm", "additional_mitigation", "ipl",
+                                         "sis", "pfd_avg", "enabling", "modifiers"))
+    meets = label("meets", lang, LABELS)
+    no = label("answer_no", lang, LABELS)
+    verdict = label("verdict", lang, LABELS)
+
+    def colour(column, value, row):
+        if column == meets:
+            return "#F4B6B6" if value == no else "#C8E6C9"
+        if column == verdict and isinstance(value, str):
+            return "#C8E6C9" if value == "meets target" else "#F4B6B6"
+        return None
+
+    sheets = [
+        Sheet("LOPA", worksheet(study, lang, result), label("lopa", lang, LABELS), header, sci, colour),
+        Sheet("SIF", sif_table(study, lang, result, verifications), label("sif_list", lang, LABELS), header, sci,
+              colour),
+        Sheet("Uncertainty", uncertainty_table(study, lang, result), label("uncertainty", lang, LABELS), header,
+              sci),
+    ]
+    return result, verifications, sheets
+
+
+def _run(study, ctx: RunContext) -> Section:
+    from pse.lopa.worksheet import verification_report
+    from pse.tables import to_markdown, write_all, write_workbook
+
+    ctx.progress("  LOPA: evaluating scenarios, verifying SIFs, Monte Carlo")
+    result, verifications, sheets = _sheets(study, ctx.lang)
+    files = []
+    for sheet, base in zip(sheets, ("lopa/lopa-worksheet", "lopa/sif-list", "lopa/lopa-uncertainty")):
+        files += write_all(ctx, base, sheet, formats=("csv", "md", "html"))
+    write_workbook(ctx.path("lopa/lopa.xlsx"), sheets)
+    files.append("lopa/lopa.xlsx")
+    report = verification_report(verifications, ctx.lang)
+    files.append(ctx.write_text("lopa/sif-verification.md", report))
+    markdown = "\n".join(to_markdown(s) for s in sheets) + "\n" + report
+    return Section("lopa", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files)
+
+
+def _commands():
+    import click
+
+    @click.command(name="lopa")
+    @click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
+    @click.option("--out", type=click.Path(file_okay=False), default=None,
+                  help="Also write the worksheet (xlsx, CSV, Markdown, HTML) to this directory.")
+    @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None)
+    def lopa_command(study_path, out, lang):
+        """LOPA worksheet of STUDY: IPL credit, mitigated frequency, SIL targets."""
+        from pse.model import load_study
+        from pse.tables import to_markdown
+
+        study = load_study(study_path)
+        lang = lang or study.study.language
+        _, _, sheets = _sheets(study, lang)
+        click.echo(to_markdown(sheets[0]))
+        click.echo(to_markdown(sheets[2]))
+        if out:
+            _publish(study, out, lang, lambda s, ctx: _run(s, ctx))
+
+    @click.command(name="sil")
+    @click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
+    @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None)
+    def sil_command(study_path, lang):
+        """SIF list and PFDavg verification report of STUDY (IEC 61508-6 Annex B)."""
+        from pse.lopa.worksheet import verification_report
+        from pse.model import load_study
+        from pse.tables import to_markdown
+
+        study = load_study(study_path)
+        lang = lang or study.study.language
+        _, verifications, sheets = _sheets(study, lang)
+        click.echo(to_markdown(sheets[1]))
+        click.echo(verification_report(verifications, lang))
+
+    return [lopa_command, sil_command]
+
+
+def _publish(study, out, lang, run):
+    from pse.output import StagedOutput
+
+    with StagedOutput(out) as stage:
+        run(study, RunContext(out=stage.path, lang=lang))
+
+
+MODULE = Module(
+    name="lopa",
+    title={"en": "LOPA and SIF verification", "zh-TW": "保護層分析與 SIF 驗證"},
+    order=30,
+    uses=_uses,
+    run=_run,
+    commands=_commands,
+    check=_check,
+    command_names=("lopa", "sil"),
+)
