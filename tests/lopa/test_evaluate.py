@@ -166,3 +166,37 @@ def test_adding_a_credited_ipl_never_raises_the_mitigated_frequency(pfds, new_pf
         return evaluate(validate_document(data, SourceMap())).scenarios[0].mitigated_frequency_per_yr
 
     assert study_with(pfds + [new_pfd]) <= study_with(pfds) * (1 + 1e-12)
+
+
+def test_per_opportunity_initiating_event_needs_opportunities(write_study):
+    base = """\
+        study: {title: T}
+        lopa: {criteria: [{severity: S4, tolerable_frequency_per_yr: 1.0e-5}]}
+        causes:
+          - id: C1
+            description: operator opens the wrong valve
+            initiating_event: {library: operator_error_routine_procedure%s}
+        consequences: [{id: Q1, description: fire, severity: S4}]
+        scenarios: [{id: S1, cause: C1, consequence: Q1, lopa: true}]
+        """
+    with pytest.raises(StudyError) as info:
+        load_study(write_study(base % ""))
+    assert "give initiating_event.opportunities_per_yr" in str(info.value)
+    study = load_study(write_study(base % ", opportunities_per_yr: 50"))
+    (result,) = evaluate(study).scenarios
+    assert result.initiating_event.frequency_per_yr == pytest.approx(0.01 * 50)   # CCPS: 1e-2 per opportunity
+
+
+def test_scenario_referencing_a_missing_safeguard(write_study):
+    path = write_study("""\
+        study: {title: T}
+        causes: [{id: C1, description: x}]
+        consequences: [{id: Q1, description: fire}]
+        safeguards: [{id: G1, description: PSV}]
+        scenarios: [{id: S1, cause: C1, consequence: Q1, safeguards: [G1, G9]}]
+        """)
+    with pytest.raises(StudyError) as info:
+        load_study(path)
+    (problem,) = info.value.problems
+    assert problem.line == 5 and problem.field == "scenarios[0].safeguards[1]"
+    assert "refers to safeguard 'G9', which is not in the study" in problem.message

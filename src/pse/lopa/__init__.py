@@ -1,4 +1,4 @@
-"""LOPA / SIL calculation layer of pse (pure functions; no study-model dependency).
+"""LOPA and SIL: calculation layer (pure functions) and study-level views.
 
 Modules (imported lazily on first use, so ``import pse.lopa`` costs nothing):
 
@@ -7,6 +7,10 @@ Modules (imported lazily on first use, so ``import pse.lopa`` costs nothing):
 * :mod:`pse.lopa.frequency` -- mitigated scenario frequency (CCPS LOPA), demand rate on a SIF
 * :mod:`pse.lopa.uncertainty` -- Monte Carlo with log-normal inputs (error factors)
 * :mod:`pse.lopa.library` -- versioned reference data (IE frequencies, IPL PFDs, modifiers)
+* :mod:`pse.lopa.credit` -- IPL credit rules (CCPS 2001/2015, IEC 61511-1)
+* :mod:`pse.lopa.evaluate` -- LOPA of every flagged scenario of a study
+* :mod:`pse.lopa.verification` -- SIF verification (subsystems, HFT, achieved SIL)
+* :mod:`pse.lopa.worksheet` -- DataFrame views and the verification report
 
 Units: failure rates per hour, times in hours, frequencies per year.
 """
@@ -57,6 +61,14 @@ _EXPORTS = {
     "Entry": "library",
     "load_library": "library",
     "library_info": "library",
+    # study-level views (these take a validated study)
+    "evaluate": "evaluate",
+    "analyse": "worksheet",
+    "worksheet": "worksheet",
+    "sif_table": "worksheet",
+    "uncertainty_table": "worksheet",
+    "verify_sif": "verification",
+    "verify_sifs": "verification",
 }
 
 __all__ = sorted(_EXPORTS)

@@ -116,8 +116,15 @@ def initiating_event_of(cause, ie_library) -> Optional[InitiatingEvent]:
                                data.bpcs_failure)
     if data.library and data.library in ie_library:
         entry = ie_library[data.library]
-        return InitiatingEvent(entry.frequency_per_yr, f"library: {entry.id} ({entry.source})",
-                               data.error_factor or entry.error_factor, data.bpcs_failure)
+        frequency = entry.frequency_per_yr
+        source = f"library: {entry.id} ({entry.source})"
+        if frequency is None and entry.probability_per_opportunity is not None:
+            if data.opportunities_per_yr is None:
+                return None
+            frequency = entry.probability_per_opportunity * data.opportunities_per_yr
+            source = (f"library: {entry.id} {entry.probability_per_opportunity:g} per {entry.opportunity or 'opportunity'}"
+                      f" x {data.opportunities_per_yr:g}/yr ({entry.source})")
+        return InitiatingEvent(frequency, source, data.error_factor or entry.error_factor, data.bpcs_failure)
     return None
 
 
@@ -151,9 +158,15 @@ def check(study) -> list[Problem]:
                                          f"'{data.library}' is not in the initiating-event library "
                                          f"(known: {', '.join(sorted(ie_library)[:8])}, ...)"))
         elif initiating_event_of(cause, ie_library) is None:
-            problems.append(smap.problem(path + ("cause",),
-                                         f"cause '{cause.id}' has no initiating-event frequency: give "
-                                         f"initiating_event.frequency_per_yr or a library key"))
+            entry = ie_library.get(data.library) if data is not None and data.library else None
+            if entry is not None and entry.probability_per_opportunity is not None:
+                problems.append(smap.problem(study.path_of(cause.id) + ("initiating_event",),
+                                             f"'{entry.id}' is a probability per {entry.opportunity or 'opportunity'}:"
+                                             f" give initiating_event.opportunities_per_yr"))
+            else:
+                problems.append(smap.problem(path + ("cause",),
+                                             f"cause '{cause.id}' has no initiating-event frequency: give "
+                                             f"initiating_event.frequency_per_yr or a library key"))
         if scenario.severity is None and scenario.tolerable_frequency_per_yr is None:
             problems.append(smap.problem(path, "a LOPA scenario needs a severity (or tolerable_frequency_per_yr)"))
         elif tolerable_frequency(study, scenario, study.get(scenario.consequence))[0] is None:

@@ -132,6 +132,8 @@ class InitiatingEventData(Obj):
 
     frequency_per_yr: Optional[FrequencyPerYr] = None
     library: Optional[str] = Field(None, description="key in the initiating-event library (e.g. 'bpcs_loop_failure')")
+    opportunities_per_yr: Optional[FrequencyPerYr] = Field(
+        None, description="for per-opportunity library entries (operator error, crane lift): opportunities per year")
     error_factor: Optional[float] = Field(None, ge=1)
     source: Optional[str] = None
     bpcs_failure: bool = Field(False, description="the cause is a failure of the basic process control system")
