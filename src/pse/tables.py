@@ -23,6 +23,7 @@ class Sheet:
     scientific: tuple[str, ...] = ()                        # columns shown as 1.0E-05
     colour: Optional[Callable[[str, object, int], Optional[str]]] = None  # (column, value, row) -> '#RRGGBB'
     widths: dict = field(default_factory=dict)
+    validations: dict = field(default_factory=dict)                 # column -> allowed values (Excel dropdown)
 
 
 def _sci(value) -> str:
@@ -118,6 +119,19 @@ def write_workbook(path, sheets: list[Sheet]) -> None:
                 colour = sheet.colour(column, record[column], i) if sheet.colour else None
                 if colour:
                     cell.fill = PatternFill("solid", fgColor=colour.lstrip("#").upper())
+        last_row = max(header_row + len(sheet.table) + 200, header_row + 1)
+        for column, allowed in sheet.validations.items():
+            if column not in columns:
+                continue
+            from openpyxl.worksheet.datavalidation import DataValidation
+
+            letter = get_column_letter(columns.index(column) + 1)
+            listed = ",".join(str(a) for a in allowed)
+            dv = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True,
+                                showErrorMessage=True, errorTitle=str(column),
+                                error=f"Choose one of: {listed}")
+            ws.add_data_validation(dv)
+            dv.add(f"{letter}{header_row + 1}:{letter}{last_row}")
         for j, column in enumerate(columns, start=1):
             width = sheet.widths.get(column) or min(45, max(10, len(str(column)) + 2))
             ws.column_dimensions[get_column_letter(j)].width = width
