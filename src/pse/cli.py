@@ -121,6 +121,33 @@ def check(studies, strict):
 
 
 @cli.command()
+@click.argument("studies", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
+def lint(studies, strict):
+    """Review STUDY files the way a reviewer would: every lint warning with its rule ID.
+
+    Lint rules come from the modules (e.g. the task-risk rules of the Taiwan OSHA
+    coaches); `pse check` prints the same warnings after its errors.
+    """
+    from pse.model import StudyError, load_study, warnings_of
+
+    failed = False
+    for path in studies:
+        try:
+            study = load_study(path)
+        except StudyError as exc:
+            report_problems(exc.problems)
+            failed = True
+            continue
+        warnings = warnings_of(study)
+        for warning in warnings:
+            click.echo(str(warning))
+        click.echo(f"{path}: {len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
+        failed = failed or (strict and bool(warnings))
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
 @click.option("--out", "out", type=click.Path(dir_okay=False), default=None,
               help="Write the schema to this file instead of standard output.")
 def schema(out):
