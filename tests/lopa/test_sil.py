@@ -144,3 +144,12 @@ def test_bands():
         assert math.isclose(r_low, 1 / high) and math.isclose(r_high, 1 / low)
     with pytest.raises(ValueError):
         pfd_band(True)
+
+
+def test_sil_for_rrf_array_equals_scalar_on_both_sides_of_every_band():
+    from pse.lopa.sil import sil_for_rrf, sil_for_rrf_array
+
+    values = [1.0, 9.99, 10.0, 10.01, 99.9, 100.0, 100.1, 999.0, 1000.0, 1000.1, 9999.0, 10000.0,
+              10000.1, 99999.0, 100000.0, 100001.0, 0.1 * 0.1 * 0.1 / 1e-5]
+    expected = [(-1 if sil_for_rrf(v) is None else sil_for_rrf(v)) for v in values]
+    assert sil_for_rrf_array(values).tolist() == expected

@@ -38,6 +38,7 @@ _EXPORTS = {
     "SilTarget": "sil",
     "sil_for_pfd": "sil",
     "sil_for_rrf": "sil",
+    "sil_for_rrf_array": "sil",
     "required_rrf": "sil",
     "sil_target": "sil",
     "minimum_hft": "sil",

@@ -130,6 +130,25 @@ def sil_for_rrf(rrf) -> int | None:
     return None
 
 
+def sil_for_rrf_array(rrf):
+    """Vectorised :func:`sil_for_rrf` for N scenarios (numpy): same bands, same boundary snapping.
+
+    Returns an integer array: 0 (no SIL needed, including RRF <= 1), 1..4, and -1 where the RRF
+    is above 100 000 (``None`` in :func:`sil_for_rrf`: beyond SIL 4). RRF values must be > 0.
+
+    >>> sil_for_rrf_array([0.5, 10, 10.01, 100, 100.1, 100_000, 100_001]).tolist()
+    [0, 0, 1, 1, 2, 4, -1]
+    """
+    import numpy as np
+
+    r = np.asarray(rrf, dtype=float)
+    if np.any(~(r > 0)):
+        raise ValueError("rrf must be > 0 for every scenario")
+    edges = np.array([10.0, 100.0, 1_000.0, 10_000.0, 100_000.0]) * (1 + 1e-9)
+    sil = np.searchsorted(edges, r, side="left")
+    return np.where(sil > 4, -1, sil).astype(int)
+
+
 def required_rrf(mitigated_frequency_per_yr, tolerable_frequency_per_yr) -> float:
     """Risk reduction still needed: ``RRF = f_mitigated / f_tolerable`` (IEC 61511-3 Annex F).
 

@@ -1,0 +1,248 @@
+"""pse benchmarks: each stage timed against a floor measured in the same run.
+
+Run:  python benchmarks/run.py            (sizes 10^2 .. 10^5, 10^6 for FMEA)
+      python benchmarks/run.py --smoke    (smallest size only: keeps the benchmarks working in CI)
+      python benchmarks/run.py --stage lopa_array --max-size 10000
+
+Each stage reports, per size N, the time of pse's stage, the time of its floor
+(the least work that gives the same answer with the field's libraries: a numpy
+product, a shapely union, an openpyxl write-only sheet...), their ratio, and the
+scaling exponent of pse's time over the sizes (slope of log t vs log N; 1 is
+linear, about 1.1 is N log N).  Targets: ratio <= 2 at the largest size and no
+stage worse than N log N; a missed target is printed as such, never hidden.
+These are measurements, not tests: nothing here fails on a slow machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate  # noqa: E402
+
+RATIO_TARGET = 2.0
+EXPONENT_TARGET = 1.15   # N log N over 10^2..10^5 fits a slope of about 1.1
+
+
+@dataclass
+class Stage:
+    """A benchmark stage: build inputs for N, run pse's stage, run the floor."""
+
+    name: str
+    description: str
+    setup: Callable[[int], object]
+    run: Callable[[object], object]
+    floor: Callable[[object], object]
+    sizes: tuple[int, ...] = (100, 1_000, 10_000, 100_000)
+    check: Callable[[object, object], None] | None = None   # asserts pse's result equals the floor's
+
+
+@dataclass
+class Row:
+    n: int
+    pse_s: float
+    floor_s: float
+
+    @property
+    def ratio(self) -> float:
+        return self.pse_s / self.floor_s if self.floor_s > 0 else math.inf
+
+
+@dataclass
+class Report:
+    stage: Stage
+    rows: list[Row] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def exponent(self) -> float | None:
+        import numpy as np
+
+        usable = [r for r in self.rows if r.pse_s > 0]
+        if len(usable) < 2:
+            return None
+        return float(np.polyfit(np.log([r.n for r in usable]), np.log([r.pse_s for r in usable]), 1)[0])
+
+    def verdict(self) -> str:
+        if not self.rows:
+            return self.note or "not run"
+        last = self.rows[-1]
+        misses = []
+        if last.ratio > RATIO_TARGET:
+            misses.append(f"ratio {last.ratio:.1f} > {RATIO_TARGET:g}")
+        if self.exponent is not None and self.exponent > EXPONENT_TARGET:
+            misses.append(f"exponent {self.exponent:.2f} > N log N")
+        return "meets target" if not misses else "MISSES target: " + ", ".join(misses)
+
+
+def best_time(fn: Callable[[], object], repeat: int = 3, budget_s: float = 20.0) -> float:
+    """Best wall time of ``fn`` over ``repeat`` runs (fewer when one run is long)."""
+    best = math.inf
+    start = time.perf_counter()
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+        if time.perf_counter() - start > budget_s:
+            break
+    return best
+
+
+# --------------------------------------------------------------------------- stages
+def _lopa_study_setup(n):
+    from pse.model.loader import SourceMap
+    from pse.model.validate import validate_document
+
+    return validate_document(generate.lopa_study(n), SourceMap())
+
+
+def _lopa_study_run(study):
+    from pse.lopa.evaluate import evaluate
+
+    return evaluate(study)
+
+
+def _lopa_study_floor(study):
+    import numpy as np
+
+    ie, pfds, tolerable = generate.lopa_arrays(len(study.scenarios))
+    f = ie * np.nan_to_num(pfds, nan=1.0).prod(axis=1)
+    return f / tolerable
+
+
+def _lopa_array_run(arrays):
+    from pse.lopa.frequency import mitigated_frequency_array
+    from pse.lopa.sil import sil_for_rrf_array
+
+    ie, pfds, tolerable = arrays
+    f = mitigated_frequency_array(ie, pfds)
+    return f, sil_for_rrf_array(f / tolerable)
+
+
+def _lopa_array_floor(arrays):
+    import numpy as np
+
+    ie, pfds, tolerable = arrays
+    f = ie * np.nan_to_num(pfds, nan=1.0).prod(axis=1)
+    return f, np.searchsorted([10, 100, 1_000, 10_000, 100_000], f / tolerable, side="left")
+
+
+def _mc_run(arrays):
+    from pse.lopa.uncertainty import monte_carlo_mitigated_frequency
+
+    ie, pfds, tolerable = arrays
+    return monte_carlo_mitigated_frequency(ie, 3.0, pfds, 3.0, tolerable, n_samples=10_000, seed=1)
+
+
+def _mc_floor(arrays):
+    import numpy as np
+
+    ie, pfds, tolerable = arrays
+    rng = np.random.default_rng(1)
+    sigma = math.log(3.0) / 1.645
+    n, k = pfds.shape
+    f = ie[:, None] * np.exp(sigma * rng.standard_normal((n, 10_000)))
+    for j in range(k):
+        f *= np.minimum(1.0, np.nan_to_num(pfds[:, j], nan=1.0)[:, None]
+                        * np.exp(sigma * rng.standard_normal((n, 10_000))))
+    return np.percentile(f, [5, 50, 95], axis=1)
+
+
+def _startup_setup(_n):
+    return [sys.executable, "-m", "pse", "--help"]
+
+
+def _startup_run(cmd):
+    subprocess.run(cmd, check=True, capture_output=True)
+
+
+def _startup_floor(_cmd):
+    subprocess.run([sys.executable, "-c", "import click"], check=True, capture_output=True)
+
+
+def _check_setup(_n):
+    root = Path(__file__).resolve().parents[1]
+    return [sys.executable, "-m", "pse", "check", str(root / "worksheets" / "electronics-plant.yaml")]
+
+
+def _check_floor(_cmd):
+    subprocess.run([sys.executable, "-c", "import yaml, pydantic, click"], check=True, capture_output=True)
+
+
+STAGES: list[Stage] = [
+    Stage("lopa_study", "LOPA of N study scenarios (credit rules + arithmetic) vs a numpy product",
+          _lopa_study_setup, _lopa_study_run, _lopa_study_floor, sizes=(100, 1_000, 10_000)),
+    Stage("lopa_array", "LOPA arithmetic of N scenarios (mitigated frequency, SIL) vs a numpy product",
+          lambda n: generate.lopa_arrays(n), _lopa_array_run, _lopa_array_floor),
+    Stage("lopa_monte_carlo", "Monte Carlo of N scenarios x 10^4 samples vs raw numpy sampling",
+          lambda n: generate.lopa_arrays(n), _mc_run, _mc_floor, sizes=(10, 100, 1_000)),
+    Stage("startup_help", "`pse --help` vs `python -c 'import click'`", _startup_setup, _startup_run,
+          _startup_floor, sizes=(1,)),
+    Stage("startup_check", "`pse check` on the bundled study vs importing yaml+pydantic+click", _check_setup,
+          _startup_run, _check_floor, sizes=(1,)),
+]
+
+
+def _extra_stages() -> list[Stage]:
+    """Stages of modules that provide a `benchmark_stages()` hook in `benchmarks/stages_*.py`."""
+    stages = []
+    for path in sorted(Path(__file__).resolve().parent.glob("stages_*.py")):
+        module = __import__(path.stem)
+        stages.extend(module.stages(Stage, generate))
+    return stages
+
+
+def run(selected: list[str] | None = None, smoke: bool = False, max_size: int | None = None) -> list[Report]:
+    reports = []
+    for stage in STAGES + _extra_stages():
+        if selected and stage.name not in selected:
+            continue
+        report = Report(stage)
+        sizes = stage.sizes[:1] if smoke else tuple(n for n in stage.sizes if not max_size or n <= max_size)
+        for n in sizes:
+            try:
+                data = stage.setup(n)
+            except ImportError as exc:
+                report.note = f"not available: {exc}"
+                break
+            pse_s = best_time(lambda: stage.run(data), repeat=1 if smoke else 3)
+            floor_s = best_time(lambda: stage.floor(data), repeat=1 if smoke else 3)
+            report.rows.append(Row(n, pse_s, floor_s))
+        reports.append(report)
+    return reports
+
+
+def markdown(reports: list[Report]) -> str:
+    lines = ["| stage | N | pse (s) | floor (s) | ratio | exponent | verdict |", "|---|---:|---:|---:|---:|---:|---|"]
+    for report in reports:
+        exponent = "" if report.exponent is None else f"{report.exponent:.2f}"
+        if not report.rows:
+            lines.append(f"| {report.stage.name} | | | | | | {report.verdict()} |")
+        for i, row in enumerate(report.rows):
+            last = i == len(report.rows) - 1
+            lines.append(f"| {report.stage.name} | {row.n:,} | {row.pse_s:.4f} | {row.floor_s:.4f} | "
+                         f"{row.ratio:.1f} | {exponent if last else ''} | {report.verdict() if last else ''} |")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--smoke", action="store_true", help="smallest size of every stage only")
+    parser.add_argument("--stage", action="append", help="run only this stage (repeatable)")
+    parser.add_argument("--max-size", type=int, default=None)
+    args = parser.parse_args(argv)
+    reports = run(args.stage, args.smoke, args.max_size)
+    print(markdown(reports))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
