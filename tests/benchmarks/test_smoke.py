@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 
 from conftest import ROOT
 
@@ -10,6 +11,7 @@ from conftest import ROOT
 def test_benchmarks_smoke_run():
     spec = importlib.util.spec_from_file_location("pse_benchmarks_run", ROOT / "benchmarks" / "run.py")
     bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench   # dataclasses look their module up by name
     spec.loader.exec_module(bench)
     reports = bench.run(smoke=True)
     assert reports and all(r.rows for r in reports), [r.note for r in reports if not r.rows]
