@@ -182,6 +182,42 @@ def run(study_path, out, lang):
     click.echo(f"wrote {len(result.files)} files to {out}")
 
 
+@cli.command()
+@click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Reference date for overdue (default: today).")
+@click.option("--open-only", is_flag=True, help="Only open and in-progress recommendations.")
+@LANG_OPTION
+def actions(study_path, today, open_only, lang):
+    """Recommendations register of STUDY across modules, overdue first."""
+    from pse.model import load_study
+    from pse.register import OPEN_STATUSES, register_table
+    from pse.tables import Sheet, to_markdown
+
+    study = load_study(study_path)
+    lang = lang or study.study.language
+    table = register_table(study, today.date() if today else None, lang)
+    if open_only and len(table):
+        from pse.i18n import label
+
+        table = table[table[label("status", lang)].isin(OPEN_STATUSES)]
+    click.echo(to_markdown(Sheet("actions", table)))
+
+
+@cli.command()
+@click.argument("old", type=click.Path(dir_okay=False))
+@click.argument("new", type=click.Path(dir_okay=False))
+def diff(old, new):
+    """What changed from revision OLD to revision NEW of a study (matched by ID)."""
+    from pse.diff import diff_studies
+    from pse.model import load_study
+
+    changes = diff_studies(load_study(old), load_study(new))
+    for change in changes:
+        click.echo(str(change))
+    click.echo(f"{len(changes)} change{'s' if len(changes) != 1 else ''}")
+
+
 @cli.command(name="modules")
 def list_modules():
     """List the registered modules and their sub-commands."""

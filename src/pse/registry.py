@@ -71,6 +71,7 @@ class Module:
     - ``run(study, ctx)``: write outputs into ``ctx`` and return a :class:`Section`.
     - ``commands()``: click commands this module adds to ``pse`` (built lazily).
     - ``check(study)``: extra validation problems (errors or lint warnings).
+    - ``diff(old, new)``: extra lines for ``pse diff`` (e.g. zone areas grown or shrunk).
     """
 
     name: str
@@ -81,6 +82,7 @@ class Module:
     commands: Optional[Callable[[], list]] = None
     check: Optional[Callable[["Study"], list["Problem"]]] = None
     command_names: tuple[str, ...] = ()
+    diff: Optional[Callable[["Study", "Study"], list]] = None   # extra `pse diff` lines (pse.diff.Change)
 
     def label(self, lang: str = "en") -> str:
         return self.title.get(lang) or self.title.get("en") or self.name

@@ -49,10 +49,17 @@ def _run(study, ctx: RunContext) -> Section:
     return Section("study", study.study.title, text, ["study.json"])
 
 
+def _check(study):
+    from pse.model.trace import orphan_problems
+
+    return orphan_problems(study)
+
+
 MODULE = Module(
     name="study",
     title={"en": "Study", "zh-TW": "研究"},
     order=0,
     uses=lambda study: True,
     run=_run,
+    check=_check,
 )

@@ -252,6 +252,9 @@ class Recommendation(Identified):
     def _closure(self):
         if self.status == "rejected" and not self.reason:
             raise ValueError("a rejected recommendation needs a 'reason'")
+        if self.status == "closed" and not (self.evidence or "").strip():
+            raise ValueError("a closed recommendation needs 'evidence' (what shows it was done: "
+                             "work order, test record, photo reference)")
         return self
 
 

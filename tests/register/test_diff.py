@@ -1,0 +1,46 @@
+"""`pse diff`: empty for a study against itself; a known edit gives exactly that edit."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from conftest import WORKSHEETS
+from pse.cli import cli
+from pse.diff import diff_studies
+from pse.model import load_study
+
+BASE = """\
+study: {title: T, revision: A}
+causes: [{id: C1, description: valve closed}]
+consequences: [{id: Q1, description: fire}]
+scenarios:
+  - {id: S1, cause: C1, consequence: Q1, severity: S3, likelihood: P3, recommendations: [R1]}
+recommendations:
+  - {id: R1, text: add a trip, owner: A, due: 2027-01-01, status: open}
+"""
+
+
+def test_diff_of_a_study_with_itself_is_empty():
+    study = WORKSHEETS / "electronics-plant.yaml"
+    assert diff_studies(load_study(study), load_study(study)) == []
+    result = CliRunner().invoke(cli, ["diff", str(study), str(study)])
+    assert result.exit_code == 0 and result.output.strip() == "0 changes"
+
+
+def test_known_edit_is_listed_exactly(write_study):
+    old = load_study(write_study(BASE, "old.yaml"))
+    new_text = (BASE.replace("likelihood: P3", "likelihood: P1")
+                .replace("status: open}", "status: closed, evidence: WO-7}")
+                .replace("revision: A", "revision: B")
+                + "  - {id: R2, text: train operators, owner: B, due: 2027-02-01, status: open}\n")
+    new_text = new_text.replace("recommendations: [R1]", "recommendations: [R1, R2]")
+    new = load_study(write_study(new_text, "new.yaml"))
+    lines = [str(c) for c in diff_studies(old, new)]
+    assert lines == [
+        "changed   study metadata: revision 'A' -> 'B'",
+        "added     recommendation R2",
+        "closed    recommendation R1: status open -> closed",
+        "changed   recommendation R1: evidence",
+        "re-rated  scenario S1: severity/likelihood S3/P3 -> S3/P1; risk level 4 -> 3",
+        "changed   scenario S1: recommendations",
+    ]
