@@ -37,6 +37,12 @@ def run_study(study_path, out_dir, *, lang: str | None = None,
         for i, module in enumerate(used, start=1):
             progress(f"[{i}/{len(used)}] {module.label(lang)}")
             result.sections.append(module.run(study, ctx))
+        progress("writing report.html and study.xlsx")
+        from pse.report import build_report, write_study_workbook
+
+        if write_study_workbook(ctx.path("study.xlsx"), result.sections) is False:
+            ctx.files.remove("study.xlsx")
+        ctx.write_text("report.html", build_report(study, result.sections, result.warnings, lang))
         ctx.write_text("summary.md", _summary(result.sections, ctx.files, lang))
         result.files = list(ctx.files)
     return result

@@ -63,7 +63,12 @@ def _run(study, ctx: RunContext) -> Section:
     report = verification_report(verifications, ctx.lang)
     files.append(ctx.write_text("lopa/sif-verification.md", report))
     markdown = "\n".join(to_markdown(s) for s in sheets) + "\n" + report
-    return Section("lopa", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files)
+    import markdown as md
+
+    html = (md.markdown("\n".join(to_markdown(s) for s in sheets), extensions=["tables"])
+            + verification_report(verifications, ctx.lang, fmt="html"))
+    return Section("lopa", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files, sheets=sheets,
+                   html=html)
 
 
 def _commands():

@@ -65,6 +65,7 @@ class SubsystemResult:
     equation_numbers: str
     inputs: dict
     pfd_perfect_test: float = 0.0
+    equation_mathml: str = ""
 
 
 @dataclass
@@ -107,11 +108,17 @@ def verify_subsystem(name: str, subsystem, demand_mode: str = "low") -> Subsyste
     value = pfd_avg(subsystem.architecture, **inputs, proof_test_coverage=subsystem.proof_test_coverage,
                     mission_time_h=subsystem.mission_time_h)
     latex, numbers, perfect = pfd_equation_substituted(subsystem.architecture, **inputs)
+    from sympy.printing.mathml import mathml
+
+    from pse.lopa.pfd import pfd_equation
+
+    presentation = mathml(pfd_equation(subsystem.architecture), printer="presentation")
     hft = hardware_fault_tolerance(subsystem.architecture)
     shown = {k: v for k, v in inputs.items() if v is not None}
     shown.update(proof_test_coverage=subsystem.proof_test_coverage, mission_time_h=subsystem.mission_time_h)
     return SubsystemResult(name, subsystem.description, subsystem.architecture, float(value), hft,
-                           sil_allowed_by_hft(hft, demand_mode), latex, numbers, shown, float(perfect))
+                           sil_allowed_by_hft(hft, demand_mode), latex, numbers, shown, float(perfect),
+                           presentation)
 
 
 def verify_sif(sif, target_sil: Optional[int] = None, target_source: str = "") -> SifVerification:

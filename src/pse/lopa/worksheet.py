@@ -159,8 +159,14 @@ def _modifiers(study, r):
     return [(m.probability, m.error_factor) for m in scenario.enabling_conditions + scenario.conditional_modifiers]
 
 
-def verification_report(verifications, lang: str = "en") -> str:
-    """Markdown SIF verification report: each subsystem's equation symbolically and with numbers."""
+def verification_report(verifications, lang: str = "en", fmt: str = "markdown") -> str:
+    """SIF verification report: each subsystem's equation symbolically and with numbers.
+
+    ``fmt="markdown"`` gives Markdown with LaTeX equations; ``fmt="html"`` gives an HTML
+    fragment with the equations as MathML (rendered by browsers without any script).
+    """
+    if fmt == "html":
+        return _verification_html(verifications, lang)
     from pse.lopa.verification import SUBSYSTEM_LABELS
 
     lines = [f"## {_l('sif_verification', lang)}", ""]
@@ -197,3 +203,40 @@ def verification_report(verifications, lang: str = "en") -> str:
     lines.append("Equations: IEC 61508-6:2010 Annex B.3.2.2 (simplified, low demand); HFT per IEC 61511-1:2016 "
                  "11.4.5 Table 6; SIL bands per IEC 61511-1:2016 Table 4.")
     return "\n".join(lines) + "\n"
+
+
+def _verification_html(verifications, lang: str) -> str:
+    import html
+
+    from pse.lopa.verification import SUBSYSTEM_LABELS
+
+    def e(value) -> str:
+        return html.escape(str(value))
+    parts = [f"<h3>{e(_l('sif_verification', lang))}</h3>"]
+    for v in verifications:
+        parts.append(f"<h4>{e(v.sif)}: {e(v.description)}</h4><p>{e(_l('demand_mode', lang))}: {e(v.demand_mode)}; "
+                     f"{e(_l('target_sil', lang))}: {e(v.target_sil if v.target_sil is not None else '-')}"
+                     f"{' (' + e(v.target_source) + ')' if v.target_source else ''}</p>")
+        for s in v.subsystems:
+            inputs = ", ".join(f"{k} = {val:g}" if isinstance(val, float) else f"{k} = {val}"
+                               for k, val in s.inputs.items() if val is not None)
+            parts.append(f"<p><b>{e(SUBSYSTEM_LABELS[s.name].get(lang, s.name))}</b> - {e(s.description)} "
+                         f"({e(s.architecture)}, HFT {s.hft}, allows up to SIL {s.sil_by_hft})<br>"
+                         f"<small>{e(inputs)}</small></p>"
+                         f"<math display='block'><mrow><msub><mi>PFD</mi><mi>avg</mi></msub><mo>=</mo>"
+                         f"{s.equation_mathml}</mrow></math>"
+                         f"<p><code>PFDavg = {e(s.equation_numbers)} = {s.pfd_perfect_test:.3e}</code></p>")
+            coverage = s.inputs.get("proof_test_coverage", 1.0)
+            if coverage < 1.0:
+                parts.append(f"<p>Imperfect proof test (PTC = {coverage:g}, LT = {s.inputs.get('mission_time_h'):g} h,"
+                             f" pse extension of B.3.2.2): <code>PFDavg = {s.pfd_avg:.3e}</code></p>")
+        if v.complete:
+            sums = " + ".join(f"{s.pfd_avg:.3e}" for s in v.subsystems)
+            parts.append(f"<p><b>PFDavg(SIF)</b> = {sums} = <b>{v.pfd_avg:.3e}</b> (RRF {v.rrf:,.0f}) - SIL "
+                         f"{v.sil_by_pfd} by PFD; achieved SIL {v.achieved_sil} after HFT limits: "
+                         f"<b>{e(_verdict(v))}</b></p>")
+        else:
+            parts.append(f"<p><b>{e(_verdict(v))}</b></p>")
+    parts.append("<p><small>IEC 61508-6:2010 Annex B.3.2.2; HFT per IEC 61511-1:2016 11.4.5 Table 6; "
+                 "SIL bands per IEC 61511-1:2016 Table 4.</small></p>")
+    return "".join(parts)
