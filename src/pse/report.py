@@ -158,7 +158,7 @@ def build_report(study, sections, warnings, lang: str, today: dt.date | None = N
     meta = study.study
     lopa_result = verifications = None
     if study.sifs or any(s.lopa for s in study.scenarios):
-        from pse.lopa.worksheet import analyse
+        from pse.lopa.views import analyse
 
         lopa_result, verifications = analyse(study)
     nav = [("summary", label("summary", lang))]

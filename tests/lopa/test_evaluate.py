@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from conftest import WORKSHEETS
 from pse.lopa.evaluate import evaluate
-from pse.lopa.worksheet import analyse
+from pse.lopa.views import analyse
 from pse.model import StudyError, load_study
 from pse.model.validate import validate_document
 

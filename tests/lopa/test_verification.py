@@ -6,7 +6,7 @@ import pytest
 
 from pse.lopa.pfd import pfd_avg
 from pse.lopa.verification import hardware_fault_tolerance, sil_allowed_by_hft, verify_sif
-from pse.lopa.worksheet import verification_report
+from pse.lopa.views import verification_report
 from pse.model.schema import Sif, SifSubsystem
 
 

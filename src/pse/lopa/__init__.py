@@ -10,7 +10,7 @@ Modules (imported lazily on first use, so ``import pse.lopa`` costs nothing):
 * :mod:`pse.lopa.credit` -- IPL credit rules (CCPS 2001/2015, IEC 61511-1)
 * :mod:`pse.lopa.evaluate` -- LOPA of every flagged scenario of a study
 * :mod:`pse.lopa.verification` -- SIF verification (subsystems, HFT, achieved SIL)
-* :mod:`pse.lopa.worksheet` -- DataFrame views and the verification report
+* :mod:`pse.lopa.views` -- DataFrame views and the verification report
 
 Units: failure rates per hour, times in hours, frequencies per year.
 """
@@ -64,10 +64,10 @@ _EXPORTS = {
     "library_info": "library",
     # study-level views (these take a validated study)
     "evaluate": "evaluate",
-    "analyse": "worksheet",
-    "worksheet": "worksheet",
-    "sif_table": "worksheet",
-    "uncertainty_table": "worksheet",
+    "analyse": "views",
+    "worksheet": "views",
+    "sif_table": "views",
+    "uncertainty_table": "views",
     "verify_sif": "verification",
     "verify_sifs": "verification",
 }

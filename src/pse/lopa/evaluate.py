@@ -96,7 +96,9 @@ class LopaResult:
 
 def lopa_scenarios(study) -> list:
     """Scenarios sent to LOPA: those flagged ``lopa: true`` (by hand or by the HAZOP rule)."""
-    return [s for s in study.scenarios if s.lopa]
+    from pse.hazop.rules import lopa_flag
+
+    return [s for s in study.scenarios if lopa_flag(study, s)]
 
 
 def _libraries(study):

@@ -6,7 +6,9 @@ from pse.registry import Module, RunContext, Section
 
 
 def _uses(study) -> bool:
-    return any(s.lopa for s in study.scenarios) or bool(study.sifs)
+    from pse.lopa.evaluate import lopa_scenarios  # hand-set flags and the HAZOP rule
+
+    return bool(lopa_scenarios(study)) or bool(study.sifs)
 
 
 def _check(study):
@@ -18,7 +20,7 @@ def _check(study):
 def _sheets(study, lang: str):
     """The LOPA worksheet, SIF list and uncertainty table as exportable sheets."""
     from pse.i18n import label
-    from pse.lopa.worksheet import FREQUENCY_KEYS, LABELS, analyse, sif_table, uncertainty_table, worksheet
+    from pse.lopa.views import FREQUENCY_KEYS, LABELS, analyse, sif_table, uncertainty_table, worksheet
     from pse.tables import Sheet
 
     result, verifications = analyse(study)
@@ -50,7 +52,7 @@ def _sheets(study, lang: str):
 
 
 def _run(study, ctx: RunContext) -> Section:
-    from pse.lopa.worksheet import verification_report
+    from pse.lopa.views import verification_report
     from pse.tables import to_markdown, write_all, write_workbook
 
     ctx.progress("  LOPA: evaluating scenarios, verifying SIFs, Monte Carlo")
@@ -97,7 +99,7 @@ def _commands():
     @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None)
     def sil_command(study_path, lang):
         """SIF list and PFDavg verification report of STUDY (IEC 61508-6 Annex B)."""
-        from pse.lopa.worksheet import verification_report
+        from pse.lopa.views import verification_report
         from pse.model import load_study
         from pse.tables import to_markdown
 

@@ -14,6 +14,7 @@ is an error); positions stay right because every value keeps its own file.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,21 @@ _SAFE_TAGS = {
     "tag:yaml.org,2002:binary",
 }
 _MAP_TAG = "tag:yaml.org,2002:map"
+
+
+class StudyLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, reading numbers as YAML 1.2 does.
+
+    YAML 1.1 (PyYAML's default) reads ``1e-5`` and ``4.0e5`` as *text* because it
+    wants a dot and a signed exponent; engineers write frequencies that way, so
+    they are read as floats here (YAML 1.2 core schema).
+    """
+
+
+StudyLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
+    list("-+0123456789"))
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
@@ -74,7 +90,7 @@ class _Builder:
         self.file = file
         self.smap = smap
         self.problems = problems
-        self.constructor = yaml.SafeLoader("")
+        self.constructor = StudyLoader("")
 
     def build(self, node: yaml.Node, path: tuple) -> Any:
         self.smap.positions.setdefault(path, (self.file, node.start_mark.line + 1))
@@ -150,7 +166,7 @@ def read_yaml(path: str | os.PathLike, smap: SourceMap, problems: list[Problem])
         problems.append(Problem(shown, 1, "", "the file is empty: a study needs at least a 'study:' block"))
         return None
     try:
-        loader = yaml.SafeLoader(text)
+        loader = StudyLoader(text)
         try:
             node = loader.get_single_node()
         finally:

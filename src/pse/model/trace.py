@@ -15,26 +15,38 @@ from pse.model.errors import Problem
 
 
 def recommendation_sources(study) -> dict[str, list[str]]:
-    """Recommendation ID -> IDs of the rows that ask for it (scenarios, task rows, FMEA rows, hazards, SIFs)."""
-    from pse.model.validate import iter_objects
+    """Recommendation ID -> IDs of the rows that ask for it.
+
+    Any field named ``recommendations`` or ``recommendation`` counts, at any depth:
+    a nested object without an ID of its own (a task measure, an FMEA action)
+    counts for the nearest row above it that has one.
+    """
+    from pse.model.schema import Obj
 
     sources: dict[str, list[str]] = defaultdict(list)
-    for obj, _ in iter_objects(study):
+
+    def walk(obj, owner):
+        if isinstance(obj, list):
+            for item in obj:
+                walk(item, owner)
+            return
+        if not isinstance(obj, Obj):
+            return
         if type(obj).kind == "recommendation":
-            continue
-        owner_id = getattr(obj, "id", None)
-        for name in ("recommendations", "recommendation"):
-            if name not in type(obj).model_fields:
-                continue
+            return
+        owner = getattr(obj, "id", None) or owner
+        for name in type(obj).model_fields:
             value = getattr(obj, name)
-            for rec in (value if isinstance(value, list) else [value]):
-                if rec and owner_id:
-                    sources[rec].append(owner_id)
-        if type(obj).kind == "task_row":
-            for measure in obj.measures:
-                if measure.recommendation:
-                    sources[measure.recommendation].append(obj.id)
-    return {k: sorted(set(v), key=v.index) for k, v in sources.items()}
+            if name in ("recommendations", "recommendation") and owner:
+                for rec in (value if isinstance(value, list) else [value]):
+                    if isinstance(rec, str):
+                        sources[rec].append(owner)
+            else:
+                walk(value, owner)
+
+    for name in type(study).model_fields:
+        walk(getattr(study, name), None)
+    return {k: list(dict.fromkeys(v)) for k, v in sources.items()}
 
 
 def sif_sources(study) -> dict[str, list[str]]:

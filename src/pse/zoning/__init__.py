@@ -1,1 +1,47 @@
-"""Hazardous-area classification per IEC 60079-10-1, zone geometry and drawings (issue: zoning)."""
+"""Hazardous-area classification per IEC 60079-10-1, zone geometry (shapely) and drawings.
+
+Calculation layer (pure functions; imported lazily, so ``import pse.zoning`` costs nothing):
+
+* :mod:`pse.zoning.release` -- Annex B release rates, critical pressure, gas density, release characteristic,
+  background concentration
+* :mod:`pse.zoning.figures` -- Table D.1 (exact), Figure C.1 / D.1 and Table C.1 (digitised, indicative)
+* :mod:`pse.zoning.excheck` -- EPL / gas group / temperature class suitability
+* :mod:`pse.zoning.classify` -- the chain for each source, with its reasoning
+* :mod:`pse.zoning.geometry` -- extents, clipping, precedence, union, section (shapely 2)
+* :mod:`pse.zoning.area` -- the pipeline: :func:`classify_area` (study -> :class:`AreaClassification`)
+* :mod:`pse.zoning.drawing` / :mod:`pse.zoning.sheets` -- drawings and data sheets
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "critical_pressure_pa": "release", "gas_release_rate_kg_s": "release", "is_choked": "release",
+    "choked_gas_release_rate_kg_s": "release", "subsonic_gas_release_rate_kg_s": "release",
+    "liquid_release_rate_kg_s": "release", "gas_density_kg_m3": "release", "lfl_kg_m3": "release",
+    "release_characteristic_m3_s": "release", "background_concentration": "release",
+    "table_d1": "figures", "dilution_from_figure_c1": "figures", "hazardous_distance_from_figure_d1": "figures",
+    "outdoor_velocity_table_c1": "figures",
+    "epl_suitable": "excheck", "gas_group_suitable": "excheck", "temperature_class_limit_c": "excheck",
+    "required_temperature_class": "excheck",
+    "substance_library": "library", "extent_recipes": "library",
+    "classify": "classify", "classify_source": "classify", "ClassificationError": "classify",
+    "classify_area": "area", "AreaClassification": "area",
+    "zones_with_precedence": "geometry", "build_pieces": "geometry", "plan_zones": "geometry",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

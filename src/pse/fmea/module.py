@@ -1,0 +1,108 @@
+"""FMEA in the pse registry: the `pse run` section (files under fmea/) and the `pse fmea` command."""
+
+from __future__ import annotations
+
+from pse.registry import Module, RunContext, Section
+
+
+def _uses(study) -> bool:
+    return bool(study.failure_modes)
+
+
+def _check(study):
+    from pse.fmea.analysis import check
+
+    return check(study)
+
+
+def _sheets(study, lang: str):
+    """The FMEA worksheet, the re-ranking and the rating scale as exportable sheets."""
+    from pse.fmea.analysis import analyse
+    from pse.fmea.views import _l, colour, ranking_table, scale_table, worksheet
+    from pse.tables import Sheet
+
+    result = analyse(study)
+    meta = study.study
+    ranked_by = _l(f"by_{result.ranking}", lang)
+    header = [f"{meta.title} - {meta.company or ''} {meta.site or ''}".strip(),
+              f"{_l('scale_title', lang)}: {result.scale.title} ({result.scale.source})",
+              f"{_l('ranked_by', lang)}: {ranked_by}"]
+    ap_columns = (_l("ap", lang), _l("ap_after", lang))
+    ratings = list(range(1, 11))
+    validations = {_l(k, lang): ratings for k in ("severity", "occurrence", "detection", "severity_after",
+                                                  "occurrence_after", "detection_after")}
+    widths = {_l(k, lang): 30 for k in ("failure_mode", "effect", "cause", "prevention_controls",
+                                        "detection_controls")}
+    widths[_l("actions", lang)] = 45
+    sheets = [
+        Sheet("FMEA", worksheet(study, lang, result), _l("fmea", lang), header, colour=colour(ap_columns),
+              widths=widths, validations=validations),
+        Sheet("Ranking", ranking_table(study, lang, result), _l("ranking_title", lang), header,
+              colour=colour(ap_columns)),
+        Sheet("Scale", scale_table(study, lang, result), f"{_l('scale_title', lang)}: {result.scale.title}",
+              [f"{result.scale.source} - {result.scale.edition}"],
+              widths={_l(k, lang): 55 for k in ("severity", "occurrence", "detection")}),
+    ]
+    return result, sheets
+
+
+def _run(study, ctx: RunContext) -> Section:
+    from pse.fmea.charts import matrix_chart, pareto_chart, save
+    from pse.tables import to_markdown, write_all, write_workbook
+
+    ctx.progress("  FMEA: RPN, Action Priority, ranking before and after actions, charts")
+    result, sheets = _sheets(study, ctx.lang)
+    files = []
+    for sheet, base in zip(sheets[:2], ("fmea/fmea-worksheet", "fmea/fmea-ranking")):
+        files += write_all(ctx, base, sheet, formats=("csv", "md", "html"))
+    write_workbook(ctx.path("fmea/fmea.xlsx"), sheets)
+    files.append("fmea/fmea.xlsx")
+    files += save(pareto_chart(result, ctx.lang), ctx, "fmea/fmea-pareto")
+    files += save(matrix_chart(result, ctx.lang), ctx, "fmea/fmea-matrix")
+    markdown = (to_markdown(sheets[0]) + "\n" + to_markdown(sheets[1]) +
+                "\n![Pareto](fmea/fmea-pareto.svg)\n\n![S x O](fmea/fmea-matrix.svg)\n")
+    return Section("fmea", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files)
+
+
+def _commands():
+    import click
+
+    @click.command(name="fmea")
+    @click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
+    @click.option("--out", type=click.Path(file_okay=False), default=None,
+                  help="Also write the workbook, CSV/Markdown/HTML and the charts to this directory.")
+    @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None)
+    @click.option("--rank-by", "rank_by", type=click.Choice(["action_priority", "rpn", "criticality"]),
+                  default=None, help="Ranking (default: the study's fmea.ranking, AIAG-VDA Action Priority).")
+    def fmea_command(study_path, out, lang, rank_by):
+        """FMEA worksheet of STUDY: RPN, AIAG-VDA Action Priority, ranking before and after actions."""
+        from pse.model import load_study
+        from pse.tables import to_markdown
+
+        study = load_study(study_path)
+        lang = lang or study.study.language
+        if rank_by:
+            study.fmea.ranking = rank_by
+        _, sheets = _sheets(study, lang)
+        click.echo(to_markdown(sheets[0]))
+        click.echo(to_markdown(sheets[1]))
+        if out:
+            from pse.output import StagedOutput
+
+            with StagedOutput(out) as stage:
+                _run(study, RunContext(out=stage.path, lang=lang))
+            click.echo(f"written to {out}/fmea/")
+
+    return [fmea_command]
+
+
+MODULE = Module(
+    name="fmea",
+    title={"en": "FMEA", "zh-TW": "失效模式與影響分析"},
+    order=40,
+    uses=_uses,
+    run=_run,
+    commands=_commands,
+    check=_check,
+    command_names=("fmea",),
+)

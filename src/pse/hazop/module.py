@@ -1,0 +1,48 @@
+"""HAZOP in the pse registry: the `pse run` section and the `pse hazop` command group."""
+
+from __future__ import annotations
+
+from pse.registry import Module, RunContext, Section
+
+
+def _uses(study) -> bool:
+    return bool(study.nodes or study.deviations)
+
+
+def _check(study):
+    from pse.hazop.check import check
+
+    return check(study)
+
+
+def _run(study, ctx: RunContext) -> Section:
+    from pse.hazop.excel import write_workbook
+    from pse.hazop.worksheet import _l, sheet, summary
+    from pse.tables import to_markdown, write_all
+
+    ctx.progress("  HAZOP: worksheet and workbook")
+    ws = sheet(study, ctx.lang)
+    files = write_all(ctx, "hazop/hazop-worksheet", ws, formats=("csv", "md", "html"))
+    write_workbook(study, ctx.path("hazop/hazop.xlsx"), ctx.lang)
+    files.append("hazop/hazop.xlsx")
+    counts = summary(study, ctx.lang)
+    lines = [f"## {ws.title}", ""] + [f"- {_l(k, ctx.lang)}: {v}" for k, v in counts.items()] + ["", to_markdown(ws)]
+    return Section("hazop", ws.title, "\n".join(lines), files)
+
+
+def _commands():
+    from pse.hazop.cli import hazop_group
+
+    return [hazop_group]
+
+
+MODULE = Module(
+    name="hazop",
+    title={"en": "HAZOP worksheet", "zh-TW": "危害與可操作性分析"},
+    order=20,
+    uses=_uses,
+    run=_run,
+    commands=_commands,
+    check=_check,
+    command_names=("hazop",),
+)

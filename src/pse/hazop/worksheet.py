@@ -1,0 +1,227 @@
+"""The HAZOP worksheet: one row per scenario (cause -> consequence), grouped by node and deviation.
+
+Columns, in the usual HAZOP order: deviation -> cause -> consequence -> safeguards ->
+severity / likelihood / risk level by the row's matrix -> recommendations -> risk after ->
+LOPA.  A deviation with no scenario yet is one row with empty cells (or "None identified"
+when the team said so).  Unaccepted suggestions are left out of :func:`worksheet` (they count
+in no result) and are shown, without a risk level, only where the team reviews them (the
+Excel export, ``include_suggestions=True``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+LABELS = str(Path(__file__).with_name("labels.yaml"))
+
+#: worksheet columns (label keys), in order
+KEYS = ("node", "row_id", "deviation_id", "guide_word", "parameter", "deviation", "cause_id", "cause",
+        "consequence_id", "consequence", "category", "safeguards", "severity", "likelihood", "risk",
+        "recommendations", "severity_after", "likelihood_after", "risk_after", "lopa_by_hand", "lopa",
+        "origin", "accepted_by", "accepted_on", "notes")
+#: columns computed by pse (edits in a workbook are ignored)
+COMPUTED = ("node", "risk", "risk_after", "lopa", "origin")
+LEVEL_KEYS = ("severity", "likelihood", "severity_after", "likelihood_after")
+
+
+def _l(key: str, lang: str) -> str:
+    from pse.i18n import label
+
+    return label(key, lang, LABELS)
+
+
+def none_identified_texts() -> set[str]:
+    """Every spelling of "None identified" accepted on import (both languages, casefolded)."""
+    return {_l("none_identified", "en").casefold(), _l("none_identified", "zh-TW").casefold(), "none", "無",
+            "n/a"}
+
+
+@dataclass
+class Row:
+    """One worksheet row: its ID, kind, node, matrix and the cell values by column key."""
+
+    row_id: str
+    kind: str                      # "scenario" or "deviation"
+    node: Optional[str]
+    matrix: str
+    values: dict = field(default_factory=dict)
+    counts: bool = True
+
+
+def _join(lines) -> str:
+    return "\n".join(lines)
+
+
+def _node_of(study, scenario) -> Optional[str]:
+    if scenario.node:
+        return scenario.node
+    deviation = study.get(scenario.deviation) if scenario.deviation else None
+    if deviation is not None:
+        return deviation.node
+    cause = study.get(scenario.cause)
+    return cause.node if cause is not None else None
+
+
+def scenario_row(study, scenario, lang: str, library) -> Row:
+    """The worksheet row of one scenario."""
+    from pse.hazop.rules import lopa_flag, matrix_of, risk_after, risk_level, scenario_counts
+
+    none = _l("none_identified", lang)
+    deviation = study.get(scenario.deviation) if scenario.deviation else None
+    cause = study.get(scenario.cause)
+    consequence = study.get(scenario.consequence)
+    matrix = matrix_of(study, scenario)
+    counted = scenario_counts(study, scenario)
+    safeguards = [study.get(s) for s in scenario.safeguards]
+    recommendations = [study.get(r) for r in scenario.recommendations]
+    values = {
+        "node": _node_of(study, scenario) or "",
+        "row_id": scenario.id,
+        **_deviation_cells(deviation, lang, library),
+        "cause_id": cause.id,
+        "cause": cause.description,
+        "consequence_id": consequence.id,
+        "consequence": consequence.description,
+        "category": consequence.category,
+        "safeguards": _join(f"{s.id}: {s.description}" for s in safeguards)
+        or (none if "safeguards" in scenario.none_identified else ""),
+        "severity": scenario.severity or "",
+        "likelihood": scenario.likelihood or "",
+        "risk": (risk_level(matrix, scenario.severity, scenario.likelihood) or "") if counted else "",
+        "recommendations": _join(f"{r.id}: {r.text}" for r in recommendations)
+        or (none if "recommendations" in scenario.none_identified else ""),
+        "severity_after": scenario.severity_after or "",
+        "likelihood_after": scenario.likelihood_after or "",
+        "risk_after": (risk_after(matrix, scenario) or "") if counted else "",
+        "lopa_by_hand": "" if scenario.lopa is None else ("Y" if scenario.lopa else "N"),
+        "lopa": ("Y" if lopa_flag(study, scenario) else "N") if counted else "",
+        "origin": scenario.origin,
+        "accepted_by": scenario.accepted_by or "",
+        "accepted_on": scenario.accepted_on.isoformat() if scenario.accepted_on else "",
+        "notes": scenario.notes or "",
+    }
+    return Row(scenario.id, "scenario", values["node"] or None, scenario.risk_matrix or study.risk_matrix, values,
+               counted)
+
+
+def _deviation_cells(deviation, lang, library) -> dict:
+    if deviation is None:
+        return {"deviation_id": "", "guide_word": "", "parameter": "", "deviation": ""}
+    try:
+        gw, par = library.guide_word(deviation.guide_word), library.parameter(deviation.parameter)
+        name = deviation.name or library.deviation_name(gw, par, lang)
+    except ValueError:
+        gw, par, name = deviation.guide_word, deviation.parameter, deviation.name or ""
+    return {"deviation_id": deviation.id, "guide_word": gw, "parameter": par, "deviation": name}
+
+
+def deviation_row(study, deviation, lang: str, library) -> Row:
+    """The row of a deviation that has no scenario: empty cells or "None identified"."""
+    values = {key: "" for key in KEYS}
+    values.update(_deviation_cells(deviation, lang, library))
+    values.update({"node": deviation.node, "row_id": deviation.id, "origin": deviation.origin,
+                   "notes": deviation.notes or ""})
+    if deviation.none_identified:
+        values["cause"] = _l("none_identified", lang)
+    return Row(deviation.id, "deviation", deviation.node, node_matrix(study, deviation.node), values)
+
+
+def node_matrix(study, node_id: Optional[str]) -> str:
+    """The matrix a node's rows are rated with: that of its first scenario, else the study's."""
+    for scenario in study.scenarios:
+        if scenario.risk_matrix and _node_of(study, scenario) == node_id:
+            return scenario.risk_matrix
+    return study.risk_matrix
+
+
+def rows(study, lang: str = "en", include_suggestions: bool = False) -> list[Row]:
+    """Every worksheet row in order: node by node, deviation by deviation, then rows without a node."""
+    from pse.hazop.library import library_for
+    from pse.hazop.rules import scenario_counts
+
+    library = library_for(study)
+    scenarios = [s for s in study.scenarios if include_suggestions or scenario_counts(study, s)]
+    by_deviation: dict[Optional[str], list] = {}
+    for scenario in scenarios:
+        by_deviation.setdefault(scenario.deviation, []).append(scenario)
+    out: list[Row] = []
+    done: set[str] = set()
+    node_ids = [n.id for n in study.nodes]
+    for node_id in node_ids:
+        for deviation in (d for d in study.deviations if d.node == node_id):
+            members = [s for s in by_deviation.get(deviation.id, [])
+                       if (_node_of(study, s) or node_id) == node_id]
+            if not members:
+                out.append(deviation_row(study, deviation, lang, library))
+            for scenario in members:
+                out.append(scenario_row(study, scenario, lang, library))
+                done.add(scenario.id)
+        for scenario in scenarios:
+            if scenario.id not in done and _node_of(study, scenario) == node_id:
+                out.append(scenario_row(study, scenario, lang, library))
+                done.add(scenario.id)
+    for scenario in scenarios:
+        if scenario.id not in done:
+            out.append(scenario_row(study, scenario, lang, library))
+    return out
+
+
+def worksheet(study, lang: str = "en", include_suggestions: bool = False):
+    """The HAZOP worksheet of a validated study as a pandas DataFrame (labels in ``lang``).
+
+    Unaccepted suggestions are left out unless ``include_suggestions`` (then their risk and
+    LOPA cells stay empty: they count in no result).
+    """
+    import pandas as pd
+
+    records = [{_l(k, lang): row.values.get(k, "") for k in KEYS} for row in rows(study, lang, include_suggestions)]
+    return pd.DataFrame(records, columns=[_l(k, lang) for k in KEYS])
+
+
+def risk_colour(study, matrix_name: str, level) -> Optional[str]:
+    """Fill colour of a risk-level cell: the matrix's colour for that level."""
+    from pse.model.validate import matrix_for
+
+    if level in ("", None):
+        return None
+    try:
+        return matrix_for(study, matrix_name).describe(int(level)).colour
+    except (KeyError, ValueError):
+        return None
+
+
+def sheet(study, lang: str = "en"):
+    """The worksheet as a :class:`pse.tables.Sheet` (CSV, Markdown, HTML exports)."""
+    from pse.tables import Sheet
+
+    all_rows = rows(study, lang)
+    table = worksheet(study, lang)
+    meta = study.study
+    header = [f"{meta.title} - {meta.company or ''} {meta.site or ''}".strip(),
+              f"{_l('risk', lang)}: {study.risk_matrix}; revision {meta.revision or '-'}; {meta.date or ''}"]
+    risk_columns = {_l("risk", lang), _l("risk_after", lang)}
+
+    def colour(column, value, index):
+        if column in risk_columns:
+            return risk_colour(study, all_rows[index].matrix, value)
+        return None
+
+    return Sheet("HAZOP", table, _l("hazop", lang), header, colour=colour,
+                 widths={_l(k, lang): 40 for k in ("cause", "consequence", "safeguards", "recommendations")})
+
+
+def summary(study, lang: str = "en") -> dict:
+    """Counts for the run summary: rows, deviations, counted scenarios, open deviations, suggestions, LOPA."""
+    from pse.hazop.rules import lopa_flag, scenario_counts
+
+    all_rows = rows(study, lang)
+    return {
+        "summary_rows": len(all_rows),
+        "summary_deviations": len(study.deviations),
+        "summary_scenarios": sum(1 for s in study.scenarios if scenario_counts(study, s)),
+        "summary_open": sum(1 for r in all_rows if r.kind == "deviation" and not r.values["cause"]),
+        "summary_suggested": sum(1 for s in study.scenarios if not scenario_counts(study, s)),
+        "summary_lopa": sum(1 for s in study.scenarios if lopa_flag(study, s)),
+    }

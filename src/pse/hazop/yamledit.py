@@ -1,0 +1,199 @@
+"""Round-trip editing of study files (ruamel.yaml): comments, key order and flow style survive.
+
+``pse hazop generate`` and ``pse hazop import`` change a study in place.  The study may be split
+over several files (``include:``); each object is edited in the file that defines it and new
+objects go to the file that defines their node.  Every changed file is validated as a whole
+study (in a scratch copy) before anything is written, and then written atomically
+(:func:`pse.output.atomic_write_text`), so a failed edit leaves the study as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Optional
+
+
+def _yaml():
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def plain(value: Any) -> Any:
+    """A value made safe for PyYAML's 1.1 reader: strings it would misread ('no', '2', dates) are quoted.
+
+    >>> type(plain("no")).__name__, type(plain("High flow")).__name__
+    ('DoubleQuotedScalarString', 'str')
+    """
+    import yaml as pyyaml
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
+
+    if isinstance(value, str):
+        if "\n" in value:
+            return LiteralScalarString(value)
+        try:
+            same = pyyaml.safe_load(value) == value
+        except pyyaml.YAMLError:
+            same = False
+        return value if same and value.strip() == value and value else DoubleQuotedScalarString(value)
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+def flow_map(data: dict):
+    """A mapping written in flow style ``{id: ..., node: ...}`` (compact generated rows)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    out = CommentedMap()
+    for key, value in data.items():
+        out[key] = plain(value)
+    out.fa.set_flow_style()
+    return out
+
+
+def block_map(data: dict):
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    out = CommentedMap()
+    for key, value in data.items():
+        if isinstance(value, list):
+            seq = CommentedSeq(plain(value))
+            seq.fa.set_flow_style()
+            out[key] = seq
+        else:
+            out[key] = plain(value)
+    return out
+
+
+class StudyFiles:
+    """The files of a study (main file and includes) loaded round-trip, edited, then saved together."""
+
+    def __init__(self, path):
+        self.main = Path(path)
+        self.docs: dict[Path, Any] = {}
+        self.texts: dict[Path, str] = {}
+        self.changed: set[Path] = set()
+        self._load(self.main)
+
+    def _load(self, path: Path) -> None:
+        path = path.resolve() if path.is_absolute() else path
+        if path in self.docs:
+            return
+        text = path.read_text(encoding="utf-8")
+        doc = _yaml().load(text)
+        self.docs[path] = doc
+        self.texts[path] = text
+        for rel in (doc or {}).get("include", None) or []:
+            self._load(Path(os.path.normpath(path.parent / str(rel))))
+
+    # -- finding ----------------------------------------------------------------------------------
+    def find(self, collection: str, object_id: str) -> tuple[Optional[Path], Any]:
+        """The file and the mapping of the object ``object_id`` in ``collection``."""
+        for path, doc in self.docs.items():
+            for item in (doc or {}).get(collection) or []:
+                if hasattr(item, "get") and item.get("id") == object_id:
+                    return path, item
+        return None, None
+
+    def file_of(self, collection: str, object_id: str) -> Path:
+        path, _ = self.find(collection, object_id)
+        return path or self.main
+
+    # -- editing ----------------------------------------------------------------------------------
+    def set(self, collection: str, object_id: str, key: str, value: Any) -> None:
+        """Set (or, with ``None``, remove) one field of an object, keeping the file's layout."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        path, item = self.find(collection, object_id)
+        if item is None:
+            raise KeyError(f"{collection}: '{object_id}' is not in the study files")
+        if value is None or value == []:
+            if key in item:
+                del item[key]
+                self.changed.add(path)
+            return
+        if isinstance(value, list):
+            seq = CommentedSeq(plain(value))
+            seq.fa.set_flow_style()
+            value = seq
+        elif isinstance(value, _dt.date):
+            value = _dt.date.fromordinal(value.toordinal())  # a fresh object: no YAML anchors/aliases
+        elif not isinstance(value, str):
+            pass
+        else:
+            value = plain(value)
+        item[key] = value
+        self.changed.add(path)
+
+    def append(self, collection: str, data: dict, file: Optional[Path] = None, flow: bool = False) -> None:
+        """Add an object to ``collection`` in ``file`` (default: the main file)."""
+        from ruamel.yaml.comments import CommentedSeq
+
+        path = file or self.main
+        doc = self.docs[path]
+        if doc.get(collection) is None:
+            seq = CommentedSeq()
+            keys = list(doc.keys())
+            anchor = max((keys.index(k) for k in ("nodes", "deviations", "causes", "consequences", "safeguards",
+                                                  "scenarios") if k in keys), default=len(keys) - 1)
+            doc.insert(anchor + 1, collection, seq)
+        doc[collection].append(flow_map(data) if flow else block_map(data))
+        self.changed.add(path)
+
+    # -- saving -----------------------------------------------------------------------------------
+    def dump(self, path: Path) -> str:
+        buffer = io.StringIO()
+        _yaml().dump(self.docs[path], buffer)
+        return buffer.getvalue()
+
+    def validate(self):
+        """Validate the edited study in a scratch copy; raises StudyError with positions in the real files."""
+        from pse.model import load_study
+        from pse.model.errors import Problem, StudyError
+        from pse.model.loader import display_path
+
+        paths = [p.resolve() for p in self.docs]
+        root = Path(os.path.commonpath([str(p.parent) for p in paths]))
+        scratch = Path(tempfile.mkdtemp(prefix=".pse-edit-"))
+        try:
+            mapping = {}
+            for path in self.docs:
+                target = scratch / path.resolve().relative_to(root)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                text = self.dump(path) if path in self.changed else self.texts[path]
+                target.write_text(text, encoding="utf-8")
+                mapping[display_path(target)] = display_path(path)
+            try:
+                return load_study(scratch / self.main.resolve().relative_to(root))
+            except StudyError as exc:
+                raise StudyError([Problem(mapping.get(p.file, p.file), p.line, p.field, p.message, p.severity,
+                                          p.rule) for p in exc.problems]) from None
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+    def save(self) -> list[Path]:
+        """Validate, then write every changed file atomically; returns the files written."""
+        from pse.output import atomic_write_text
+
+        if not self.changed:
+            return []
+        self.validate()
+        written = []
+        for path in sorted(self.changed):
+            text = self.dump(path)
+            if text != self.texts[path]:
+                atomic_write_text(path, text)
+                written.append(path)
+        return written

@@ -1,0 +1,99 @@
+"""`pse check` for machinery: unknown machine types, hazard groups and checklist items are errors;
+failed items without a recommendation, PLr and PL gaps and missing safety labels are lint warnings."""
+
+from __future__ import annotations
+
+import difflib
+
+
+def _hint(value: str, known) -> str:
+    close = difflib.get_close_matches(str(value), list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(sorted(known))})"
+
+
+def check(study) -> list:
+    """Every problem of the machinery part of ``study`` (``Problem`` objects, file:line: field: message)."""
+    from pse.machinery.citation import CitationError, parse_citations
+    from pse.machinery.data import checklists, checklists_for, hazard_groups, machine_types
+    from pse.machinery.plr import pl_at_least
+    from pse.machinery.review import calculations, function_plr
+
+    smap = study.source_map
+    problems = []
+    types = machine_types()
+    groups = hazard_groups()
+    for j, spec in enumerate(study.machinery.items):
+        try:
+            parse_citations(spec.citation)
+        except CitationError as exc:
+            problems.append(smap.problem(("machinery", "items", j, "citation"), str(exc)))
+    available = checklists(study)
+    by_item = {item.id: name for name, c in available.items() for item in c.items}
+    for i, machine in enumerate(study.machines):
+        base = ("machines", i)
+        if machine.type not in types:
+            problems.append(smap.problem(base + ("type",), f"unknown machine type '{machine.type}'"
+                                                           f"{_hint(machine.type, types)}"))
+            continue
+        for k, name in enumerate(machine.checklists):
+            if name not in available:
+                problems.append(smap.problem(base + ("checklists", k), f"unknown checklist '{name}'"
+                                                                       f"{_hint(name, available)}"))
+        for j, hazard in enumerate(machine.hazards):
+            if hazard.group not in groups:
+                problems.append(smap.problem(base + ("hazards", j, "group"),
+                                             f"'{hazard.group}' is not an ISO 12100 Annex B group"
+                                             f"{_hint(hazard.group, groups)}"))
+            elif hazard.hazard is not None and hazard.hazard not in groups[hazard.group]["kinds"]:
+                kinds = groups[hazard.group]["kinds"]
+                problems.append(smap.problem(base + ("hazards", j, "hazard"),
+                                             f"'{hazard.hazard}' is not a kind of {hazard.group} hazard"
+                                             f"{_hint(hazard.hazard, kinds)}"))
+        used = set(checklists_for(machine, study))
+        seen: dict[str, int] = {}
+        for k, result in enumerate(machine.checklist):
+            path = base + ("checklist", k)
+            if result.item not in by_item:
+                problems.append(smap.problem(path + ("item",), f"unknown checklist item '{result.item}'"
+                                                               f"{_hint(result.item, by_item)}"))
+                continue
+            if by_item[result.item] not in used:
+                problems.append(smap.problem(path + ("item",), f"item '{result.item}' belongs to checklist "
+                                             f"'{by_item[result.item]}', which machine type '{machine.type}' "
+                                             "does not use: add the checklist under 'checklists:'"))
+            if result.item in seen:
+                problems.append(smap.problem(path + ("item",), f"item '{result.item}' is answered twice "
+                                             f"(first at checklist[{seen[result.item]}])"))
+            seen.setdefault(result.item, k)
+            if result.result == "fail" and not result.recommendation:
+                problems.append(smap.problem(
+                    path, f"failed item '{result.item}' has no linked recommendation: pse adds "
+                          f"REC-{machine.id}-{result.item} to the outputs; list one in 'recommendations' "
+                          "and link it / 不符合項目未連結改善建議",
+                    severity="warning", rule="MACH-REC"))
+        hazards_by_id = {h.id: h for h in machine.hazards}
+        for j, function in enumerate(machine.safety_functions):
+            graph, used_plr = function_plr(function, hazards_by_id)
+            path = base + ("safety_functions", j)
+            if function.plr and graph and not pl_at_least(function.plr, graph):
+                problems.append(smap.problem(path + ("plr",), f"declared PLr '{function.plr}' is below PLr "
+                                             f"'{graph}' of the risk graph of its hazards",
+                                             severity="warning", rule="MACH-PLR"))
+            if function.pl_achieved and used_plr and not pl_at_least(function.pl_achieved, used_plr):
+                problems.append(smap.problem(path + ("pl_achieved",), f"PL '{function.pl_achieved}' does not "
+                                             f"reach PLr '{used_plr}'", severity="warning", rule="MACH-PL"))
+        designated = machine.designated_product if machine.designated_product is not None else \
+            bool(types[machine.type].get("designated_product"))
+        if designated and not (machine.safety_label or machine.type_approval_no):
+            problems.append(smap.problem(base + ("type",), f"'{machine.type}' is a designated product: record "
+                                         "its safety label (safety_label) or type-approval number "
+                                         "(type_approval_no) / 指定機械設備器具應記錄安全標示",
+                                         severity="warning", rule="MACH-LABEL"))
+        answers = {r.item: r.result for r in machine.checklist}
+        for calc in calculations(machine, study.machinery.iso13855_edition):
+            if calc.meets is False and answers.get(calc.item) == "pass":
+                problems.append(smap.problem(base + ("checklist",), f"item '{calc.item}' is marked pass but "
+                                             f"the check '{calc.title['en']}' fails ({calc.equation}: "
+                                             f"needs {calc.value}, has {calc.installed})",
+                                             severity="warning", rule="MACH-CALC"))
+    return problems

@@ -1,0 +1,78 @@
+"""Machinery in the pse registry: the `pse run` section, `pse machinery` and the `pse check` rules."""
+
+from __future__ import annotations
+
+from pse.registry import Module, RunContext, Section
+
+
+def _uses(study) -> bool:
+    return bool(study.machines)
+
+
+def _check(study):
+    from pse.machinery.check import check
+
+    return check(study)
+
+
+def _run(study, ctx: RunContext) -> Section:
+    from pse.machinery.report import html_report, markdown_report, sheets
+    from pse.machinery.review import review_study
+    from pse.tables import write_all, write_workbook
+
+    ctx.progress("  machinery: hazards, PLr, checklists, safety distances")
+    reviews = review_study(study)
+    tables = sheets(study, reviews, ctx.lang)
+    files = []
+    for sheet, base in zip(tables, ("hazards", "safety-functions", "checklist", "calculations",
+                                    "recommendations")):
+        files += write_all(ctx, f"machinery/{base}", sheet, formats=("csv", "md", "html"))
+    write_workbook(ctx.path("machinery/machinery.xlsx"), tables)
+    files.append("machinery/machinery.xlsx")
+    report = markdown_report(study, reviews, ctx.lang)
+    files.append(ctx.write_text("machinery/review.md", report))
+    files.append(ctx.write_text("machinery/review.html", html_report(study, reviews, ctx.lang)))
+    title = MODULE.label(ctx.lang)
+    body = report.split("\n", 1)[1] if report.startswith("# ") else report
+    return Section("machinery", title, f"## {title}\n{body}", files)
+
+
+def _commands():
+    import click
+
+    @click.command(name="machinery")
+    @click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
+    @click.option("--out", type=click.Path(file_okay=False), default=None,
+                  help="Also write the review and checklist (xlsx, CSV, Markdown, HTML) to DIR/machinery/.")
+    @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None)
+    def machinery_command(study_path, out, lang):
+        """ISO 12100 review of the machines of STUDY: hazards, PLr, checklists with citations, distances."""
+        from pse.machinery.report import markdown_report
+        from pse.machinery.review import review_study
+        from pse.model import load_study
+
+        study = load_study(study_path)
+        lang = lang or study.study.language
+        if not study.machines:
+            raise click.ClickException(f"{study_path}: the study has no machines")
+        click.echo(markdown_report(study, review_study(study), lang))
+        if out:
+            from pse.output import StagedOutput
+
+            with StagedOutput(out) as stage:
+                _run(study, RunContext(out=stage.path, lang=lang))
+            click.echo(f"written to {out}/machinery/")
+
+    return [machinery_command]
+
+
+MODULE = Module(
+    name="machinery",
+    title={"en": "Machinery review (ISO 12100)", "zh-TW": "機械安全評估（ISO 12100）"},
+    order=50,
+    uses=_uses,
+    run=_run,
+    commands=_commands,
+    check=_check,
+    command_names=("machinery",),
+)

@@ -1,0 +1,214 @@
+"""Exports of the task risk worksheet in the seed 004 layout: Excel and HTML with grouped,
+bilingual header rows, the header block (company, department, date, assessors, reviewer)
+and risk-level colours.  CSV and Markdown use the flat table (:mod:`pse.tables`).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Optional
+
+from pse.taskrisk.data import LABELS
+
+WIDTHS = {"task_no": 8, "task_name": 16, "scenario": 36, "g2_hazard_scenario": 40, "g3_existing_controls": 40,
+          "engineering": 22, "administrative": 40, "ppe": 16, "g5_measures": 44, "g4_planned_measures": 44,
+          "g1_task_process": 20, "hazard_type": 14, "severity": 8, "likelihood": 8, "risk_level": 8,
+          "residual_severity": 8, "residual_likelihood": 8, "residual_level": 8}
+
+
+def _label(key: str, lang: str) -> str:
+    from pse.i18n import label
+
+    return label(key, lang, LABELS)
+
+
+def header_spans(paths: list[tuple]) -> list[tuple[int, int, int, int, str]]:
+    """Merged header cells of a multi-level header: ``(row, first column, last column, last row, key)``.
+
+    A column whose path is shorter than the deepest path has its leaf merged down
+    to the last header row; equal adjacent group keys merge across.
+
+    >>> header_spans([('g1', 'no'), ('g1', 'name'), ('measures',)])
+    [(0, 0, 1, 0, 'g1'), (0, 2, 2, 1, 'measures'), (1, 0, 0, 1, 'no'), (1, 1, 1, 1, 'name')]
+    """
+    depth = max(len(p) for p in paths)
+    spans = []
+    for level in range(depth):
+        j = 0
+        while j < len(paths):
+            path = paths[j]
+            if level >= len(path):
+                j += 1
+                continue
+            if level == len(path) - 1:  # leaf: one column, down to the last header row
+                spans.append((level, j, j, depth - 1, path[level]))
+                j += 1
+                continue
+            k = j
+            while k + 1 < len(paths) and len(paths[k + 1]) > level + 1 and paths[k + 1][:level + 1] == path[:level + 1]:
+                k += 1
+            spans.append((level, j, k, level, path[level]))
+            j = k + 1
+    return sorted(spans, key=lambda s: (s[0], s[1]))
+
+
+def _text_colour(fill: str) -> str:
+    """Black or white text, whichever reads better on ``fill`` (relative luminance)."""
+    r, g, b = (int(fill.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return "FFFFFF" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else "000000"
+
+
+def _bilingual(key: str, lang: str) -> str:
+    other = "en" if lang == "zh-TW" else "zh-TW"
+    a, b = _label(key, lang), _label(key, other)
+    return a if a == b else f"{a}\n{b}"
+
+
+def write_sheet(book, ws_name: str, sheet) -> None:
+    """Write a :class:`~pse.taskrisk.worksheet.Worksheet` into an openpyxl workbook."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    ws = book.create_sheet(ws_name[:31])
+    thin = Side(style="thin", color="999999")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    lang = sheet.lang
+    ws.cell(row=1, column=1, value=_bilingual(f"risk_assessment_{sheet.version}", lang).replace("\n", " / ")
+            ).font = Font(bold=True, size=14)
+    ws.cell(row=2, column=1, value=f"({_bilingual(f'applies_{sheet.version}', lang).replace(chr(10), ' / ')})"
+            ).font = Font(italic=True)
+    column = 1
+    for key, value in sheet.header_block:
+        c = ws.cell(row=3, column=column, value=_bilingual(key, lang))
+        c.font, c.fill, c.alignment, c.border = Font(bold=True), PatternFill("solid", fgColor="E8EEF4"), centre, border
+        v = ws.cell(row=3, column=column + 1, value=value)
+        v.alignment, v.border = wrap, border
+        column += 2
+    ws.row_dimensions[3].height = 32
+    top = 5
+    paths = sheet.paths
+    depth = max(len(p) for p in paths)
+    for level, first, last, bottom, key in header_spans(paths):
+        c = ws.cell(row=top + level, column=first + 1, value=_bilingual(key, lang))
+        c.font, c.alignment = Font(bold=True), centre
+        c.fill = PatternFill("solid", fgColor="D9E2EC" if level < depth - 1 and bottom == level else "E8EEF4")
+        for r in range(top + level, top + bottom + 1):
+            for col in range(first + 1, last + 2):
+                ws.cell(row=r, column=col).border = border
+        if last > first or bottom > level:
+            ws.merge_cells(start_row=top + level, start_column=first + 1, end_row=top + bottom, end_column=last + 1)
+    first_data = top + depth
+    for i, values in enumerate(sheet.table.itertuples(index=False)):
+        for j, (key, value) in enumerate(zip(sheet.keys, values)):
+            if value is not None and value == value and hasattr(value, "item"):
+                value = value.item()
+            if value != value:
+                value = None
+            c = ws.cell(row=first_data + i, column=j + 1, value=value)
+            c.alignment, c.border = wrap, border
+            colour = sheet.colour(key, value)
+            if colour:
+                c.fill = PatternFill("solid", fgColor=colour.lstrip("#").upper())
+                c.font = Font(bold=True, color=_text_colour(colour))
+                c.alignment = centre
+                info = sheet.matrix.describe(int(value))
+                c.comment = Comment(f"{info.name.get(lang, info.name['en'])}: {info.action.get(lang, info.action['en'])}",
+                                    "pse")
+    start = 0
+    for i in range(1, len(sheet.task_ids) + 1):   # merge the task cells of consecutive rows of one task
+        if i == len(sheet.task_ids) or sheet.task_ids[i] != sheet.task_ids[start]:
+            if i - 1 > start:
+                for j, key in enumerate(sheet.keys):
+                    if key in sheet.task_columns:
+                        ws.merge_cells(start_row=first_data + start, start_column=j + 1,
+                                       end_row=first_data + i - 1, end_column=j + 1)
+            start = i
+    last_row = first_data + len(sheet.table) + 100
+    for key, ids in (("severity", sheet.matrix.severity_ids), ("likelihood", sheet.matrix.likelihood_ids),
+                     ("residual_severity", sheet.matrix.severity_ids),
+                     ("residual_likelihood", sheet.matrix.likelihood_ids)):
+        if key in sheet.keys:
+            letter = get_column_letter(sheet.keys.index(key) + 1)
+            dv = DataValidation(type="list", formula1=f'"{",".join(ids)}"', allow_blank=True)
+            ws.add_data_validation(dv)
+            dv.add(f"{letter}{first_data}:{letter}{last_row}")
+    for j, key in enumerate(sheet.keys, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = WIDTHS.get(key, 16)
+    ws.freeze_panes = ws.cell(row=first_data, column=1)
+    ws.print_options.gridLines = False
+    ws.page_setup.orientation = "landscape"
+
+
+def write_workbook(path, sheet, summary_tables: Optional[list] = None, heat_map_png: Optional[bytes] = None) -> None:
+    """The worksheet (first sheet) plus a summary sheet, written atomically."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    from pse.output import atomic_write_bytes
+
+    book = Workbook()
+    book.remove(book.active)
+    write_sheet(book, _label(f"version_{sheet.version}", "en").capitalize() + " worksheet", sheet)
+    if summary_tables:
+        ws = book.create_sheet("Summary")
+        row = 1
+        for title, table in summary_tables:
+            ws.cell(row=row, column=1, value=title).font = Font(bold=True, size=12)
+            row += 1
+            for j, name in enumerate(table.columns, start=1):
+                ws.cell(row=row, column=j, value=str(name)).font = Font(bold=True)
+            for values in table.itertuples(index=False):
+                row += 1
+                for j, value in enumerate(values, start=1):
+                    if value is not None and value == value and hasattr(value, "item"):
+                        value = value.item()
+                    ws.cell(row=row, column=j, value=None if value != value else value)
+            row += 2
+        if heat_map_png:
+            from openpyxl.drawing.image import Image
+
+            ws.add_image(Image(io.BytesIO(heat_map_png)), f"A{row + 1}")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    atomic_write_bytes(path, buffer.getvalue())
+
+
+def to_html(sheet) -> str:
+    """A self-contained HTML page of the worksheet with the seed's grouped, bilingual header."""
+    lang = sheet.lang
+    depth = max(len(p) for p in sheet.paths)
+    rows = [[] for _ in range(depth)]
+    for level, first, last, bottom, key in header_spans(sheet.paths):
+        span = (f' colspan="{last - first + 1}"' if last > first else "") + (
+            f' rowspan="{bottom - level + 1}"' if bottom > level else "")
+        rows[level].append(f"<th{span}>{html.escape(_bilingual(key, lang)).replace(chr(10), '<br>')}</th>")
+    head = "".join(f"<tr>{''.join(r)}</tr>" for r in rows)
+    body = []
+    for values in sheet.table.itertuples(index=False):
+        tds = []
+        for key, value in zip(sheet.keys, values):
+            shown = "" if value is None or value != value else str(value)
+            colour = sheet.colour(key, value)
+            style = (f' style="background:{colour};color:#{_text_colour(colour)};text-align:center;font-weight:bold"'
+                     if colour else "")
+            tds.append(f"<td{style}>{html.escape(shown).replace(chr(10), '<br>')}</td>")
+        body.append("<tr>" + "".join(tds) + "</tr>")
+    block = "".join(f"<th>{html.escape(_bilingual(k, lang)).replace(chr(10), '<br>')}</th><td>{html.escape(v)}</td>"
+                    for k, v in sheet.header_block)
+    title = _bilingual(f"risk_assessment_{sheet.version}", lang).replace("\n", " / ")
+    applies = _bilingual(f"applies_{sheet.version}", lang).replace("\n", " / ")
+    return ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
+            f"<title>{html.escape(title)}</title><style>"
+            "body{font-family:sans-serif;margin:1em}table{border-collapse:collapse;font-size:13px;margin-bottom:1em}"
+            "th,td{border:1px solid #999;padding:3px 6px;vertical-align:top}th{background:#e8eef4}"
+            "</style></head><body>"
+            f"<h2>{html.escape(title)}</h2><p><em>({html.escape(applies)})</em></p>"
+            f"<table><tr>{block}</tr></table>"
+            f"<table><thead>{head}</thead><tbody>{''.join(body)}</tbody></table>"
+            "</body></html>\n")

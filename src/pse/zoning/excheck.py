@@ -1,0 +1,137 @@
+"""Ex equipment check: EPL, gas group and temperature class of equipment located in a zone.
+
+Rules (``data/ex_rules.yaml``): Zone 0 needs EPL Ga, Zone 1 Ga or Gb, Zone 2 Ga, Gb or Gc (IEC 60079-14);
+gas groups IIC covers IIB covers IIA; the temperature class limit (T1 450 .. T6 85 degC, IEC 60079-0) must be
+below the lowest autoignition temperature of the substances whose zones reach the equipment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+def epl_suitable(zone: str, epl: str | None) -> bool:
+    """EPL allowed in a zone (IEC 60079-14).
+
+    >>> epl_suitable("1", "Gb"), epl_suitable("0", "Gb"), epl_suitable("2", "none")
+    (True, False, False)
+    """
+    from pse.zoning.library import ex_rules
+
+    return epl in ex_rules()["epl_allowed"][zone]
+
+
+def gas_group_suitable(equipment_group: str | None, substance_group: str | None) -> bool:
+    """Equipment gas group covers the substance's (IIC covers IIB covers IIA); unknown substance group needs IIC.
+
+    >>> gas_group_suitable("IIB", "IIA"), gas_group_suitable("IIA", "IIB"), gas_group_suitable("IIB", None)
+    (True, False, False)
+    """
+    from pse.zoning.library import ex_rules
+
+    order = ex_rules()["gas_group_order"]
+    if equipment_group is None:
+        return False
+    needed = substance_group or "IIC"
+    return order.index(equipment_group) >= order.index(needed)
+
+
+def temperature_class_limit_c(temperature_class: str) -> float:
+    """Maximum surface temperature of a temperature class (IEC 60079-0).
+
+    >>> temperature_class_limit_c("T3"), temperature_class_limit_c("T6")
+    (200, 85)
+    """
+    from pse.zoning.library import ex_rules
+
+    return ex_rules()["temperature_class_max_c"][temperature_class]
+
+
+def required_temperature_class(autoignition_c: float) -> str:
+    """The highest-temperature class whose limit is below the AIT (the class the substance needs).
+
+    >>> required_temperature_class(450), required_temperature_class(530), required_temperature_class(245)
+    ('T2', 'T1', 'T3')
+    """
+    from pse.zoning.library import ex_rules
+
+    for cls, limit in sorted(ex_rules()["temperature_class_max_c"].items(), key=lambda kv: -kv[1]):
+        if limit < autoignition_c:
+            return cls
+    return "none"
+
+
+@dataclass
+class ExFinding:
+    """The check of one item of equipment."""
+
+    equipment: str
+    tag: str
+    name: str
+    zone: str | None
+    sources: list[str]
+    substances: list[str]
+    epl: str | None
+    gas_group: str | None
+    temperature_class: str | None
+    required: str
+    ok: bool
+    problems: list[str] = field(default_factory=list)
+    recommendation: str = ""
+    note: str = ""
+
+
+def check_equipment(study, pieces, substances: dict, results) -> list[ExFinding]:
+    """Check every item of equipment that has a location; equipment outside all zones passes."""
+    from pse.zoning.geometry import zone_at
+
+    by_source = {r.source: r for r in results}
+    findings = []
+    for item in study.equipment:
+        if item.location is None:
+            continue
+        zone, sources = zone_at(pieces, item.location.x, item.location.y, item.location.z)
+        if zone is None:
+            continue
+        subs = sorted({by_source[s].substance for s in sources})
+        data = [substances[s] for s in subs]
+        groups = [d.gas_group for d in data]
+        order = ["IIA", "IIB", "IIC"]
+        needed_group = "IIC" if any(g is None for g in groups) else max(groups, key=order.index)
+        aits = [d.autoignition_c for d in data]
+        pyro = [d.id for d in data if d.pyrophoric or d.autoignition_c is None]
+        min_ait = min(a for a in aits if a is not None) if any(a is not None for a in aits) else None
+        from pse.zoning.library import ex_rules
+
+        needed_epl = "/".join(ex_rules()["epl_allowed"][zone])
+        needed_t = required_temperature_class(min_ait) if min_ait is not None else "n/a"
+        ex = item.ex
+        epl = ex.epl if ex else None
+        problems = []
+        note = ""
+        if ex is None or epl is None:
+            note = "no Ex marking recorded: confirm it is not a source of ignition (non-electrical) or record it"
+        elif not epl_suitable(zone, epl):
+            problems.append(f"EPL {epl} not allowed in Zone {zone} (needs {needed_epl})"
+                            if epl != "none" else f"not explosion-protected (needs EPL {needed_epl} in Zone {zone})")
+        if ex is not None and epl not in (None, "none"):
+            if not gas_group_suitable(ex.gas_group, needed_group):
+                problems.append(f"gas group {ex.gas_group or 'not marked'} does not cover {needed_group}")
+            surface = ex.max_surface_temperature_c
+            if surface is None and ex.temperature_class:
+                surface = temperature_class_limit_c(ex.temperature_class)
+            if pyro:
+                problems.append(f"{', '.join(pyro)}: no autoignition temperature (pyrophoric): specific assessment "
+                                "needed")
+            elif surface is None:
+                problems.append("temperature class not marked")
+            elif min_ait is not None and surface >= min_ait:
+                problems.append(f"surface temperature {surface:g} degC not below the AIT {min_ait:g} degC")
+        required = f"EPL {needed_epl}, {needed_group}, {needed_t}"
+        ok = not problems
+        rec = "" if ok else (f"{item.tag} ({item.name or item.type}) in Zone {zone}: {'; '.join(problems)}. "
+                             f"Replace or certify for {required}.")
+        findings.append(ExFinding(item.id, item.tag, item.name or item.type, zone, sources, subs, epl,
+                                  ex.gas_group if ex else None, ex.temperature_class if ex else None, required, ok,
+                                  problems, rec, note))
+    return findings

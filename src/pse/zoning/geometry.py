@@ -1,0 +1,187 @@
+"""Zone geometry with shapely 2: extents in plan, clipping by walls, precedence, union, elevation.
+
+Every source's zone extent is a buffer of its geometry (point, line or area) by the zone's radius, clipped by
+the walls of its indoor room (openings let it pass), or the whole room where the zone spreads to it.  Zones
+then take precedence: Zone 0 over 1 over 2, so the final polygons are disjoint and a point lies in its most
+severe zone.  Buffers and clipping are vectorised (shapely 2 array functions): 10^4 sources take seconds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ZONE_ORDER = ("0", "1", "2")
+
+
+@dataclass
+class ExtentPiece:
+    """One zone of one source in plan, with its vertical range (m above grade)."""
+
+    source: str
+    zone: str
+    polygon: object            # shapely Polygon / MultiPolygon
+    z_bottom: float
+    z_top: float
+    room: str | None
+
+
+def build_pieces(study, results) -> list[ExtentPiece]:
+    """Plan polygons of every drawn zone of every source (vectorised buffer and clip)."""
+    import numpy as np
+    import shapely
+
+    from pse.zoning.classify import room_polygon, source_base_geometry
+
+    rooms = {room.id: room for room in study.rooms}
+    regions = {}
+    for room in study.rooms:
+        polygon = room_polygon(room)
+        if room.openings:
+            polygon = shapely.union_all([polygon] + [shapely.Polygon(o) for o in room.openings])
+        regions[room.id] = polygon
+    sources = {s.id: s for s in study.release_sources}
+    heavier = {}
+    for sub in study.substances:
+        from pse.zoning.substances import resolve
+        heavier[sub.id] = (resolve(sub).relative_vapour_density or 1.0) > 1.0
+
+    bases, radii, clips, meta, whole = [], [], [], [], []
+    for result in results:
+        source = sources[result.source]
+        base = source_base_geometry(source)
+        z = source.location.z if source.location else 0.0
+        room = rooms.get(result.room) if result.room else None
+        for extent in result.extents:
+            top = z + extent.height_m
+            bottom = 0.0 if heavier.get(source.substance, False) or extent.below_m is None else max(
+                0.0, z - extent.below_m)
+            if room is not None and room.indoor and room.height_m:
+                top = min(top, room.height_m)
+            if extent.whole_room and room is not None:
+                whole.append(ExtentPiece(result.source, extent.zone, room_polygon(room), 0.0,
+                                         room.height_m or top, room.id))
+                continue
+            if extent.radius_m is None:
+                continue
+            bases.append(base)
+            radii.append(extent.radius_m)
+            clips.append(regions[room.id] if room is not None and room.indoor else None)
+            meta.append((result.source, extent.zone, bottom, top, room.id if room else None))
+    pieces = []
+    if bases:
+        segments = study.zoning.buffer_segments
+        buffers = shapely.buffer(np.array(bases, dtype=object), np.array(radii), quad_segs=segments)
+        has_clip = np.array([c is not None for c in clips])
+        if has_clip.any():
+            clip_array = np.array([c for c in clips if c is not None], dtype=object)
+            buffers[has_clip] = shapely.intersection(buffers[has_clip], clip_array)
+        for polygon, (sid, zone, bottom, top, room_id) in zip(buffers, meta):
+            if not polygon.is_empty:
+                pieces.append(ExtentPiece(sid, zone, polygon, bottom, top, room_id))
+    return pieces + whole
+
+
+def zones_with_precedence(polygons_by_zone: dict) -> dict:
+    """Disjoint zone geometries: Zone 0 wins over 1, 1 over 2 (each input: a list of polygons).
+
+    >>> from shapely.geometry import Point
+    >>> z = zones_with_precedence({"1": [Point(0, 0).buffer(1)], "2": [Point(0, 0).buffer(2)]})
+    >>> round(z["2"].area + z["1"].area, 2) == round(Point(0, 0).buffer(2).area, 2), z["1"].intersection(z["2"]).area
+    (True, 0.0)
+    """
+    import shapely
+
+    out = {}
+    taken = shapely.Polygon()
+    for zone in ZONE_ORDER:
+        union = shapely.union_all(polygons_by_zone.get(zone, [])) if polygons_by_zone.get(zone) else shapely.Polygon()
+        final = shapely.difference(union, taken) if not taken.is_empty else union
+        final = shapely.make_valid(final) if not final.is_valid else final
+        final = _polygonal(final)
+        out[zone] = final
+        taken = shapely.union(taken, union) if not taken.is_empty else union
+    return out
+
+
+def _polygonal(geometry):
+    """Keep only the polygonal parts of a geometry (slivers of difference can leave lines)."""
+    import shapely
+
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return geometry
+    parts = [g for g in getattr(geometry, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else shapely.Polygon()
+
+
+def plan_zones(pieces) -> dict:
+    """Final disjoint plan geometry per zone ``{"0": ..., "1": ..., "2": ...}``."""
+    grouped = {}
+    for piece in pieces:
+        grouped.setdefault(piece.zone, []).append(piece.polygon)
+    return zones_with_precedence(grouped)
+
+
+def zone_features(zones: dict, pieces) -> list[dict]:
+    """One feature per polygon part of each zone, with the IDs of the sources whose extent reaches it."""
+    import numpy as np
+    import shapely
+
+    features = []
+    for zone in ZONE_ORDER:
+        geometry = zones.get(zone)
+        if geometry is None or geometry.is_empty:
+            continue
+        parts = list(geometry.geoms) if geometry.geom_type == "MultiPolygon" else [geometry]
+        candidates = [p for p in pieces if p.zone == zone]
+        polygons = np.array([p.polygon for p in candidates], dtype=object)
+        part_array = np.array(parts, dtype=object)
+        shapely.prepare(part_array)
+        tree = shapely.STRtree(polygons)
+        part_index, piece_index = tree.query(part_array, predicate="intersects")
+        # a source contributes when its extent shares interior with the part (touching edges do not count)
+        inside = shapely.relate_pattern(part_array[part_index], polygons[piece_index], "T********")
+        contributing = {i: set() for i in range(len(parts))}
+        for a, b in zip(part_index[inside], piece_index[inside]):
+            contributing[int(a)].add(candidates[int(b)].source)
+        for i, part in enumerate(parts):
+            features.append({"zone": zone, "geometry": part, "sources": sorted(contributing[i]),
+                             "area_m2": part.area})
+    return features
+
+
+def zone_at(pieces, x: float, y: float, z: float | None = None) -> tuple[str | None, list[str]]:
+    """Most severe zone at a point (plan, and height when ``z`` is given) and the sources that put it there."""
+    from shapely.geometry import Point
+
+    point = Point(x, y)
+    hits = [p for p in pieces if p.polygon.covers(point) and (z is None or p.z_bottom - 1e-9 <= z <= p.z_top + 1e-9)]
+    for zone in ZONE_ORDER:
+        found = sorted({p.source for p in hits if p.zone == zone})
+        if found:
+            return zone, found
+    return None, []
+
+
+def section_pieces(pieces, start, end) -> list[ExtentPiece]:
+    """The extents cut by a vertical section along ``start`` -> ``end``, as rectangles in (s, z) coordinates."""
+    import shapely
+    from shapely.geometry import LineString, box
+
+    line = LineString([start, end])
+    out = []
+    for piece in pieces:
+        cut = shapely.intersection(line, piece.polygon)
+        if cut.is_empty:
+            continue
+        segments = list(cut.geoms) if hasattr(cut, "geoms") else [cut]
+        rects = []
+        for seg in segments:
+            if seg.geom_type != "LineString" or seg.length <= 0:
+                continue
+            s0, s1 = sorted(line.project(shapely.Point(c)) for c in (seg.coords[0], seg.coords[-1]))
+            if s1 > s0 and piece.z_top > piece.z_bottom:
+                rects.append(box(s0, piece.z_bottom, s1, piece.z_top))
+        if rects:
+            out.append(ExtentPiece(piece.source, piece.zone, shapely.union_all(rects), piece.z_bottom, piece.z_top,
+                                   piece.room))
+    return out

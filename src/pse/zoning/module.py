@@ -1,0 +1,116 @@
+"""Hazardous-area classification in the pse registry: the `pse run` section and `pse zones`."""
+
+from __future__ import annotations
+
+from pse.registry import Module, RunContext, Section
+
+
+def _uses(study) -> bool:
+    return bool(study.release_sources)
+
+
+def _check(study):
+    from pse.zoning.classify import check
+
+    smap = study.source_map
+    problems = []
+    for path, message in check(study):
+        problems.append(smap.problem(path, message))
+    return problems
+
+
+def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
+    """Drawings (SVG/PDF/PNG, DXF, GeoJSON) and data sheets (xlsx/CSV/MD/HTML) of a classification."""
+    import json
+
+    from pse.tables import write_all, write_workbook
+    from pse.zoning.drawing import elevation_figure, plan_figure, save_figure, write_dxf
+    from pse.zoning.sheets import sheets
+
+    files = []
+    lang = ctx.lang
+    plan = plan_figure(area, lang)
+    stem = ctx.path(f"{prefix}plan.png").with_suffix("")
+    for path in save_figure(plan, stem):
+        files.append(ctx.path(f"{prefix}{path.name}") and f"{prefix}{path.name}")
+    if area.section is not None and area.section_pieces:
+        for path in save_figure(elevation_figure(area, lang), stem.with_name("elevation")):
+            files.append(ctx.path(f"{prefix}{path.name}") and f"{prefix}{path.name}")
+    write_dxf(area, ctx.path(f"{prefix}plan.dxf"))
+    files.append(f"{prefix}plan.dxf")
+    files.append(ctx.write_text(f"{prefix}zones.geojson", json.dumps(area.geojson(), ensure_ascii=False, indent=1)))
+    tabs = sheets(area, lang)
+    for sheet, base in zip(tabs, ("substance-list", "source-schedule", "ex-check")):
+        files += write_all(ctx, f"{prefix}{base}", sheet, formats=("csv", "md", "html"))
+    write_workbook(ctx.path(f"{prefix}zoning.xlsx"), tabs)
+    files.append(f"{prefix}zoning.xlsx")
+    return files
+
+
+def _markdown(area, lang, files) -> str:
+    from pse.tables import to_markdown
+    from pse.zoning.sheets import _l, sheets
+
+    tabs = sheets(area, lang)
+    zones = ", ".join(f"Zone {z}: {g.area:.1f} m2" for z, g in area.zones.items() if not g.is_empty) or "-"
+    failing = [f for f in area.findings if not f.ok]
+    lines = [f"## {_l('zoning', lang)}", "", f"![plan](zones/plan.png)", "",
+             f"- {len(area.results)} sources of release; zone areas in plan: {zones}",
+             f"- {_l('ex_check', lang)}: {len(area.findings)} items in zones, {len(failing)} failing", ""]
+    for f in failing:
+        lines.append(f"  - **{f.recommendation}**")
+    lines.append("")
+    lines += [to_markdown(t) for t in tabs]
+    return "\n".join(lines)
+
+
+def _run(study, ctx: RunContext) -> Section:
+    from pse.zoning.area import classify_area
+    from pse.zoning.sheets import _l
+
+    ctx.progress("  zoning: classifying sources, drawing zones")
+    area = classify_area(study)
+    files = write_outputs(area, ctx)
+    return Section("zoning", _l("zoning", ctx.lang), _markdown(area, ctx.lang, files), files)
+
+
+def _commands():
+    import click
+
+    @click.command(name="zones")
+    @click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
+    @click.option("--out", type=click.Path(file_okay=False), default=None,
+                  help="Write drawings (SVG, PDF, PNG, DXF, GeoJSON) and data sheets to this directory.")
+    @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None)
+    def zones_command(study_path, out, lang):
+        """Hazardous-area classification of STUDY (IEC 60079-10-1): zones, drawings, Ex check."""
+        from pse.model import load_study
+        from pse.output import StagedOutput
+        from pse.tables import to_markdown
+        from pse.zoning.area import classify_area
+        from pse.zoning.sheets import sheets
+
+        study = load_study(study_path)
+        lang = lang or study.study.language
+        area = classify_area(study)
+        tabs = sheets(area, lang)
+        click.echo(to_markdown(tabs[1]))
+        click.echo(to_markdown(tabs[2]))
+        if out:
+            with StagedOutput(out) as stage:
+                files = write_outputs(area, RunContext(out=stage.path, lang=lang), prefix="")
+            click.echo(f"wrote {len(files)} files to {out}")
+
+    return [zones_command]
+
+
+MODULE = Module(
+    name="zoning",
+    title={"en": "Hazardous-area classification", "zh-TW": "危險區域劃分"},
+    order=60,
+    uses=_uses,
+    run=_run,
+    commands=_commands,
+    check=_check,
+    command_names=("zones",),
+)

@@ -1,0 +1,122 @@
+"""Data sheets of the classification (seed 001 steps A and B): substance list, source schedule, Ex check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LABELS = str(Path(__file__).with_name("labels.yaml"))
+
+
+def _l(key, lang):
+    from pse.i18n import label
+
+    return label(key, lang, LABELS)
+
+
+def _r(value, digits=3):
+    return None if value is None else float(f"{value:.{digits}g}")
+
+
+def substance_table(area, lang="en"):
+    """Step A: the flammable-substance list (one row per substance used by a source)."""
+    import pandas as pd
+
+    used = {r.substance for r in area.results}
+    rows = []
+    for sid, sub in area.substances.items():
+        if sid not in used:
+            continue
+        others = "; ".join(f"{o.get('source')}: " + ", ".join(f"{k} {v}" for k, v in o.items() if k != "source")
+                           for o in sub.other_values)
+        rows.append({
+            _l("sub_id", lang): sid, _l("sub_name", lang): sub.name, _l("cas", lang): sub.cas,
+            _l("formula", lang): sub.formula, _l("flash_point", lang): sub.flash_point_c,
+            _l("lel_vol", lang): sub.lel_vol_pct, _l("uel_vol", lang): sub.uel_vol_pct,
+            _l("lel_kg", lang): _r(sub.lel_kg_m3), _l("uel_kg", lang): _r(sub.uel_kg_m3),
+            _l("boiling_point", lang): sub.boiling_point_c, _l("rvd", lang): sub.relative_vapour_density,
+            _l("molar_mass", lang): sub.molar_mass_kg_per_kmol, _l("gamma", lang): sub.gamma,
+            _l("ait", lang): sub.autoignition_c if sub.autoignition_c is not None else (
+                "pyrophoric" if sub.pyrophoric else None),
+            _l("gas_group", lang): sub.gas_group, _l("t_class", lang): sub.temperature_class,
+            _l("data_source", lang): sub.sources.get("lel_vol_pct"), _l("other_values", lang): others,
+        })
+    return pd.DataFrame(rows).astype(object)
+
+
+def schedule_table(area, lang="en"):
+    """Step B: the source-of-release schedule with zone type, extents and reasoning."""
+    import pandas as pd
+
+    study = area.study
+    rows = []
+    for r in area.results:
+        source = study.get(r.source)
+        extents = "; ".join(f"Zone {e.zone}: " + ("whole room" if e.whole_room else f"r {e.radius_m:.2f} m, "
+                                                  f"h {e.height_m:.2f} m") for e in r.extents)
+        rows.append({
+            _l("src_id", lang): r.source, _l("description", lang): r.description,
+            _l("equipment", lang): source.equipment or "", _l("room", lang): r.room or "",
+            _l("sub_name", lang): r.substance, _l("grade", lang): r.grade,
+            _l("position", lang): ", ".join(f"{v:g}" for v in r.location),
+            _l("release_rate", lang): r.release_rate_kg_s, _l("release_char", lang): _r(r.release_characteristic_m3_s),
+            _l("velocity", lang): _r(r.velocity_m_s), _l("dilution", lang): r.dilution,
+            _l("availability", lang): r.availability, _l("table_cell", lang): r.table_cell,
+            _l("zones", lang): r.zone_text, _l("distance", lang): _r(r.hazardous_distance_m),
+            _l("extents", lang): extents, _l("indicative", lang): _l("yes" if r.indicative else "no", lang),
+            _l("reasoning", lang): " ".join(r.reasoning),
+        })
+    return pd.DataFrame(rows).astype(object)
+
+
+def ex_table(area, lang="en"):
+    """The Ex equipment check: equipment in a zone, its marking, what the zone needs, pass/fail."""
+    import pandas as pd
+
+    rows = []
+    for f in area.findings:
+        marking = " ".join(x for x in (f.epl, f.gas_group, f.temperature_class) if x) or "-"
+        rows.append({
+            _l("equipment", lang): f.equipment, "Tag": f.tag, _l("description", lang): f.name,
+            _l("zone", lang): f.zone, _l("sources_in", lang): ", ".join(f.sources),
+            _l("substances", lang): ", ".join(f.substances), _l("marking", lang): marking,
+            _l("required", lang): f.required, _l("result", lang): _l("fail", lang) if not f.ok else (_l("not_recorded", lang) if f.note else
+                                                                   _l("pass", lang)),
+            _l("recommendation", lang): f.recommendation or f.note,
+        })
+    return pd.DataFrame(rows).astype(object)
+
+
+def sheets(area, lang="en"):
+    """The three data sheets as :class:`pse.tables.Sheet` objects."""
+    from pse.tables import Sheet
+
+    meta = area.study.study
+    header = [f"{meta.title} - {meta.company or ''} {meta.site or ''}".strip(),
+              f"{_l('revision', lang)}: {meta.revision or '-'}  {_l('date', lang)}: {meta.date or '-'}",
+              _l("basis", lang)]
+    result_col, fail = _l("result", lang), _l("fail", lang)
+    zone_col, dil_col = _l("zones", lang), _l("dilution", lang)
+    zone_colour = {"0": "#F4A6A6", "1": "#FFD59E", "2": "#FFF6B0"}
+
+    def ex_colour(column, value, row):
+        if column == result_col:
+            return "#F4B6B6" if value == fail else "#C8E6C9"
+        return None
+
+    def schedule_colour(column, value, row):
+        if column == zone_col and isinstance(value, str):
+            first = next((z for z in value.split(" + ") if z in zone_colour), None)
+            return zone_colour.get(first)
+        return None
+
+    return [
+        Sheet("Substances", substance_table(area, lang), _l("substance_list", lang), header),
+        Sheet("Sources", schedule_table(area, lang), _l("source_schedule", lang), header,
+              scientific=(_l("release_rate", lang),), colour=schedule_colour,
+              widths={_l("reasoning", lang): 90, _l("description", lang): 30},
+              validations={_l("grade", lang): ["continuous", "primary", "secondary"],
+                           dil_col: ["high", "medium", "low"],
+                           _l("availability", lang): ["good", "fair", "poor"]}),
+        Sheet("Ex check", ex_table(area, lang), _l("ex_check", lang), header, colour=ex_colour,
+              widths={_l("recommendation", lang): 70}),
+    ]
