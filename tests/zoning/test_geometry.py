@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import shapely
 from hypothesis import given, settings
@@ -55,20 +54,18 @@ def test_features_name_their_sources():
     assert by_zone == [("1", ("A",)), ("2", ("B",)), ("2", ("C",))]
 
 
-def test_ten_thousand_sources_stay_fast(write_study):
+def test_a_site_of_many_sources_classifies_with_disjoint_zones(write_study):
+    """Correctness at site scale; speed is measured in benchmarks/ (stage zones), never timed here."""
     lines = ["study: {title: big site}", "substances: [{id: S, name: Methane, library: methane}]",
              "rooms: [{id: A, name: yard, indoor: false, outline: [[-1, -1], [1001, -1], [1001, 1001], [-1, 1001]],"
              " ventilation: {dilution: medium, availability: fair}}]", "release_sources:"]
-    for i in range(10_000):
+    for i in range(1_000):
         lines.append(f"  - {{id: R{i}, substance: S, grade: primary, room: A, location: {{x: {(i % 100) * 10 + 3}, "
                      f"y: {(i // 100) * 10 + 3}}}, extent_m: {1 + (i % 7) * 0.5}}}")
     from pse.model.validate import load_study
     from pse.zoning.area import classify_area
 
     study = load_study(write_study("\n".join(lines) + "\n"), module_checks=False)
-    start = time.perf_counter()
     area = classify_area(study)
-    elapsed = time.perf_counter() - start
-    assert len(area.results) == 10_000 and not area.zones["1"].is_empty
+    assert len(area.results) == 1_000 and not area.zones["1"].is_empty
     assert area.zones["1"].intersection(area.zones["2"]).area < 1e-6
-    assert elapsed < 60, elapsed

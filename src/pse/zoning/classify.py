@@ -199,9 +199,10 @@ def classify_source(study, index: int, substances: dict | None = None) -> Source
         t_k = (source.temperature_c if source.temperature_c is not None else settings.ambient_temperature_c) + 273.15
         cd = source.discharge_coefficient
         if source.phase in ("gas", "vapour"):
-            gamma = _need(sub.gamma, ("substances",), f"substance '{sub.id}' has no gamma (cp/cv): give it on the "
+            sub_path = ("substances", next(i for i, x in enumerate(study.substances) if x.id == sub.id))
+            gamma = _need(sub.gamma, sub_path, f"substance '{sub.id}' has no gamma (cp/cv): give it on the "
                                                      "substance to compute the gas release rate")
-            _need(molar_mass, ("substances",), f"substance '{sub.id}' has no molar_mass_kg_per_kmol")
+            _need(molar_mass, sub_path, f"substance '{sub.id}' has no molar_mass_kg_per_kmol")
             w = gas_release_rate_kg_s(area, source.pressure_pa, t_k, molar_mass, gamma, cd, 1.0, p_amb)
             result.choked = is_choked(source.pressure_pa, gamma, p_amb)
             p_c = critical_pressure_pa(gamma, p_amb)
