@@ -64,36 +64,27 @@ def _run(study, ctx: RunContext) -> Section:
     return Section("fmea", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files)
 
 
+def _cli(study, lang, ctx, rank_by=None):
+    from pse.tables import to_markdown
+
+    if rank_by:
+        study.fmea.ranking = rank_by
+    _, sheets = _sheets(study, lang)
+    if ctx is not None:
+        _run(study, ctx)
+    return to_markdown(sheets[0]) + "\n" + to_markdown(sheets[1])
+
+
 def _commands():
     import click
 
-    @click.command(name="fmea")
-    @click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
-    @click.option("--out", type=click.Path(file_okay=False), default=None,
-                  help="Also write the workbook, CSV/Markdown/HTML and the charts to this directory.")
-    @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None)
-    @click.option("--rank-by", "rank_by", type=click.Choice(["action_priority", "rpn", "criticality"]),
-                  default=None, help="Ranking (default: the study's fmea.ranking, AIAG-VDA Action Priority).")
-    def fmea_command(study_path, out, lang, rank_by):
-        """FMEA worksheet of STUDY: RPN, AIAG-VDA Action Priority, ranking before and after actions."""
-        from pse.model import load_study
-        from pse.tables import to_markdown
+    from pse.registry import study_command
 
-        study = load_study(study_path)
-        lang = lang or study.study.language
-        if rank_by:
-            study.fmea.ranking = rank_by
-        _, sheets = _sheets(study, lang)
-        click.echo(to_markdown(sheets[0]))
-        click.echo(to_markdown(sheets[1]))
-        if out:
-            from pse.output import StagedOutput
-
-            with StagedOutput(out) as stage:
-                _run(study, RunContext(out=stage.path, lang=lang))
-            click.echo(f"written to {out}/fmea/")
-
-    return [fmea_command]
+    rank = click.option("--rank-by", "rank_by", type=click.Choice(["action_priority", "rpn", "criticality"]),
+                        default=None, help="Ranking (default: the study's fmea.ranking, AIAG-VDA Action Priority).")
+    return [study_command("fmea", "FMEA worksheet of STUDY: RPN, AIAG-VDA Action Priority, ranking before and "
+                                  "after actions.", _cli,
+                          "Also write the workbook, CSV/Markdown/HTML and the charts to DIR/fmea/.", (rank,))]
 
 
 MODULE = Module(

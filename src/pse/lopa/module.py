@@ -73,50 +73,30 @@ def _run(study, ctx: RunContext) -> Section:
                    html=html)
 
 
+def _lopa_cli(study, lang, ctx):
+    from pse.tables import to_markdown
+
+    _, _, sheets = _sheets(study, lang)
+    if ctx is not None:
+        _run(study, ctx)
+    return to_markdown(sheets[0]) + "\n" + to_markdown(sheets[2])
+
+
+def _sil_cli(study, lang, ctx):
+    from pse.lopa.views import verification_report
+    from pse.tables import to_markdown
+
+    _, verifications, sheets = _sheets(study, lang)
+    return to_markdown(sheets[1]) + "\n" + verification_report(verifications, lang)
+
+
 def _commands():
-    import click
+    from pse.registry import study_command
 
-    @click.command(name="lopa")
-    @click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
-    @click.option("--out", type=click.Path(file_okay=False), default=None,
-                  help="Also write the worksheet (xlsx, CSV, Markdown, HTML) to this directory.")
-    @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None)
-    def lopa_command(study_path, out, lang):
-        """LOPA worksheet of STUDY: IPL credit, mitigated frequency, SIL targets."""
-        from pse.model import load_study
-        from pse.tables import to_markdown
-
-        study = load_study(study_path)
-        lang = lang or study.study.language
-        _, _, sheets = _sheets(study, lang)
-        click.echo(to_markdown(sheets[0]))
-        click.echo(to_markdown(sheets[2]))
-        if out:
-            _publish(study, out, lang, lambda s, ctx: _run(s, ctx))
-
-    @click.command(name="sil")
-    @click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
-    @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None)
-    def sil_command(study_path, lang):
-        """SIF list and PFDavg verification report of STUDY (IEC 61508-6 Annex B)."""
-        from pse.lopa.views import verification_report
-        from pse.model import load_study
-        from pse.tables import to_markdown
-
-        study = load_study(study_path)
-        lang = lang or study.study.language
-        _, verifications, sheets = _sheets(study, lang)
-        click.echo(to_markdown(sheets[1]))
-        click.echo(verification_report(verifications, lang))
-
-    return [lopa_command, sil_command]
-
-
-def _publish(study, out, lang, run):
-    from pse.output import StagedOutput
-
-    with StagedOutput(out) as stage:
-        run(study, RunContext(out=stage.path, lang=lang))
+    return [study_command("lopa", "LOPA worksheet of STUDY: IPL credit, mitigated frequency, SIL targets.",
+                          _lopa_cli, "Also write the worksheet (xlsx, CSV, Markdown, HTML) to DIR/lopa/."),
+            study_command("sil", "SIF list and PFDavg verification report of STUDY (IEC 61508-6 Annex B).",
+                          _sil_cli, writes=False)]
 
 
 MODULE = Module(

@@ -37,33 +37,25 @@ def _run(study, ctx: RunContext) -> Section:
     return Section("machinery", title, f"## {title}\n{body}", files)
 
 
-def _commands():
+def _cli(study, lang, ctx):
     import click
 
-    @click.command(name="machinery")
-    @click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
-    @click.option("--out", type=click.Path(file_okay=False), default=None,
-                  help="Also write the review and checklist (xlsx, CSV, Markdown, HTML) to DIR/machinery/.")
-    @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None)
-    def machinery_command(study_path, out, lang):
-        """ISO 12100 review of the machines of STUDY: hazards, PLr, checklists with citations, distances."""
-        from pse.machinery.report import markdown_report
-        from pse.machinery.review import review_study
-        from pse.model import load_study
+    from pse.machinery.report import markdown_report
+    from pse.machinery.review import review_study
 
-        study = load_study(study_path)
-        lang = lang or study.study.language
-        if not study.machines:
-            raise click.ClickException(f"{study_path}: the study has no machines")
-        click.echo(markdown_report(study, review_study(study), lang))
-        if out:
-            from pse.output import StagedOutput
+    if not study.machines:
+        raise click.ClickException("the study has no machines")
+    if ctx is not None:
+        _run(study, ctx)
+    return markdown_report(study, review_study(study), lang)
 
-            with StagedOutput(out) as stage:
-                _run(study, RunContext(out=stage.path, lang=lang))
-            click.echo(f"written to {out}/machinery/")
 
-    return [machinery_command]
+def _commands():
+    from pse.registry import study_command
+
+    return [study_command("machinery", "ISO 12100 review of the machines of STUDY: hazards, PLr, checklists with "
+                                       "citations, distances.", _cli,
+                          "Also write the review and checklist (xlsx, CSV, Markdown, HTML) to DIR/machinery/.")]
 
 
 MODULE = Module(

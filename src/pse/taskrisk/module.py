@@ -91,40 +91,31 @@ def _run(study, ctx: RunContext) -> Section:
     return Section("taskrisk", label("task_risk", ctx.lang, LABELS), markdown, files)
 
 
+def _cli(study, lang, ctx, version=None):
+    import matplotlib.pyplot as plt
+
+    from pse.model import warnings_of
+    from pse.tables import Sheet, to_markdown
+
+    sheet, counts, risks, figure = build(study, lang, version)
+    plt.close(figure)
+    if ctx is not None:
+        write_outputs(study, ctx, version)
+    lines = [str(w) for w in warnings_of(study) if w.rule and w.rule.startswith("TR-")]
+    return "\n".join([to_markdown(Sheet("task-risk", sheet.table, f"{sheet.title} ({sheet.reason})")),
+                      section_markdown(study, sheet, counts, risks, lang)] + lines)
+
+
 def _commands():
     import click
 
-    @click.command(name="taskrisk")
-    @click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
-    @click.option("--version", "version", type=click.Choice(["basic", "standard", "system"]), default=None,
-                  help="Worksheet version (default: declared in the study or chosen from study.headcount).")
-    @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None)
-    @click.option("--out", type=click.Path(file_okay=False), default=None,
-                  help="Also write the worksheet (xlsx, HTML, CSV, Markdown) and heat map to this directory.")
-    def taskrisk_command(study_path, version, lang, out):
-        """Taiwan OSHA task risk assessment of STUDY (危害辨識及風險評估表): worksheet and summary."""
-        from pse.model import load_study, warnings_of
-        from pse.tables import Sheet, to_markdown
+    from pse.registry import study_command
 
-        study = load_study(study_path)
-        lang = lang or study.study.language
-        sheet, counts, risks, figure = build(study, lang, version)
-        import matplotlib.pyplot as plt
-
-        plt.close(figure)
-        click.echo(to_markdown(Sheet("task-risk", sheet.table, f"{sheet.title} ({sheet.reason})")))
-        click.echo(section_markdown(study, sheet, counts, risks, lang))
-        for warning in warnings_of(study):
-            if warning.rule and warning.rule.startswith("TR-"):
-                click.echo(str(warning), err=True)
-        if out:
-            from pse.output import StagedOutput
-
-            with StagedOutput(out) as stage:
-                write_outputs(study, RunContext(out=stage.path, lang=lang), version)
-            click.echo(f"written to {out}")
-
-    return [taskrisk_command]
+    version = click.option("--version", "version", type=click.Choice(["basic", "standard", "system"]), default=None,
+                           help="Worksheet version (default: declared in the study or chosen from study.headcount).")
+    return [study_command("taskrisk", "Taiwan OSHA task risk assessment of STUDY (危害辨識及風險評估表): worksheet "
+                                      "and summary.", _cli,
+                          "Also write the worksheet (xlsx, HTML, CSV, Markdown) and heat map to DIR.", (version,))]
 
 
 MODULE = Module(

@@ -74,34 +74,24 @@ def _run(study, ctx: RunContext) -> Section:
     return Section("zoning", _l("zoning", ctx.lang), _markdown(area, ctx.lang, files), files)
 
 
+def _cli(study, lang, ctx):
+    from pse.tables import to_markdown
+    from pse.zoning.area import classify_area
+    from pse.zoning.sheets import sheets
+
+    area = classify_area(study)
+    tabs = sheets(area, lang)
+    if ctx is not None:
+        write_outputs(area, ctx, prefix="")
+    return to_markdown(tabs[1]) + "\n" + to_markdown(tabs[2])
+
+
 def _commands():
-    import click
+    from pse.registry import study_command
 
-    @click.command(name="zones")
-    @click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
-    @click.option("--out", type=click.Path(file_okay=False), default=None,
-                  help="Write drawings (SVG, PDF, PNG, DXF, GeoJSON) and data sheets to this directory.")
-    @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None)
-    def zones_command(study_path, out, lang):
-        """Hazardous-area classification of STUDY (IEC 60079-10-1): zones, drawings, Ex check."""
-        from pse.model import load_study
-        from pse.output import StagedOutput
-        from pse.tables import to_markdown
-        from pse.zoning.area import classify_area
-        from pse.zoning.sheets import sheets
-
-        study = load_study(study_path)
-        lang = lang or study.study.language
-        area = classify_area(study)
-        tabs = sheets(area, lang)
-        click.echo(to_markdown(tabs[1]))
-        click.echo(to_markdown(tabs[2]))
-        if out:
-            with StagedOutput(out) as stage:
-                files = write_outputs(area, RunContext(out=stage.path, lang=lang), prefix="")
-            click.echo(f"wrote {len(files)} files to {out}")
-
-    return [zones_command]
+    return [study_command("zones", "Hazardous-area classification of STUDY (IEC 60079-10-1): zones, drawings, "
+                                   "Ex check.", _cli,
+                          "Write drawings (SVG, PDF, PNG, DXF, GeoJSON) and data sheets to DIR.")]
 
 
 MODULE = Module(
