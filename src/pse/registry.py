@@ -29,7 +29,6 @@ class Section:
     title: str
     markdown: str
     files: list[str] = field(default_factory=list)
-    sheets: list = field(default_factory=list)      # pse.tables.Sheet objects: go into study.xlsx
     figures: list = field(default_factory=list)     # (caption, svg text) pairs: inlined in report.html
     html: str | None = None                          # HTML body for report.html (default: the Markdown rendered)
 

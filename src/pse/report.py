@@ -58,7 +58,7 @@ def _table(headers: list[str], rows: list[list], raw_columns: tuple[int, ...] = 
 
 
 def rated_rows(study):
-    """Every rated row of the study: (kind, id, matrix, before (S, L), after (S, L)) for the risk profile."""
+    """Every rated row: (kind, id, matrix, before (S, L), planned after (S, L), recommendation IDs)."""
     from pse.model.validate import iter_objects
 
     out = []
@@ -70,23 +70,34 @@ def rated_rows(study):
         after_fields = ("severity_after", "likelihood_after") if "severity_after" in fields else (
             ("residual_severity", "residual_likelihood") if "residual_severity" in fields else None)
         after = tuple(getattr(obj, f) for f in after_fields) if after_fields else (None, None)
-        if None in before:
+        if None in before or not getattr(obj, "id", None):
             continue
-        out.append((type(obj).kind, obj.id, getattr(obj, "risk_matrix", None) or study.risk_matrix, before, after))
+        recs = list(getattr(obj, "recommendations", None) or [])
+        recs += [m.recommendation for m in getattr(obj, "measures", None) or [] if m.recommendation]
+        out.append((type(obj).kind, obj.id, getattr(obj, "risk_matrix", None) or study.risk_matrix, before, after,
+                    recs))
     return out
 
 
-def risk_profile(study) -> dict[str, tuple[Counter, Counter]]:
-    """Per matrix: counts of rows per risk level before and after (after = before where not re-rated)."""
-    from pse.model import matrix_for
+def risk_profile(study) -> dict[str, tuple[Counter, Counter, Counter]]:
+    """Per matrix: rows per risk level before, now, and planned after.
 
-    profile: dict[str, tuple[Counter, Counter]] = {}
-    for _, _, matrix_name, before, after in rated_rows(study):
+    *Now* is the planned rating only for rows whose recommendations are all closed
+    (with evidence), else the rating before (:func:`pse.register.current_rating`);
+    *planned* assumes every recommendation is done.
+    """
+    from pse.model import matrix_for
+    from pse.register import current_rating
+
+    profile: dict[str, tuple[Counter, Counter, Counter]] = {}
+    for _, _, matrix_name, before, after, recs in rated_rows(study):
         matrix = matrix_for(study, matrix_name)
-        counts = profile.setdefault(matrix_name, (Counter(), Counter()))
+        counts = profile.setdefault(matrix_name, (Counter(), Counter(), Counter()))
         level_before = matrix.level(*before)
         counts[0][level_before] += 1
-        counts[1][matrix.level(*after) if None not in after else level_before] += 1
+        severity, likelihood, _ = current_rating(study, *before, *after, recs)
+        counts[1][matrix.level(severity, likelihood)] += 1
+        counts[2][matrix.level(*after) if None not in after else level_before] += 1
     return profile
 
 
@@ -94,15 +105,16 @@ def _profile_html(study, lang: str) -> str:
     from pse.model import matrix_for
 
     parts = []
-    for matrix_name, (before, after) in risk_profile(study).items():
+    for matrix_name, (before, now, after) in risk_profile(study).items():
         matrix = matrix_for(study, matrix_name)
         rows = []
         for level in sorted(set(matrix.level_values), reverse=matrix.spec.level_worst == "high"):
             info = matrix.describe(level)
             chip = f'<span class="lvl" style="background:{info.colour}">{level}</span> {_e(matrix.label(level, lang))}'
-            rows.append([chip, before.get(level, 0), after.get(level, 0)])
+            rows.append([chip, before.get(level, 0), now.get(level, 0), after.get(level, 0)])
         parts.append(f"<h3>{_e(label('risk_matrix', lang))}: {_e(matrix_name)}</h3>"
-                     + _table([label("risk_level", lang), label("before", lang), label("after", lang)], rows, (0,)))
+                     + _table([label("risk_level", lang), label("before", lang), label("now", lang),
+                               label("planned", lang)], rows, (0,)))
     return "".join(parts) or "<p>-</p>"
 
 
@@ -149,8 +161,8 @@ def traceability_rows(study, lopa_result=None, verifications=None) -> list[list]
     return rows
 
 
-def build_report(study, sections, warnings, lang: str, today: dt.date | None = None) -> str:
-    """The self-contained ``report.html`` page."""
+def build_report(study, sections, warnings, lang: str, today: dt.date | None = None, out_dir=None) -> str:
+    """The self-contained ``report.html`` page (drawings in ``out_dir`` are embedded)."""
     import markdown as md
 
     from pse.register import actions
@@ -181,8 +193,16 @@ def build_report(study, sections, warnings, lang: str, today: dt.date | None = N
                        [[a.id, a.text, a.owner or "", a.due or "", a.status, a.overdue_days or "",
                          ", ".join(a.sources)] for a in open_actions]))
     body.append(f"<h3>{_e(label('lint', lang))}: {len(warnings)}</h3>")
-    body.append("<ul>" + "".join(f"<li class='warn'>{_e(w)}</li>" for w in warnings) + "</ul>" if warnings
-                else f"<p class='ok'>{_e(label('no_warnings', lang))}</p>")
+    if warnings:
+        by_rule: dict[str, list] = {}
+        for warning in warnings:
+            by_rule.setdefault(warning.rule or "-", []).append(warning)
+        for rule, items in sorted(by_rule.items()):
+            body.append(f"<details><summary class='warn'><b>{_e(rule)}</b>: {len(items)} - "
+                        f"{_e(items[0].message)}</summary><ul>"
+                        + "".join(f"<li>{_e(w)}</li>" for w in items) + "</ul></details>")
+    else:
+        body.append(f"<p class='ok'>{_e(label('no_warnings', lang))}</p>")
     for section in sections:
         if section.module == "study":
             continue
@@ -193,6 +213,8 @@ def build_report(study, sections, warnings, lang: str, today: dt.date | None = N
         if text.lstrip().startswith("## "):
             text = text.lstrip().split("\n", 1)[1] if "\n" in text.lstrip() else ""
         rendered = section.html if section.html is not None else md.markdown(text, extensions=["tables"])
+        if out_dir is not None:
+            rendered = inline_images(rendered, out_dir)
         body.append(f"<h2 id='{anchor}'>{_e(section.title)}</h2>{figures}{rendered}")
     nav.append(("trace", label("traceability", lang)))
     body.append(f"<h2 id='trace'>{_e(label('traceability', lang))}</h2>")
@@ -213,20 +235,83 @@ def _version() -> str:
     return __version__
 
 
-def write_study_workbook(path, sections) -> bool:
-    """``study.xlsx``: every module's sheets in one workbook (sheet names made unique). False if none."""
-    from pse.tables import Sheet, write_workbook
+def write_study_workbook(path, workbooks) -> bool:
+    """``study.xlsx``: the sheets of every module's workbook copied into one, formats kept.
 
-    sheets, used = [], set()
-    for section in sections:
-        for sheet in section.sheets:
-            name = sheet.name[:31]
+    Each module writes its own workbook in its own layout (bilingual header rows,
+    merged cells, colours, dropdowns, frozen panes); copying cell by cell with
+    their styles keeps that layout identical in the study workbook.  Sheet names
+    that clash get the workbook's name as prefix.  Embedded images are not copied
+    (they stay in the module's own workbook and in report.html).  False if none.
+    """
+    import copy
+    import io
+
+    from openpyxl import Workbook, load_workbook
+
+    from pse.output import atomic_write_bytes
+
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for source_path in workbooks:
+        source = load_workbook(source_path)
+        for ws in source.worksheets:
+            name = ws.title[:31]
             if name in used:
-                name = f"{section.module}-{sheet.name}"[:31]
+                name = f"{source_path.stem}-{ws.title}"[:31]
             used.add(name)
-            sheets.append(Sheet(name, sheet.table, sheet.title, sheet.header_lines, sheet.scientific, sheet.colour,
-                                sheet.widths, sheet.validations))
-    if not sheets:
+            target = book.create_sheet(name)
+            for row in ws.iter_rows():
+                for cell in row:
+                    new = target.cell(row=cell.row, column=cell.column, value=cell.value)
+                    if cell.has_style:
+                        new.font, new.fill = copy.copy(cell.font), copy.copy(cell.fill)
+                        new.border, new.alignment = copy.copy(cell.border), copy.copy(cell.alignment)
+                        new.number_format, new.protection = cell.number_format, copy.copy(cell.protection)
+                    if cell.comment is not None:
+                        new.comment = copy.copy(cell.comment)
+            for merged in ws.merged_cells.ranges:
+                target.merge_cells(str(merged))
+            for key, dim in ws.column_dimensions.items():
+                target.column_dimensions[key].width = dim.width
+                target.column_dimensions[key].hidden = dim.hidden
+            for key, dim in ws.row_dimensions.items():
+                target.row_dimensions[key].height = dim.height
+            target.freeze_panes = ws.freeze_panes
+            for validation in ws.data_validations.dataValidation:
+                target.add_data_validation(copy.copy(validation))
+            target.sheet_state = ws.sheet_state
+    if not book.worksheets:
         return False
-    write_workbook(path, sheets)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    atomic_write_bytes(path, buffer.getvalue())
     return True
+
+
+def inline_images(page_html: str, out_dir) -> str:
+    """Replace ``<img src="x.svg|png">`` of files in the output directory by inline SVG or data URIs.
+
+    Module sections refer to their drawings by relative path (Markdown images);
+    the report must stand alone, so the files are embedded.
+    """
+    import base64
+    import re
+    from pathlib import Path
+
+    def embed(match):
+        src = match.group(2)
+        path = Path(out_dir) / src
+        if not path.is_file():
+            return match.group(0)
+        if path.suffix == ".svg":
+            svg = path.read_text(encoding="utf-8")
+            svg = svg[svg.find("<svg"):] if "<svg" in svg else svg
+            return f"<div class='fig'>{svg}</div>"
+        if path.suffix == ".png":
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+            return f"{match.group(1)}data:image/png;base64,{data}{match.group(3)}"
+        return match.group(0)
+
+    return re.sub(r'(<img[^>]*?src=")([^"]+)("[^>]*>)', embed, page_html)

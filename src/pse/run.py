@@ -40,9 +40,11 @@ def run_study(study_path, out_dir, *, lang: str | None = None,
         progress("writing report.html and study.xlsx")
         from pse.report import build_report, write_study_workbook
 
-        if write_study_workbook(ctx.path("study.xlsx"), result.sections) is False:
+        workbooks = [stage.path / f for f in ctx.files if f.endswith(".xlsx")]
+        if write_study_workbook(ctx.path("study.xlsx"), workbooks) is False:
             ctx.files.remove("study.xlsx")
-        ctx.write_text("report.html", build_report(study, result.sections, result.warnings, lang))
+        ctx.write_text("report.html", build_report(study, result.sections, result.warnings, lang,
+                                                   out_dir=stage.path))
         ctx.write_text("summary.md", _summary(result.sections, ctx.files, lang))
         result.files = list(ctx.files)
     return result

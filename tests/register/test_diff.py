@@ -44,3 +44,18 @@ def test_known_edit_is_listed_exactly(write_study):
         "re-rated  scenario S1: severity/likelihood S3/P3 -> S3/P1; risk level 4 -> 3",
         "changed   scenario S1: recommendations",
     ]
+
+
+def test_zone_grown_is_reported_with_areas(write_study):
+    room = """\
+study: {title: T}
+substances: [{id: S, name: Toluene, library: toluene}]
+rooms: [{id: A, name: yard, indoor: false, outline: [[0, 0], [40, 0], [40, 40], [0, 40]],
+         ventilation: {dilution: medium, availability: good}}]
+release_sources:
+  - {id: R1, substance: S, grade: secondary, room: A, location: {x: 20, y: 20}, extent_m: %s}
+"""
+    old = load_study(write_study(room % "2", "old.yaml"))
+    new = load_study(write_study(room % "3", "new.yaml"))
+    (line,) = [str(c) for c in diff_studies(old, new) if c.kind == "zone"]
+    assert line.startswith("grown     zone Zone 2: 12.5 m2 -> 28.")    # pi 2^2 -> pi 3^2, polygonal buffer

@@ -64,3 +64,24 @@ def test_report_renders_in_headless_chromium(out, tmp_path):
                    check=True, capture_output=True, timeout=120)
     data = shot.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 50_000   # a real page, not a blank one
+
+
+def test_closing_a_recommendation_moves_the_current_risk_profile(write_study):
+    from pse.model import load_study
+    from pse.report import risk_profile
+
+    text = """\
+study: {title: T}
+causes: [{id: C1, description: x}]
+consequences: [{id: Q1, description: y}]
+scenarios:
+  - {id: S1, cause: C1, consequence: Q1, severity: S4, likelihood: P3, severity_after: S4, likelihood_after: P1,
+     recommendations: [R1]}
+recommendations:
+  - {id: R1, text: add a trip, owner: A, due: 2027-01-01, %s}
+"""
+    before, now, planned = risk_profile(load_study(write_study(text % "status: open", "a.yaml")))["tw-osha-5"]
+    assert (before[4], now[4], planned[3]) == (1, 1, 1)
+    before, now, planned = risk_profile(load_study(write_study(text % "status: closed, evidence: WO-1",
+                                                               "b.yaml")))["tw-osha-5"]
+    assert (before[4], now[3], planned[3]) == (1, 1, 1) and now[4] == 0

@@ -69,8 +69,7 @@ def _run(study, ctx: RunContext) -> Section:
 
     html = (md.markdown("\n".join(to_markdown(s) for s in sheets), extensions=["tables"])
             + verification_report(verifications, ctx.lang, fmt="html"))
-    return Section("lopa", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files, sheets=sheets,
-                   html=html)
+    return Section("lopa", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files, html=html)
 
 
 def _lopa_cli(study, lang, ctx):

@@ -94,6 +94,26 @@ def _commands():
                           "Write drawings (SVG, PDF, PNG, DXF, GeoJSON) and data sheets to DIR.")]
 
 
+def _diff(old, new):
+    """`pse diff` lines: zone areas in plan grown or shrunk between two revisions."""
+    from pse.diff import Change
+    from pse.zoning.area import classify_area
+
+    def areas(study):
+        if not study.release_sources:
+            return {}
+        return {zone: geometry.area for zone, geometry in classify_area(study).zones.items()}
+
+    before, after = areas(old), areas(new)
+    changes = []
+    for zone in sorted(set(before) | set(after)):
+        a, b = before.get(zone, 0.0), after.get(zone, 0.0)
+        if abs(a - b) > 0.01:
+            changes.append(Change("zone", f"Zone {zone}", "grown" if b > a else "shrunk",
+                                  f"{a:.1f} m2 -> {b:.1f} m2 in plan"))
+    return changes
+
+
 MODULE = Module(
     name="zoning",
     title={"en": "Hazardous-area classification", "zh-TW": "危險區域劃分"},
@@ -102,5 +122,6 @@ MODULE = Module(
     run=_run,
     commands=_commands,
     check=_check,
+    diff=_diff,
     command_names=("zones",),
 )
