@@ -61,7 +61,7 @@ def check(study) -> list[Problem]:
                                                  "(accepted_by, accepted_on) before a counted row uses it"))
     problems += _rule_problems(study)
     severity = "error" if study.hazop.finished else "warning"
-    problems += [p for p in _empty_cells(study, scenario_counts) if True]
+    problems += _empty_cells(study, scenario_counts)
     if severity == "error":
         problems = [Problem(p.file, p.line, p.field, p.message, "error", p.rule) if p.rule == "HAZOP-EMPTY" else p
                     for p in problems]

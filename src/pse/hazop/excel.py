@@ -181,10 +181,21 @@ def write_workbook(study, path, lang: str = "en") -> None:
             col = _letter(SHEET_KEYS.index(key) + 1)
             dv.add(f"{col}{HEADER_ROW + 1}:{col}{last}")
         widths = {"cause": 38, "consequence": 42, "safeguards": 42, "recommendations": 40, "deviation": 20,
-                  "notes": 30, "row_id": 14, "deviation_id": 18, "cause_id": 12, "consequence_id": 14}
+                  "notes": 30, "row_id": 22, "deviation_id": 24, "cause_id": 12, "consequence_id": 14}
         for j, key in enumerate(SHEET_KEYS, start=1):
             ws.column_dimensions[_letter(j)].width = widths.get(key, 11)
         ws.column_dimensions[_letter(len(SHEET_KEYS) + 1)].hidden = True
+        for i, row in enumerate(members):   # wrapped text: give each row the height its longest cell needs
+            lines = max(sum(1 + len(part) // max(1, int(widths.get(key, 11) * 0.9)) for part in
+                            str(row.values.get(key, "")).split("\n")) for key in SHEET_KEYS)
+            ws.row_dimensions[HEADER_ROW + 1 + i].height = 15 * max(1, lines)
+        ws.row_dimensions[HEADER_ROW].height = 30
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A3
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
         ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
         ws.auto_filter.ref = f"A{HEADER_ROW}:{_letter(len(SHEET_KEYS))}{HEADER_ROW + max(1, len(members))}"
     _legend(book.create_sheet(LEGEND_SHEET, index=len(book.sheetnames) - 1), study, used_matrices
@@ -232,10 +243,15 @@ def _legend(ws, study, names, lang) -> None:
             ws.cell(row=r, column=2, value=text(dict(info.name), lang))
             ws.cell(row=r, column=3, value=text(dict(info.action), lang)).alignment = Alignment(wrap_text=True)
             ws.cell(row=r, column=4, value="Y" if info.acceptable else "N")
+            ws.row_dimensions[r].height = 15 * (1 + len(text(dict(info.action), lang)) // 60)
         r += 3
     ws.column_dimensions["A"].width = 22
     ws.column_dimensions["B"].width = 24
     ws.column_dimensions["C"].width = 60
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
 
 # --------------------------------------------------------------------------- import
@@ -351,7 +367,7 @@ _LOPA = {"y": "Y", "yes": "Y", "true": "Y", "是": "Y", "n": "N", "no": "N", "fa
 def _lines(text: str) -> list[tuple[Optional[str], str, str]]:
     """Cell lines -> ``[(prefix before ':' or None, text after it, whole line)]`` (bullets stripped).
 
-    >>> _lines("SG-1: Relief valve\n- Dike")
+    >>> _lines("SG-1: Relief valve\\n- Dike")
     [('SG-1', 'Relief valve', 'SG-1: Relief valve'), (None, 'Dike', 'Dike')]
     """
     import re

@@ -31,8 +31,8 @@ def _yaml():
 def plain(value: Any) -> Any:
     """A value made safe for PyYAML's 1.1 reader: strings it would misread ('no', '2', dates) are quoted.
 
-    >>> type(plain("no")).__name__, type(plain("High flow")).__name__
-    ('DoubleQuotedScalarString', 'str')
+    >>> type(plain("no")).__name__, type(plain("1e5")).__name__, type(plain("High flow")).__name__
+    ('DoubleQuotedScalarString', 'DoubleQuotedScalarString', 'str')
     """
     import yaml as pyyaml
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
@@ -40,8 +40,10 @@ def plain(value: Any) -> Any:
     if isinstance(value, str):
         if "\n" in value:
             return LiteralScalarString(value)
-        try:
-            same = pyyaml.safe_load(value) == value
+        from pse.model import loader
+
+        try:  # read back as pse reads studies (YAML 1.1 plus 1.2 floats such as 1e5)
+            same = pyyaml.load(value, Loader=getattr(loader, "StudyLoader", pyyaml.SafeLoader)) == value  # noqa: S506
         except pyyaml.YAMLError:
             same = False
         return value if same and value.strip() == value and value else DoubleQuotedScalarString(value)
