@@ -66,3 +66,29 @@ def release_points(n: int, seed: int = 0, site_m: float | None = None):
     radius = rng.uniform(1.0, 7.5, n)
     grade = rng.choice(np.array(["continuous", "primary", "secondary"]), n, p=[0.05, 0.25, 0.70])
     return x, y, radius, grade
+
+
+def hazop_study(n: int, seed: int = 0, nodes: int = 10) -> dict:
+    """A HAZOP study with ``n`` rated scenario rows spread over ``nodes`` nodes (tw-osha-5)."""
+    rng = np.random.default_rng(seed)
+    pairs = [("more", "flow"), ("less", "flow"), ("no", "flow"), ("more", "pressure"), ("less", "pressure"),
+             ("more", "temperature"), ("less", "temperature"), ("more", "level"), ("less", "level")]
+    data = {"study": {"title": f"synthetic HAZOP {n}"},
+            "nodes": [{"id": f"N{k}", "name": f"node {k}", "design_intent": f"intent {k}",
+                       "parameters": ["flow", "pressure", "temperature", "level"]} for k in range(nodes)],
+            "deviations": [], "causes": [], "consequences": [], "safeguards": [], "scenarios": []}
+    for k in range(nodes):
+        for j, (word, parameter) in enumerate(pairs):
+            data["deviations"].append({"id": f"D{k}.{j}", "node": f"N{k}", "guide_word": word,
+                                       "parameter": parameter})
+    for i in range(n):
+        k, j = i % nodes, int(rng.integers(0, len(pairs)))
+        data["causes"].append({"id": f"C{i}", "description": f"cause {i} of a deviation", "node": f"N{k}",
+                               "deviation": f"D{k}.{j}"})
+        data["consequences"].append({"id": f"Q{i}", "description": f"consequence {i}", "category": "people"})
+        data["safeguards"].append({"id": f"G{i}", "description": f"safeguard {i}"})
+        data["scenarios"].append({"id": f"S{i}", "node": f"N{k}", "deviation": f"D{k}.{j}", "cause": f"C{i}",
+                                  "consequence": f"Q{i}", "safeguards": [f"G{i}"],
+                                  "severity": f"S{int(rng.integers(1, 5))}",
+                                  "likelihood": f"P{int(rng.integers(1, 5))}"})
+    return data

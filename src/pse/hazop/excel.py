@@ -82,6 +82,21 @@ def _font_for(fill: str):
 
 
 # --------------------------------------------------------------------------- export
+def _runs(numbers) -> list[tuple[int, int]]:
+    """Sorted row numbers grouped into contiguous ``(first, last)`` runs.
+
+    >>> _runs([7, 8, 9, 12, 13, 20])
+    [(7, 9), (12, 13), (20, 20)]
+    """
+    runs: list[tuple[int, int]] = []
+    for number in sorted(numbers):
+        if runs and number == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], number)
+        else:
+            runs.append((number, number))
+    return runs
+
+
 def write_workbook(study, path, lang: str = "en") -> None:
     """Write the HAZOP workbook of a validated study to ``path`` (atomically)."""
     import io
@@ -107,6 +122,8 @@ def write_workbook(study, path, lang: str = "en") -> None:
     meta.append([FORMAT, lang, _dt.date.today().isoformat()])
     headers = [_l(k, lang) for k in SHEET_KEYS] + [_l("row_hash", lang)]
     wrap = Alignment(wrap_text=True, vertical="top")
+    computed_font = Font(italic=True, color="555555")
+    fills: dict = {}
     used_matrices: list[str] = []
     for node_id, members in groups.items():
         if node_id is None and not members:
@@ -139,10 +156,12 @@ def write_workbook(study, path, lang: str = "en") -> None:
                 if key in ("risk", "risk_after"):
                     colour = risk_colour(study, row.matrix, value)
                     if colour:
-                        cell.fill = PatternFill("solid", fgColor=colour.lstrip("#").upper())
-                        cell.font = _font_for(colour)
+                        if colour not in fills:   # one style object per colour, shared by every cell
+                            fills[colour] = (PatternFill("solid", fgColor=colour.lstrip("#").upper()),
+                                             _font_for(colour))
+                        cell.fill, cell.font = fills[colour]
                 elif key in COMPUTED:
-                    cell.font = Font(italic=True, color="555555")
+                    cell.font = computed_font
             if not row.counts:
                 ws.cell(row=r, column=SHEET_KEYS.index("origin") + 1, value=row.values["origin"]).fill = \
                     PatternFill("solid", fgColor="FFF59D")
@@ -156,7 +175,7 @@ def write_workbook(study, path, lang: str = "en") -> None:
             if name not in used_matrices:
                 used_matrices.append(name)
             matrix = matrix_for(study, name)
-            ranges = [(r, r) for r in row_numbers]
+            ranges = _runs(row_numbers)   # contiguous runs: one range each (openpyxl's add() is O(ranges))
             if name == default_matrix:
                 ranges.append((HEADER_ROW + len(members) + 1, last))
             for keys, allowed in ((("severity", "severity_after"), matrix.severity_ids),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass
@@ -14,11 +15,35 @@ class AreaClassification:
     results: list
     pieces: list
     zones: dict
-    features: list
     findings: list
     section: object = None
-    section_zones: dict = field(default_factory=dict)
-    section_pieces: list = field(default_factory=list)
+
+    @cached_property
+    def section_pieces(self) -> list:
+        """Zone pieces cut by the section line (for the elevation), computed on first use."""
+        from pse.zoning.geometry import section_pieces
+
+        if self.section is None:
+            return []
+        return section_pieces(self.pieces, self.section.start, self.section.end)
+
+    @cached_property
+    def section_zones(self) -> dict:
+        """Disjoint zones in the elevation (Zone 0 over 1 over 2), computed on first use."""
+        from pse.zoning.geometry import zones_with_precedence
+
+        grouped: dict = {}
+        for piece in self.section_pieces:
+            grouped.setdefault(piece.zone, []).append(piece.polygon)
+        return zones_with_precedence(grouped) if grouped else {}
+
+    @cached_property
+    def features(self) -> list:
+        """One feature per zone polygon with its contributing sources (computed on first use: only the
+        GeoJSON and the drawings' tags need it)."""
+        from pse.zoning.geometry import zone_features
+
+        return zone_features(self.zones, self.pieces)
 
     def geojson(self) -> dict:
         """A GeoJSON FeatureCollection: one feature per zone polygon with ``zone`` and contributing ``sources``."""
@@ -37,24 +62,15 @@ def classify_area(study) -> AreaClassification:
     """Classify every source, build the zone geometry, the elevation and the Ex equipment check."""
     from pse.zoning.classify import _resolved_substances, classify_source
     from pse.zoning.excheck import check_equipment
-    from pse.zoning.geometry import build_pieces, plan_zones, section_pieces, zone_features, zones_with_precedence
+    from pse.zoning.geometry import build_pieces, plan_zones
 
     substances = _resolved_substances(study)
     results = [classify_source(study, i, substances) for i in range(len(study.release_sources))]
     pieces = build_pieces(study, results)
     zones = plan_zones(pieces)
-    features = zone_features(zones, pieces)
     findings = check_equipment(study, pieces, substances, results)
     section = study.zoning.section or _default_section(study, pieces)
-    out = AreaClassification(study, substances, results, pieces, zones, features, findings, section)
-    if section is not None:
-        cut = section_pieces(pieces, section.start, section.end)
-        grouped = {}
-        for piece in cut:
-            grouped.setdefault(piece.zone, []).append(piece.polygon)
-        out.section_pieces = cut
-        out.section_zones = zones_with_precedence(grouped)
-    return out
+    return AreaClassification(study, substances, results, pieces, zones, findings, section)
 
 
 def _default_section(study, pieces):

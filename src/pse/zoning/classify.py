@@ -8,6 +8,8 @@ Every step is written into :attr:`SourceResult.reasoning` for the report.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import difflib
 import math
 from dataclasses import dataclass, field
@@ -92,6 +94,21 @@ def source_base_geometry(source):
     return Point(source.points[0])
 
 
+@lru_cache(maxsize=4096)
+def _room_region(outline: tuple):
+    """The room outline grown by 1e-9 m (a point on a wall is inside), prepared for fast ``covers``."""
+    import shapely
+    from shapely.geometry import Polygon
+
+    region = Polygon(outline).buffer(1e-9)
+    shapely.prepare(region)
+    return region
+
+
+def _covers(room, probe) -> bool:
+    return _room_region(tuple(tuple(p) for p in room.outline)).covers(probe)
+
+
 def find_room(study, index: int):
     """The room of source ``index`` (declared, or the one containing it); raises ClassificationError."""
     source = study.release_sources[index]
@@ -99,14 +116,13 @@ def find_room(study, index: int):
     probe = geometry.representative_point() if geometry.geom_type != "Point" else geometry
     if source.room:
         room = study.get(source.room)
-        polygon = room_polygon(room)
-        if not polygon.buffer(1e-9).covers(probe):
+        if not _covers(room, probe):
             raise ClassificationError(("release_sources", index, "location" if source.location else "points"),
                                       f"source '{source.id}' at ({probe.x:g}, {probe.y:g}) is outside its room "
                                       f"'{room.id}'")
         return room
     for room in study.rooms:
-        if room_polygon(room).buffer(1e-9).covers(probe):
+        if _covers(room, probe):
             return room
     if study.rooms:
         raise ClassificationError(("release_sources", index, "location" if source.location else "points"),

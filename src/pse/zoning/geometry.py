@@ -99,7 +99,8 @@ def zones_with_precedence(polygons_by_zone: dict) -> dict:
         final = shapely.make_valid(final) if not final.is_valid else final
         final = _polygonal(final)
         out[zone] = final
-        taken = shapely.union(taken, union) if not taken.is_empty else union
+        if zone != ZONE_ORDER[-1]:   # nothing takes precedence after the last zone
+            taken = shapely.union(taken, union) if not taken.is_empty else union
     return out
 
 
