@@ -44,4 +44,4 @@ def _floor(data):
 
 def stages(Stage, generate):
     return [Stage("excel_hazop", "HAZOP workbook of N rows vs openpyxl write-only mode writing the same cells",
-                  _setup(generate), _run, _floor, sizes=(100, 1_000, 10_000))]
+                  _setup(generate), _run, _floor, sizes=(100, 1_000, 10_000, 100_000))]

@@ -57,4 +57,4 @@ def _floor(data):
 
 def stages(Stage, generate):
     return [Stage("zones", "N release sources -> classified, clipped, disjoint zone polygons vs shapely buffer + "
-                           "union_all per zone", _setup(generate), _run, _floor, sizes=(100, 1_000, 10_000))]
+                           "union_all per zone", _setup(generate), _run, _floor, sizes=(100, 1_000, 10_000, 100_000))]

@@ -1022,7 +1022,9 @@ class Study(Obj):
 
     def get(self, object_id: str):
         """The object with this ID (any kind), or ``None``."""
-        entry = self._index.get(object_id)
+        # read the private index directly: pydantic's __getattr__ for private attributes costs
+        # microseconds per call, and LOPA/HAZOP look objects up once per row
+        entry = self.__pydantic_private__["_index"].get(object_id)
         return entry[0] if entry else None
 
     def path_of(self, object_id: str) -> tuple:
