@@ -200,3 +200,29 @@ def test_scenario_referencing_a_missing_safeguard(write_study):
     (problem,) = info.value.problems
     assert problem.line == 5 and problem.field == "scenarios[0].safeguards[1]"
     assert "refers to safeguard 'G9', which is not in the study" in problem.message
+
+
+def test_shared_sif_is_reported_with_its_total_demand_rate(write_study):
+    """One SIF credited in two scenarios: the demand on it is the sum of the frequencies reaching it."""
+    flags = "independent: true, specific: true, dependable: true, auditable: true, evidence: E"
+    path = write_study(f"""\
+        study: {{title: T}}
+        lopa: {{criteria: [{{severity: S4, tolerable_frequency_per_yr: 1.0e-5}}]}}
+        causes:
+          - {{id: C1, description: a, initiating_event: {{frequency_per_yr: 0.1}}}}
+          - {{id: C2, description: b, initiating_event: {{frequency_per_yr: 0.2}}}}
+        consequences: [{{id: Q1, description: fire, severity: S4}}]
+        safeguards:
+          - {{id: G1, description: PSV, ipl: {{pfd: 0.1, {flags}}}}}
+          - {{id: T1, description: trip, ipl: {{sif: F1, pfd: 0.01, {flags}}}}}
+        sifs: [{{id: F1, description: shared trip}}]
+        scenarios:
+          - {{id: S1, cause: C1, consequence: Q1, safeguards: [G1, T1], lopa: true}}
+          - {{id: S2, cause: C2, consequence: Q1, safeguards: [T1], lopa: true}}
+        """)
+    result = evaluate(load_study(path))
+    (demand,) = result.sif_demands
+    assert demand.sif == "F1" and demand.scenarios == ["S1", "S2"]
+    assert demand.demand_rate_per_yr == pytest.approx(0.1 * 0.1 + 0.2)     # frequencies before the SIF
+    # S1 needs RRF 0.01 / 1e-5 = 1,000 (SIL 2), S2 needs 0.2 / 1e-5 = 20,000 (SIL 4): the SIF must meet the higher
+    assert demand.required_sil == 4 and demand.demand_mode == "low"
