@@ -95,39 +95,10 @@ def cli(ctx, debug):
     ctx.obj["debug"] = debug
 
 
-@cli.command()
-@click.argument("studies", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--strict", is_flag=True, help="Treat lint warnings as errors.")
-def check(studies, strict):
-    """Validate STUDY files; print every problem as file:line: field: message."""
-    from pse.model import StudyError, load_study, warnings_of
+def _each_study(studies, report) -> bool:
+    """Load each study; print its errors, or call ``report(path, study, warnings)``. True if any failed.
 
-    failed = False
-    for path in studies:
-        try:
-            study = load_study(path)
-        except StudyError as exc:
-            report_problems(exc.problems)
-            failed = True
-            continue
-        warnings = warnings_of(study)
-        for warning in warnings:
-            click.echo(str(warning), err=True)
-        if strict and warnings:
-            failed = True
-        count = sum(len(getattr(study, name)) for name in study.modules_used())
-        click.echo(f"{path}: ok ({count} objects, {len(warnings)} warnings)")
-    sys.exit(1 if failed else 0)
-
-
-@cli.command()
-@click.argument("studies", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
-def lint(studies, strict):
-    """Review STUDY files the way a reviewer would: every lint warning with its rule ID.
-
-    Lint rules come from the modules (e.g. the task-risk rules of the Taiwan OSHA
-    coaches); `pse check` prints the same warnings after its errors.
+    ``report`` returns True when the study should count as failed (e.g. warnings under --strict).
     """
     from pse.model import StudyError, load_study, warnings_of
 
@@ -139,12 +110,43 @@ def lint(studies, strict):
             report_problems(exc.problems)
             failed = True
             continue
-        warnings = warnings_of(study)
+        failed = report(path, study, warnings_of(study)) or failed
+    return failed
+
+
+@cli.command()
+@click.argument("studies", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--strict", is_flag=True, help="Treat lint warnings as errors.")
+def check(studies, strict):
+    """Validate STUDY files; print every problem as file:line: field: message."""
+
+    def report(path, study, warnings):
+        for warning in warnings:
+            click.echo(str(warning), err=True)
+        count = sum(len(getattr(study, name)) for name in study.modules_used())
+        click.echo(f"{path}: ok ({count} objects, {len(warnings)} warnings)")
+        return strict and bool(warnings)
+
+    sys.exit(1 if _each_study(studies, report) else 0)
+
+
+@cli.command()
+@click.argument("studies", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
+def lint(studies, strict):
+    """Review STUDY files the way a reviewer would: every lint warning with its rule ID.
+
+    Lint rules come from the modules (e.g. the task-risk rules of the Taiwan OSHA
+    coaches); `pse check` prints the same warnings after its errors.
+    """
+
+    def report(path, study, warnings):
         for warning in warnings:
             click.echo(str(warning))
         click.echo(f"{path}: {len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
-        failed = failed or (strict and bool(warnings))
-    sys.exit(1 if failed else 0)
+        return strict and bool(warnings)
+
+    sys.exit(1 if _each_study(studies, report) else 0)
 
 
 @cli.command()

@@ -14,7 +14,7 @@ Modules are imported lazily, so ``import pse.fmea`` costs nothing.
 
 from __future__ import annotations
 
-import importlib
+from pse._lazy import lazy_exports
 
 _EXPORTS = {
     "rpn": "ratings",
@@ -40,17 +40,4 @@ _EXPORTS = {
     "matrix_chart": "charts",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

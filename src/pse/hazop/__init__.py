@@ -12,6 +12,8 @@ Python API (imported lazily: ``import pse.hazop`` costs nothing until used):
 from __future__ import annotations
 
 import importlib
+
+from pse._lazy import lazy_exports
 import sys
 
 _EXPORTS = {
@@ -23,14 +25,7 @@ _EXPORTS = {
     "write_workbook": "excel", "import_workbook": "excel", "WorkbookError": "excel",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS, cache=False)
 
 
 class _Package(type(sys)):

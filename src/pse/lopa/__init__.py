@@ -17,7 +17,7 @@ Units: failure rates per hour, times in hours, frequencies per year.
 
 from __future__ import annotations
 
-import importlib
+from pse._lazy import lazy_exports
 
 _EXPORTS = {
     # pfd
@@ -72,17 +72,4 @@ _EXPORTS = {
     "verify_sifs": "verification",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value  # cache: later lookups skip __getattr__
-    return value
-
-
-def __dir__():
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)
