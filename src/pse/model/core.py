@@ -1,0 +1,109 @@
+"""Core study objects shared by every module: the base classes, study metadata, equipment and recommendations."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal, Optional
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+from pse.model.types import (
+    Date,
+    Id,
+    ref,
+)
+
+Language = Literal["zh-TW", "en"]
+
+
+class Obj(BaseModel):
+    """Base of every study object: unknown keys are refused."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    kind: ClassVar[str] = "object"
+
+
+class Identified(Obj):
+    """An object with a stable ID, unique in the whole study."""
+
+    id: Id
+
+
+class StudyMeta(Obj):
+    """Who made the study, where, when, and in which language it is reported."""
+
+    kind: ClassVar[str] = "study"
+    title: str
+    company: Optional[str] = None
+    site: Optional[str] = None
+    department: Optional[str] = None
+    date: Optional[Date] = None
+    assessors: list[str] = Field(default_factory=list)
+    reviewer: Optional[str] = None
+    revision: Optional[str] = None
+    language: Language = "zh-TW"
+    headcount: Optional[int] = Field(None, ge=0, description="workers on site (chooses the task-risk worksheet version)")
+    description: Optional[str] = None
+
+
+class Location(Obj):
+    """Plan position in metres (site or room coordinates), elevation optional."""
+
+    x: float
+    y: float
+    z: float = 0.0
+
+
+class ExMarking(Obj):
+    """Explosion-protection marking of an item of equipment (IEC 60079-0).
+
+    ``epl: none`` records equipment that is not explosion-protected (ordinary industrial equipment).
+    """
+
+    epl: Optional[Literal["Ga", "Gb", "Gc", "none"]] = None
+    gas_group: Optional[Literal["IIA", "IIB", "IIC"]] = None
+    temperature_class: Optional[Literal["T1", "T2", "T3", "T4", "T5", "T6"]] = None
+    max_surface_temperature_c: Optional[float] = Field(
+        None, description="marked maximum surface temperature, when given instead of (or besides) a T class")
+    certificate: Optional[str] = None
+
+
+class Equipment(Identified):
+    """An item of equipment, with its tag and type (pump, vessel, reactor...)."""
+
+    kind: ClassVar[str] = "equipment"
+    tag: str
+    type: str
+    name: Optional[str] = None
+    node: Optional[ref("node")] = None
+    room: Optional[ref("room")] = None
+    location: Optional[Location] = None
+    ex: Optional[ExMarking] = None
+    description: Optional[str] = None
+
+
+class Recommendation(Identified):
+    """An action for the register: who, by when, status and evidence."""
+
+    kind: ClassVar[str] = "recommendation"
+    text: str
+    owner: Optional[str] = None
+    due: Optional[Date] = None
+    status: Literal["open", "in_progress", "closed", "rejected"] = "open"
+    evidence: Optional[str] = None
+    reason: Optional[str] = Field(None, description="why it was rejected")
+    closed_on: Optional[Date] = None
+    tier: Optional[Literal["elimination", "substitution", "engineering", "administrative", "ppe"]] = None
+
+    @model_validator(mode="after")
+    def _closure(self):
+        if self.status == "rejected" and not self.reason:
+            raise ValueError("a rejected recommendation needs a 'reason'")
+        if self.status == "closed" and not (self.evidence or "").strip():
+            raise ValueError("a closed recommendation needs 'evidence' (what shows it was done: "
+                             "work order, test record, photo reference)")
+        return self

@@ -1,0 +1,180 @@
+"""ISO 12100 machinery reviews: machines, danger zones, tasks, hazards, safety functions, checklists."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal, Optional
+
+from pydantic import (
+    Field,
+)
+
+from pse.model.core import Identified, Obj
+from pse.model.types import (
+    Level,
+    NonNegative,
+    ref,
+)
+
+LifeCyclePhase = Literal["transport", "installation", "commissioning", "setting", "operation", "cleaning",
+                         "maintenance", "troubleshooting", "decommissioning"]
+
+
+PerformanceLevel = Literal["a", "b", "c", "d", "e"]
+
+
+class DangerZone(Identified):
+    """A zone of the machine where a person can be harmed (ISO 12100 3.11)."""
+
+    kind: ClassVar[str] = "danger_zone"
+    description: str
+
+
+class MachineTask(Identified):
+    """A task done on or at the machine in one life-cycle phase (ISO 12100 5.4)."""
+
+    kind: ClassVar[str] = "machine_task"
+    name: str
+    phase: LifeCyclePhase = "operation"
+    persons: Optional[int] = Field(None, ge=1, description="how many people do the task together")
+    danger_zones: list[ref("danger_zone")] = Field(default_factory=list)
+
+
+class RiskGraph(Obj):
+    """ISO 13849-1 Annex A risk-graph parameters of a hazard (and ISO 12100 5.5.2 probability).
+
+    The parameter names avoid ``severity``/``likelihood``: those are the study matrix's levels.
+    """
+
+    severity_of_injury: Literal["S1", "S2"] = Field(description="S1 slight (reversible), S2 serious (irreversible, death)")
+    frequency_of_exposure: Literal["F1", "F2"] = Field(description="F1 seldom/short, F2 frequent/long")
+    possibility_of_avoidance: Literal["P1", "P2"] = Field(description="P1 possible under some conditions, P2 scarcely possible")
+    probability_of_occurrence: Optional[Literal["low", "medium", "high"]] = Field(
+        None, description="ISO 12100 5.5.2.3.2 probability of the hazardous event (recorded, not used by the graph)")
+
+
+class ReductionMeasure(Obj):
+    """One measure of the ISO 12100 three-step method (6.1): design, safeguarding, information."""
+
+    step: Literal["inherently_safe_design", "safeguarding", "information_for_use"]
+    text: str
+    safety_function: Optional[ref("safety_function")] = None
+    recommendation: Optional[ref("recommendation")] = None
+    implemented: bool = Field(True, description="false: proposed, tracked by the recommendation")
+
+
+class MachineHazard(Identified):
+    """A hazard of a machine (ISO 12100 Annex B) with its risk estimation and reduction."""
+
+    kind: ClassVar[str] = "machine_hazard"
+    group: str = Field(description="ISO 12100 Annex B group key, e.g. 'mechanical'")
+    hazard: Optional[str] = Field(None, description="kind within the group, e.g. 'crushing'")
+    description: str
+    origin: Optional[str] = Field(None, description="what on the machine causes it (slide, die, rolls...)")
+    consequence: Optional[str] = None
+    phase: Optional[LifeCyclePhase] = None
+    task: Optional[ref("machine_task")] = None
+    danger_zone: Optional[ref("danger_zone")] = None
+    risk_graph: Optional[RiskGraph] = None
+    severity: Optional[Level] = None
+    likelihood: Optional[Level] = None
+    measures: list[ReductionMeasure] = Field(default_factory=list)
+    residual_severity: Optional[Level] = None
+    residual_likelihood: Optional[Level] = None
+    residual_risk: Optional[str] = Field(None, description="residual risk after the measures, in words")
+    recommendations: list[ref("recommendation")] = Field(default_factory=list)
+
+
+class SafetyFunction(Identified):
+    """A safety function of the control system (ISO 13849-1) with its required PL."""
+
+    kind: ClassVar[str] = "safety_function"
+    description: str
+    hazards: list[ref("machine_hazard")] = Field(default_factory=list)
+    plr: Optional[PerformanceLevel] = Field(None, description="required PL; unset: from the hazards' risk graphs")
+    pl_achieved: Optional[PerformanceLevel] = Field(None, description="PL of the design (e.g. from SISTEMA)")
+    category: Optional[Literal["B", "1", "2", "3", "4"]] = None
+    device: Optional[str] = None
+
+
+class LightCurtain(Obj):
+    """Light curtain (active opto-electronic protective device) of a machine; times in ms, lengths in mm."""
+
+    resolution_mm: float = Field(gt=0, description="detection capability d")
+    response_time_ms: NonNegative = Field(description="ESPE response time")
+    stopping_time_ms: NonNegative = Field(description="machine stopping time incl. control system")
+    distance_mm: Optional[NonNegative] = Field(None, description="installed distance to the danger zone")
+    protective_height_mm: Optional[NonNegative] = None
+    slide_adjustment_mm: Optional[NonNegative] = None
+    stroke_mm: Optional[NonNegative] = None
+    intermediate_light_axes: Optional[bool] = Field(None, description="MES 12-1: intermediate/auxiliary axes or fence")
+    additional_distance_mm: Optional[NonNegative] = Field(
+        None, description="C of the Taiwan press formula D = 1.6(Tl+Ts)+C (table not verified: give it)")
+
+
+class TwoHandControl(Obj):
+    """Two-hand control device of a press; times in ms (Taiwan formula) or s, lengths in mm."""
+
+    type: Literal["safety_one_stroke", "two_hand_start"] = "safety_one_stroke"
+    button_spacing_outer_mm: Optional[NonNegative] = Field(None, description="outer edge to outer edge")
+    synchronous_limit_s: Optional[NonNegative] = Field(None, description="largest accepted delay between the hands")
+    response_time_ms: Optional[NonNegative] = Field(None, description="Tl: release to brake start")
+    stopping_time_ms: Optional[NonNegative] = Field(None, description="Ts: brake start to slide stop")
+    clutch_engagement_points: Optional[int] = Field(None, ge=1, description="two-hand start: engagement points N")
+    crank_revolution_time_ms: Optional[NonNegative] = Field(None, description="two-hand start: one crank revolution")
+    distance_mm: Optional[NonNegative] = Field(None, description="installed distance to the danger zone")
+    covered: bool = Field(False, description="ISO 13855: encroachment of the hands prevented (C = 0)")
+
+
+class ChecklistResult(Obj):
+    """The result of one checklist item (package data) for this machine."""
+
+    item: str = Field(description="checklist item ID, e.g. 'PP-10'")
+    result: Literal["pass", "fail", "na"]
+    evidence: Optional[str] = None
+    note: Optional[str] = None
+    recommendation: Optional[ref("recommendation")] = None
+
+
+class Machine(Identified):
+    """A machine under ISO 12100 review."""
+
+    kind: ClassVar[str] = "machine"
+    name: str
+    type: str = Field(description="machine type of the package checklists, e.g. 'power_press'")
+    equipment: Optional[ref("equipment")] = None
+    designated_product: Optional[bool] = Field(None, description="unset: from the machine type")
+    safety_label: Optional[str] = Field(None, description="safety label number (TD...) of a designated product")
+    type_approval_no: Optional[str] = Field(None, description="type-verification number (TC...)")
+    manufacturer: Optional[str] = None
+    model: Optional[str] = None
+    operators: Optional[int] = Field(None, ge=1, description="people who work the machine at the same time")
+    operating_stations: Optional[int] = Field(None, ge=0)
+    life_cycle_phases: list[LifeCyclePhase] = Field(default_factory=list)
+    tasks: list[MachineTask] = Field(default_factory=list)
+    danger_zones: list[DangerZone] = Field(default_factory=list)
+    hazards: list[MachineHazard] = Field(default_factory=list)
+    safety_functions: list[SafetyFunction] = Field(default_factory=list)
+    light_curtain: Optional[LightCurtain] = None
+    two_hand: Optional[TwoHandControl] = None
+    checklists: list[str] = Field(default_factory=list, description="extra package checklists besides the type's")
+    checklist: list[ChecklistResult] = Field(default_factory=list)
+
+
+class ChecklistItemSpec(Obj):
+    """A checklist item declared by the study (adds to or overrides the package items)."""
+
+    id: str
+    checklist: str
+    question: dict[str, str] = Field(description="{en: ..., zh-TW: ...}")
+    method: Literal["visual", "measurement", "document"]
+    citation: str
+    note: Optional[str] = None
+
+
+class MachinerySettings(Obj):
+    """Study-wide settings of the machinery review."""
+
+    iso13855_edition: Literal["2010", "2024"] = "2010"
+    items: list[ChecklistItemSpec] = Field(default_factory=list, description="study checklist items")
+    generate_recommendations: bool = Field(
+        True, description="a failed item without a linked recommendation gets one in the outputs")

@@ -1,0 +1,211 @@
+"""Process objects: HAZOP nodes, deviations, causes, consequences, safeguards and scenarios (the LOPA scenario too)."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal, Optional
+
+from pydantic import (
+    Field,
+    model_validator,
+)
+
+from pse.model.core import Identified, Obj
+from pse.model.types import (
+    Date,
+    FrequencyPerYr,
+    Level,
+    NonNegative,
+    Probability,
+    ref,
+)
+
+
+class Node(Identified):
+    """A HAZOP node: a section of the process with one design intent."""
+
+    kind: ClassVar[str] = "node"
+    name: str
+    design_intent: Optional[str] = None
+    parameters: list[str] = Field(default_factory=list, description="process parameters studied (flow, pressure...)")
+    drawings: list[str] = Field(default_factory=list, description="P&ID or drawing numbers")
+    description: Optional[str] = None
+
+
+class Deviation(Identified):
+    """A HAZOP deviation: guide word x parameter at a node ("high pressure")."""
+
+    kind: ClassVar[str] = "deviation"
+    node: ref("node")
+    guide_word: str
+    parameter: str
+    name: Optional[str] = None
+    origin: Literal["generated", "manual"] = "manual"
+    none_identified: bool = Field(
+        False, description="the team found no credible cause: the worksheet shows 'None identified'")
+    notes: Optional[str] = None
+
+
+_SUGGESTED_HELP = "'suggested' rows (from the HAZOP suggestion library) count in no result until accepted"
+
+
+class InitiatingEventData(Obj):
+    """How often a cause happens, for LOPA (per year), with its source."""
+
+    frequency_per_yr: Optional[FrequencyPerYr] = None
+    library: Optional[str] = Field(None, description="key in the initiating-event library (e.g. 'bpcs_loop_failure')")
+    opportunities_per_yr: Optional[FrequencyPerYr] = Field(
+        None, description="for per-opportunity library entries (operator error, crane lift): opportunities per year")
+    error_factor: Optional[float] = Field(None, ge=1)
+    source: Optional[str] = None
+    bpcs_failure: bool = Field(False, description="the cause is a failure of the basic process control system")
+
+
+class Cause(Identified):
+    """What makes a deviation happen (HAZOP cause, LOPA initiating event)."""
+
+    kind: ClassVar[str] = "cause"
+    description: str
+    node: Optional[ref("node")] = None
+    deviation: Optional[ref("deviation")] = None
+    equipment: Optional[ref("equipment")] = None
+    initiating_event: Optional[InitiatingEventData] = None
+    origin: Literal["manual", "suggested"] = Field("manual", description=_SUGGESTED_HELP)
+    accepted_by: Optional[str] = None
+    accepted_on: Optional[Date] = None
+
+
+class Consequence(Identified):
+    """What the deviation leads to, if no safeguard works."""
+
+    kind: ClassVar[str] = "consequence"
+    description: str
+    category: Literal["people", "environment", "asset", "reputation"] = "people"
+    risk_matrix: Optional[str] = Field(None, description="matrix of the severity (default: the study's)")
+    severity: Optional[Level] = None
+    node: Optional[ref("node")] = None
+    origin: Literal["manual", "suggested"] = Field("manual", description=_SUGGESTED_HELP)
+    accepted_by: Optional[str] = None
+    accepted_on: Optional[Date] = None
+
+
+class IplClaim(Obj):
+    """What the study records so that LOPA can credit a safeguard as an IPL.
+
+    A safeguard is credited only when it is independent (of the initiating event
+    and of the other credited layers), specific, dependable and auditable, with
+    an evidence reference (CCPS, Layer of Protection Analysis, 2001, ch. 6).
+    """
+
+    type: Optional[str] = Field(None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response...)")
+    pfd: Optional[Probability] = None
+    error_factor: Optional[float] = Field(None, ge=1)
+    independent: bool = False
+    specific: bool = False
+    dependable: bool = False
+    auditable: bool = False
+    evidence: Optional[str] = Field(None, description="test records, inspection reports, SRS number...")
+    bpcs: bool = Field(False, description="the layer is a function of the basic process control system")
+    response_time_min: Optional[NonNegative] = Field(None, description="time available for operator response, minutes")
+    sif: Optional[ref("sif")] = None
+    source: Optional[str] = None
+
+
+class Safeguard(Identified):
+    """An existing control: engineering, administrative or PPE."""
+
+    kind: ClassVar[str] = "safeguard"
+    description: str
+    type: Literal["engineering", "administrative", "ppe"] = Field(
+        "engineering", description="control kind in the hierarchy of controls")
+    tag: Optional[str] = None
+    equipment: Optional[ref("equipment")] = None
+    document: Optional[str] = Field(None, description="SOP or work-instruction number (administrative controls)")
+    ipl: Optional[IplClaim] = None
+    origin: Literal["manual", "suggested"] = Field("manual", description=_SUGGESTED_HELP)
+    accepted_by: Optional[str] = None
+    accepted_on: Optional[Date] = None
+
+
+class Modifier(Obj):
+    """An enabling condition or conditional modifier of a LOPA scenario."""
+
+    description: str
+    probability: Probability
+    type: Optional[Literal["enabling", "ignition", "presence", "fatality", "other"]] = None
+    source: Optional[str] = None
+    error_factor: Optional[float] = Field(None, ge=1)
+
+
+class Scenario(Identified):
+    """A cause -> consequence pair with its safeguards: the HAZOP row and the LOPA scenario.
+
+    Severity and likelihood are levels of the study's risk matrix (or of the
+    matrix named here).  Severity defaults to the consequence's severity.
+    """
+
+    kind: ClassVar[str] = "scenario"
+    cause: ref("cause")
+    consequence: ref("consequence")
+    node: Optional[ref("node")] = None
+    deviation: Optional[ref("deviation")] = None
+    safeguards: list[ref("safeguard")] = Field(default_factory=list)
+    risk_matrix: Optional[str] = None
+    severity: Optional[Level] = None
+    likelihood: Optional[Level] = None
+    severity_after: Optional[Level] = None
+    likelihood_after: Optional[Level] = None
+    recommendations: list[ref("recommendation")] = Field(default_factory=list)
+    lopa: Optional[bool] = Field(None, description="send to LOPA; unset = decided by the study's rule")
+    enabling_conditions: list[Modifier] = Field(default_factory=list)
+    conditional_modifiers: list[Modifier] = Field(default_factory=list)
+    tolerable_frequency_per_yr: Optional[FrequencyPerYr] = None
+    origin: Literal["manual", "suggested"] = "manual"
+    accepted_by: Optional[str] = None
+    accepted_on: Optional[Date] = None
+    notes: Optional[str] = None
+    none_identified: list[Literal["safeguards", "recommendations"]] = Field(
+        default_factory=list, description="columns the team left empty on purpose: shown as 'None identified'")
+
+
+class LopaRule(Obj):
+    """When a HAZOP row goes to LOPA without a hand-set flag: severity or risk level at or above a threshold."""
+
+    risk_matrix: Optional[str] = Field(None, description="rows rated with this matrix (default: the study's)")
+    severity_at_least: Optional[Level] = Field(None, description="severity at least as severe as this level")
+    risk_at_least: Optional[int] = Field(None, description="risk level at least as bad as this level")
+
+    @model_validator(mode="after")
+    def _one_threshold(self):
+        if self.severity_at_least is None and self.risk_at_least is None:
+            raise ValueError("a LOPA rule needs severity_at_least or risk_at_least")
+        return self
+
+
+class GuideWordSpec(Obj):
+    """A HAZOP guide word declared by the study (added to or replacing the library's)."""
+
+    name: dict[str, str] = Field(description="{en: ..., zh-TW: ...}")
+    meaning: dict[str, str] = Field(default_factory=dict)
+    aliases: list[str] = Field(default_factory=list)
+    source: Optional[str] = None
+
+
+class ParameterSpec(Obj):
+    """A HAZOP parameter declared by the study: its name and its meaningful guide words."""
+
+    name: dict[str, str] = Field(description="{en: ..., zh-TW: ...}")
+    deviations: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="guide word -> deviation name {en: ..., zh-TW: ...}")
+    aliases: list[str] = Field(default_factory=list)
+    source: Optional[str] = None
+
+
+class HazopSettings(Obj):
+    """Study-wide HAZOP settings: library extension or restriction, the LOPA rule, finished flag."""
+
+    guide_words: dict[str, GuideWordSpec] = Field(default_factory=dict, description="added to the library")
+    parameters: dict[str, ParameterSpec] = Field(default_factory=dict, description="added to the library")
+    use_guide_words: Optional[list[str]] = Field(None, description="restrict generation to these guide words")
+    use_parameters: Optional[list[str]] = Field(None, description="restrict the study to these parameters")
+    lopa_rules: list[LopaRule] = Field(default_factory=list, description="any rule that matches flags the row")
+    finished: bool = Field(False, description="the worksheet is finished: empty cells are errors, not warnings")

@@ -1,0 +1,128 @@
+"""Taiwan OSHA task risk assessment: tasks, their rows, controls and measures."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal, Optional
+
+from pydantic import (
+    Field,
+)
+
+from pse.model.core import Identified, Obj
+from pse.model.types import (
+    Date,
+    Id,
+    Level,
+    ref,
+)
+
+TaskPhase = Literal["normal", "startup_shutdown", "abnormal", "emergency"]
+
+
+class TaskConditions(Obj):
+    """Task conditions of the Taiwan OSHA worksheet (作業條件, seed 002 / seed 004 table 4)."""
+
+    work_cycle: Optional[str] = Field(None, description="作業週期: how often the task is done")
+    environment: Optional[str] = Field(None, description="作業環境: confined space, Ex area, work at height...")
+    machinery: Optional[str] = Field(None, description="機械/設備/工具: machinery, equipment and tools")
+    chemicals_energy: Optional[str] = Field(None, description="能源/化學物質: chemicals and energy sources")
+    qualifications: Optional[str] = Field(None, description="作業資格: licences and required training")
+
+
+class TaskStep(Obj):
+    """A step of a task; steps nest up to three levels (第一階..第三階作業)."""
+
+    name: str
+    id: Optional[Id] = None
+    steps: list["TaskStep"] = Field(default_factory=list)
+
+
+class Controls(Obj):
+    """Existing controls (現有防護設施) split by the hierarchy: engineering / administrative / PPE.
+
+    Administrative controls should cite their document (SOP or work-instruction
+    number), e.g. ``Work permit procedure (OSH-P-021)``.
+    """
+
+    engineering: list[str] = Field(default_factory=list, description="工程控制")
+    administrative: list[str] = Field(default_factory=list, description="管理控制 (cite SOP/WI numbers)")
+    ppe: list[str] = Field(default_factory=list, description="個人防護具")
+
+
+class Measure(Obj):
+    """A risk-reduction measure with its tier in the hierarchy of controls, owner and due date."""
+
+    text: str
+    tier: Literal["elimination", "substitution", "engineering", "administrative", "ppe"]
+    owner: Optional[str] = None
+    due: Optional[Date] = None
+    recommendation: Optional[ref("recommendation")] = None
+
+
+class TaskRow(Identified):
+    """One hazard scenario of a task, rated before and after measures.
+
+    ``hazard_type`` is a key of the 22-type taxonomy of seed 002 (``fall``,
+    ``caught_in``...; see ``pse/taskrisk/data/hazard_types.yaml``), its zh-TW or
+    English name, or a list of them (``[fire, explosion]`` for 火災/爆炸).
+    """
+
+    kind: ClassVar[str] = "task_row"
+    step: Optional[str] = Field(None, description="name or ID of the task step the row belongs to")
+    phase: TaskPhase = "normal"
+    hazard_type: str | list[str]
+    scenario: str
+    controls: Controls = Field(default_factory=Controls)
+    severity: Optional[Level] = None
+    likelihood: Optional[Level] = None
+    measures: list[Measure] = Field(default_factory=list)
+    residual_severity: Optional[Level] = None
+    residual_likelihood: Optional[Level] = None
+    notes: Optional[str] = None
+
+    @property
+    def hazard_types(self) -> list[str]:
+        """``hazard_type`` as a list."""
+        return [self.hazard_type] if isinstance(self.hazard_type, str) else list(self.hazard_type)
+
+
+class Task(Identified):
+    """A task of the Taiwan OSHA hazard identification and risk assessment (危害辨識及風險評估).
+
+    The ID is the task number: department code + serial (``A-01``).
+    """
+
+    kind: ClassVar[str] = "task"
+    name: str
+    department: Optional[str] = Field(None, description="department code (default: the ID's prefix)")
+    steps: list[TaskStep] = Field(default_factory=list)
+    conditions: TaskConditions = Field(default_factory=TaskConditions)
+    performed_by: list[Literal["employee", "contractor", "supplier", "visitor"]] = Field(
+        default_factory=lambda: ["employee"])
+    routine: bool = True
+    phases: list[TaskPhase] = Field(default_factory=lambda: ["normal"])
+    equipment: list[ref("equipment")] = Field(default_factory=list)
+    rows: list[TaskRow] = Field(default_factory=list)
+
+
+class TaskRiskSettings(Obj):
+    """Study-wide settings of the task risk assessment.
+
+    The worksheet version is ``version`` when declared; otherwise system for an
+    OSH-management-system duty or 300 workers or more, basic for known high-risk
+    work or 29 workers or fewer, standard for 30-299 (seed 004).
+    """
+
+    version: Optional[Literal["basic", "standard", "system"]] = None
+    osh_management_system: bool = Field(False, description="the employer must run an OSH management system")
+    high_risk_work: bool = Field(False, description="known high-risk work (the basic version applies)")
+    high_level: int = Field(4, ge=1, description="risk level from which a measure with owner and due date is required")
+    acceptable_residual_level: Optional[int] = Field(
+        None, ge=1, description="highest acceptable residual level (unset: the matrix's acceptable levels)")
+    document_pattern: Optional[str] = Field(
+        None, description="regular expression of a document number (SOP/WI) in administrative controls")
+    hazard_types: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="extra or overriding hazard types: key -> {en: ..., zh-TW: ...}")
+
+
+TaskStep.model_rebuild()

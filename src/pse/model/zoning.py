@@ -1,0 +1,235 @@
+"""Hazardous-area zoning: substances, rooms, release sources and their geometry checks."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal, Optional
+
+from pydantic import (
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from pse.model.core import Identified, Location, Obj
+from pse.model.types import (
+    NonNegative,
+    ref,
+)
+
+
+class SubstanceValue(Obj):
+    """A property value from another source than the one in use (kept for the record, e.g. seed 001's AITs)."""
+
+    source: str
+    autoignition_c: Optional[float] = None
+    lel_vol_pct: Optional[float] = Field(None, gt=0, le=100)
+    flash_point_c: Optional[float] = None
+    relative_vapour_density: Optional[float] = Field(None, gt=0)
+
+
+class Substance(Identified):
+    """A substance handled; properties not given here come from the package library (``library:`` key).
+
+    A study value overrides the library's; ``source`` says where the study's values come from.
+    """
+
+    kind: ClassVar[str] = "substance"
+    name: str
+    library: Optional[str] = Field(None, description="key in the substance library, e.g. 'toluene'")
+    cas: Optional[str] = None
+    formula: Optional[str] = None
+    lel_vol_pct: Optional[float] = Field(None, gt=0, le=100)
+    uel_vol_pct: Optional[float] = Field(None, gt=0, le=100)
+    autoignition_c: Optional[float] = None
+    flash_point_c: Optional[float] = None
+    boiling_point_c: Optional[float] = None
+    relative_vapour_density: Optional[float] = Field(None, gt=0)
+    molar_mass_kg_per_kmol: Optional[float] = Field(None, gt=0)
+    gamma: Optional[float] = Field(None, gt=1, description="ratio of specific heats cp/cv")
+    liquid_density_kg_m3: Optional[float] = Field(None, gt=0)
+    gas_group: Optional[Literal["IIA", "IIB", "IIC"]] = None
+    temperature_class: Optional[Literal["T1", "T2", "T3", "T4", "T5", "T6"]] = None
+    source: Optional[str] = None
+    other_values: list[SubstanceValue] = Field(
+        default_factory=list, description="values from other sources, recorded with their source")
+
+    @model_validator(mode="after")
+    def _limits(self):
+        if self.lel_vol_pct is not None and self.uel_vol_pct is not None and self.uel_vol_pct <= self.lel_vol_pct:
+            raise ValueError(f"uel_vol_pct {self.uel_vol_pct} must be above lel_vol_pct {self.lel_vol_pct}")
+        return self
+
+
+Point2 = tuple[float, float]
+
+
+class Ventilation(Obj):
+    """Ventilation of a room or area (IEC 60079-10-1:2015 Annex C): declared, or the data to evaluate it.
+
+    ``dilution`` declared wins; otherwise the degree of dilution is read from Figure C.1 with the ventilation
+    velocity (``velocity_m_s``, or for indoor rooms air flow / cross-section, or outdoors Table C.1) and, indoors,
+    checked against the background concentration (air flow from ``air_flow_m3_s`` or ``air_changes_per_h``).
+    """
+
+    type: Literal["natural", "artificial"] = "natural"
+    dilution: Optional[Literal["high", "medium", "low"]] = None
+    availability: Literal["good", "fair", "poor"] = "fair"
+    air_changes_per_h: Optional[NonNegative] = None
+    air_flow_m3_s: Optional[NonNegative] = Field(None, description="air flow through the room, m3/s")
+    velocity_m_s: Optional[NonNegative] = None
+    inefficiency_factor: float = Field(
+        5.0, ge=1, le=5, description="f of the background-concentration check (1 ideal mixing .. 5 impeded "
+                                     "air flow), IEC 60079-10-1:2015 C.3.4")
+    obstructed: bool = Field(False, description="outdoors: obstructed area (Table C.1 column)")
+    source: Optional[str] = Field(None, description="where the declared values come from")
+
+
+class Room(Identified):
+    """A room or open area; its outline is a polygon in plan (metres).
+
+    Indoors, zones are clipped by the walls (the outline) except through ``openings`` (polygons in plan drawn
+    across the wall, e.g. a door swing or louvre, into which a zone may pass).  ``classify_whole_room: true``
+    spreads every zone of a source in the room to the whole room (the standard's answer for low dilution
+    indoors is applied automatically).
+    """
+
+    kind: ClassVar[str] = "room"
+    name: str
+    indoor: bool = True
+    outline: list[Point2] = Field(min_length=3)
+    openings: list[list[Point2]] = Field(default_factory=list, description="polygons where zones pass the walls")
+    height_m: Optional[float] = Field(None, gt=0)
+    ventilation: Ventilation = Field(default_factory=Ventilation)
+    classify_whole_room: bool = False
+
+    @field_validator("outline")
+    @classmethod
+    def _simple_outline(cls, outline):
+        problem = _polygon_problem(outline)
+        if problem:
+            raise ValueError(f"the room outline {problem}")
+        return outline
+
+    @field_validator("openings")
+    @classmethod
+    def _simple_openings(cls, openings):
+        for i, opening in enumerate(openings):
+            problem = _polygon_problem(opening)
+            if problem:
+                raise ValueError(f"opening {i} {problem}")
+        return openings
+
+
+def _polygon_problem(points) -> Optional[str]:
+    """Why ``points`` is not a simple polygon (self-intersecting, too few points, no area), or None."""
+    if len(points) < 3:
+        return "needs at least 3 points"
+    from shapely.geometry import Polygon
+    from shapely.validation import explain_validity
+
+    polygon = Polygon(points)
+    if not polygon.is_valid:
+        reason = explain_validity(polygon)
+        return f"is not a simple polygon ({reason.lower()}): its edges must not cross"
+    if polygon.area <= 0:
+        return "has no area"
+    return None
+
+
+class ExtentZone(Obj):
+    """One zone of an extent recipe: horizontal radius and height (metres) around the source."""
+
+    zone: Literal["0", "1", "2"]
+    radius_m: float = Field(gt=0)
+    height_m: Optional[float] = Field(None, gt=0, description="above the source (default: radius)")
+    below_m: Optional[float] = Field(None, ge=0, description="below the source (default: down to grade)")
+
+
+class ExtentRecipe(Obj):
+    """Declared zones around a kind of source, from a code figure (API RP 505, NFPA 497, EI 15...)."""
+
+    name: str
+    source: str = Field(description="document, edition")
+    figure: str = Field(description="figure or table number")
+    zones: list[ExtentZone] = Field(min_length=1)
+    notes: Optional[str] = None
+
+
+class ReleaseSource(Identified):
+    """A source of release of flammable gas or vapour (IEC 60079-10-1).
+
+    Geometry: ``location`` (point), or ``points`` in plan: two or more points a line (a pipe run, a trench),
+    three or more with ``shape: area`` an area (an open surface, a pool).  The zone type comes from Table D.1
+    with the room's ventilation; the extent from ``extent_m`` (declared), an extent ``recipe``, or the release
+    rate (declared ``release_rate_kg_s`` or computed from hole, pressure, temperature per Annex B) through
+    Figure D.1 (indicative).
+    """
+
+    kind: ClassVar[str] = "release_source"
+    description: Optional[str] = None
+    equipment: Optional[ref("equipment")] = None
+    room: Optional[ref("room")] = None
+    substance: ref("substance")
+    grade: Literal["continuous", "primary", "secondary"]
+    phase: Literal["gas", "liquid", "vapour"] = "gas"
+    location: Optional[Location] = None
+    points: list[Point2] = Field(default_factory=list, description="line or area geometry")
+    shape: Optional[Literal["point", "line", "area"]] = Field(None, description="default: from the geometry given")
+    hole_area_mm2: Optional[float] = Field(None, gt=0)
+    pressure_pa: Optional[float] = Field(None, gt=0, description="absolute pressure")
+    temperature_c: Optional[float] = None
+    discharge_coefficient: float = Field(0.75, gt=0, le=1, description="Cd (IEC 60079-10-1 Annex B: 0.50-0.75 "
+                                                                       "sharp orifices, 0.95-0.99 rounded)")
+    release_rate_kg_s: Optional[float] = Field(None, gt=0, description="declared release rate (vapour/gas)")
+    release_rate_source: Optional[str] = None
+    release_type: Optional[Literal["jet", "diffusive", "heavy_gas"]] = Field(
+        None, description="Figure D.1 curve (default: jet for choked/high-velocity gas, heavy_gas for vapour "
+                          "denser than air, else diffusive)")
+    recipe: Optional[str] = Field(None, description="extent recipe (package or zoning.extent_recipes)")
+    extent_m: Optional[float] = Field(None, gt=0, description="declared hazardous distance (overrides the estimate)")
+    outer_extent_m: Optional[float] = Field(None, gt=0, description="extent of a surrounding zone (Zone 0 + Zone 2...)")
+    height_m: Optional[float] = Field(None, gt=0, description="vertical extent above the source (default: extent)")
+    extent_source: Optional[str] = Field(None, description="where a declared extent comes from")
+
+    @model_validator(mode="after")
+    def _geometry(self):
+        if self.location is None and not self.points:
+            raise ValueError("a release source needs a 'location' (point) or 'points' (line or area)")
+        if self.shape == "area" and len(self.points) < 3:
+            raise ValueError("shape 'area' needs at least 3 points")
+        if self.shape == "line" and len(self.points) < 2:
+            raise ValueError("shape 'line' needs at least 2 points")
+        if self.shape == "area":
+            problem = _polygon_problem(self.points)
+            if problem:
+                raise ValueError(f"points {problem}")
+        return self
+
+
+class SectionLine(Obj):
+    """A section line for the elevation view."""
+
+    start: Point2
+    end: Point2
+    label: str = "A-A"
+
+
+class ZoningSettings(Obj):
+    """Study-wide settings of the hazardous-area classification."""
+
+    safety_factor_k: float = Field(
+        0.5, gt=0, le=1, description="k applied to LFL in the release characteristic W/(rho k LFL); "
+                                     "IEC 60079-10-1:2015 gives 0.5 to 1.0")
+    background_limit_fraction_of_lfl: float = Field(
+        0.25, gt=0, le=1, description="indoor background concentration above this fraction of LFL -> low dilution")
+    surrounding_zone_factor: float = Field(
+        2.0, ge=1, description="extent of a surrounding zone (e.g. the Zone 2 of 'Zone 1 + Zone 2') as a multiple "
+                               "of the hazardous distance, unless declared per source (engineering judgement)")
+    ambient_temperature_c: float = 20.0
+    ambient_pressure_pa: float = Field(101325.0, gt=0)
+    buffer_segments: int = Field(16, ge=4, le=256, description="segments per quarter circle of zone outlines")
+    extent_recipes: dict[str, ExtentRecipe] = Field(default_factory=dict)
+    section: Optional[SectionLine] = None
+    scale: Optional[str] = Field(None, description="drawing scale text, e.g. '1:100' (default: from the sheet)")
+    drawing_number: Optional[str] = None
+    north_deg: float = Field(0.0, description="direction of plan north, degrees clockwise from the drawing's +y")
