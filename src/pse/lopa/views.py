@@ -31,8 +31,8 @@ def analyse(study):
     from pse.lopa.evaluate import evaluate
     from pse.lopa.verification import verify_sifs
 
-    pfds = {v.sif: v.pfd_avg for v in verify_sifs(study) if v.complete}
-    result = evaluate(study, pfds)
+    first = [v for v in verify_sifs(study, equations=False) if v.complete]
+    result = evaluate(study, {v.sif: v.pfd_avg for v in first}, {v.sif: v.pfh_per_h for v in first})
     return result, verify_sifs(study, result)
 
 
