@@ -52,7 +52,7 @@ class InitiatingEventData(Obj):
     """How often a cause happens, for LOPA (per year), with its source."""
 
     frequency_per_yr: Optional[FrequencyPerYr] = None
-    library: Optional[str] = Field(None, description="key in the initiating-event library (e.g. 'bpcs_loop_failure')")
+    library: Optional[str] = Field(None, description="key in the initiating-event library (e.g. 'bpcs_loop_failure'; all: pse library lopa)")
     opportunities_per_yr: Optional[FrequencyPerYr] = Field(
         None, description="for per-opportunity library entries (operator error, crane lift): opportunities per year")
     error_factor: Optional[float] = Field(None, ge=1)
@@ -116,7 +116,7 @@ class IplClaim(Obj):
     an evidence reference (CCPS, Layer of Protection Analysis, 2001, ch. 6).
     """
 
-    type: Optional[str] = Field(None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response...)")
+    type: Optional[str] = Field(None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response_10min; all: pse library lopa)")
     pfd: Optional[Probability] = None
     error_factor: Optional[float] = Field(None, ge=1)
     independent: bool = False
