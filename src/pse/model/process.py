@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal, Optional
 
 from pydantic import (
+    ConfigDict,
     Field,
     model_validator,
 )
@@ -108,6 +109,11 @@ LayerKind = Literal["bpcs", "alarm_operator", "sif", "relief", "passive", "gener
 LayerActs = Literal["before_sif", "after_sif", "mitigation"]
 
 
+_IPL_EXAMPLE = {"type": "operator_response_10min", "pfd": 0.1, "acts": "before_sif", "response_time_min": 20,
+                "uses": {"sensors": ["LSHH-402"], "final_elements": ["HV-402"]}, "independent": True,
+                "specific": True, "dependable": True, "auditable": True, "evidence": "Alarm test records AT-402"}
+
+
 class IplClaim(Obj):
     """What the study records so that LOPA can credit a safeguard as an IPL.
 
@@ -115,6 +121,8 @@ class IplClaim(Obj):
     and of the other credited layers), specific, dependable and auditable, with
     an evidence reference (CCPS, Layer of Protection Analysis, 2001, ch. 6).
     """
+
+    model_config = ConfigDict(json_schema_extra={"examples": [_IPL_EXAMPLE]})
 
     type: Optional[str] = Field(None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response_10min; all: pse library lopa)")
     pfd: Optional[Probability] = None
@@ -141,7 +149,14 @@ class IplClaim(Obj):
 
 
 class Safeguard(Identified):
-    """An existing control: engineering, administrative or PPE."""
+    """A control, existing or proposed: engineering, administrative or PPE."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"id": "SG-LSHH-402", "description": "High-high level switch alarm; operator closes HV-402",
+         "ipl": _IPL_EXAMPLE},
+        {"id": "SG-SIF-01", "description": "SIF-01 high-high level trip", "status": "proposed",
+         "recommendation": "R-05", "ipl": {"sif": "SIF-01", "independent": True, "specific": True,
+                                           "dependable": True, "auditable": True, "evidence": "SRS-SA-401"}}]})
 
     kind: ClassVar[str] = "safeguard"
     description: str
