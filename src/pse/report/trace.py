@@ -1,46 +1,22 @@
-"""Traceability of a study: HAZOP scenario -> LOPA -> SIF -> verification -> FMEA; rows -> recommendations."""
+"""Traceability of a study: HAZOP scenario -> LOPA (now / planned) -> SIF -> verification -> FMEA; rows ->
+recommendations; machinery links (task-risk row -> machine hazard, FMEA row -> safety function).
+
+The rows are computed by the modules that own them (:func:`pse.model.trace.traceability_rows`,
+:func:`pse.machinery.links.traceability_link_rows`); the report only gathers them.
+"""
 
 from __future__ import annotations
 
 
 def traceability_rows(study, lopa_result=None, verifications=None) -> list[list]:
-    """Rows of the traceability table: scenario -> LOPA -> SIF -> verification -> FMEA; rows -> recommendations."""
-    from pse.model.trace import recommendation_sources
+    """Rows of the traceability table, seven columns each (no HTML)."""
+    from pse.model.trace import traceability_rows as lopa_rows
 
-    lopa_by_scenario = {r.scenario: r for r in (lopa_result.scenarios if lopa_result else [])}
-    verif_by_sif = {v.sif: v for v in (verifications or [])}
-    component_tags = {}
-    for sif in study.sifs:
-        tags = set()
-        for name in ("sensors", "logic_solver", "final_elements"):
-            sub = getattr(sif, name)
-            if sub is not None:
-                tags.update(sub.components)
-        component_tags[sif.id] = tags
-    equipment_tag = {e.id: e.tag for e in study.equipment}
-    rows = []
-    for scenario in study.scenarios:
-        result = lopa_by_scenario.get(scenario.id)
-        sifs = result.sifs if result else []
-        fmea = [fm.id for fm in study.failure_modes
-                if fm.equipment and any(equipment_tag.get(fm.equipment) in component_tags.get(s, ()) for s in sifs)]
-        verification = "; ".join(
-            f"{s}: PFD {verif_by_sif[s].pfd_avg:.2e}, SIL {verif_by_sif[s].achieved_sil}"
-            if s in verif_by_sif and verif_by_sif[s].complete else s for s in sifs)
-        rows.append([scenario.id, "HAZOP" if scenario.origin == "manual" else "HAZOP (suggested)",
-                     (f"{result.mitigated_frequency_per_yr:.2e}/yr vs {result.tolerable_frequency_per_yr:.0e}; "
-                      f"{result.sil_label}") if result else "-",
-                     ", ".join(sifs) or "-", verification or "-", ", ".join(fmea) or "-",
-                     ", ".join(scenario.recommendations) or "-"])
-    sources = recommendation_sources(study)
-    by_row: dict[str, list[str]] = {}
-    for rec, rows_of in sources.items():
-        for row in rows_of:
-            by_row.setdefault(row, []).append(rec)
-    for kind, collection in (("task", [r for t in study.tasks for r in t.rows]),
-                             ("machine", [h for m in study.machines for h in m.hazards]),
-                             ("FMEA", study.failure_modes)):
-        for row in collection:
-            if row.id in by_row:
-                rows.append([row.id, kind, "-", "-", "-", "-", ", ".join(by_row[row.id])])
+    rows = lopa_rows(study, lopa_result, verifications)
+    if study.machines:
+        try:
+            from pse.machinery.links import traceability_link_rows
+        except ImportError:        # machinery links not installed in this build
+            return rows
+        rows += traceability_link_rows(study)
     return rows
