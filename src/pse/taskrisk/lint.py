@@ -214,7 +214,7 @@ def _row_rules(study, row, path, matrix, version) -> list[Problem]:
                          f"reduce it (recommended: low or below) or record the acceptance "
                          f"(acceptance: accepted_by, accepted_on, reason)",
                          f"控制後預估風險等級 {residual}（{matrix.label(residual, 'zh-TW')}）非可接受風險，"
-                         f"建議降至低度風險以下"))
+                         f"建議降至低度風險以下或記錄風險接受"))
     if residual is not None:
         if not matrix.likelihood_at_least(row.likelihood, row.residual_likelihood):
             out.append(_warn(study, path + ("residual_likelihood",), "TR-005",
