@@ -181,6 +181,12 @@ def annex_k_cell(category: str, mttfd_years: float, dc_avg_percent: float) -> di
                          f"Figure 5); DCavg {dc_avg_percent:g} % is {d_band}")
     column_band = d_band if d_band in allowed_dc else allowed_dc[-1]
     column = data["annex_k"]["columns"][f"{category}_{column_band}"]
+    if column.get("closed_form"):
+        # Categories B and 1: one channel without diagnostics, Annex K tabulates PFHd = 1 / MTTFd exactly.
+        return {"category": category, "mttfd_years": mttfd, "mttfd_band": m_band, "dc_band": d_band,
+                "column": f"{category}_{column_band}", "row_years": mttfd,
+                "pfhd_per_hour": 1.0 / (mttfd * HOURS_PER_YEAR), "checked": bool(column.get("checked")),
+                "source": data["annex_k"]["source"]}
     held = sorted(float(k) for k in column["rows"])
     below = [r for r in held if r <= mttfd + 1e-9]
     if not below:
@@ -214,13 +220,15 @@ def performance_level(category: str, mttfd_years: float, dc_avg_percent: float,
     """PL achieved and PFHd per hour of one subsystem of designated architecture (ISO 13849-1:2023).
 
     PFHd = Annex K Table K.1 (category, DCavg band, MTTFd of each channel: the next lower row pse holds, i.e.
-    3, 10, 30 or 100 years; MTTFd capped at 100 years, 2500 years for category 4); PL = Table 2 band of PFHd.
+    3, 10, 30 or 100 years; MTTFd capped at 100 years, 2500 years for category 4; categories B and 1 exactly
+    PFHd = 1 / MTTFd, the single-channel value Annex K tabulates); PL = Table 2 band of PFHd.
     Requirements (Figure 5, Annex F): B MTTFd low/medium; 1 MTTFd high; 2 and 3 DCavg >= 60 %; 4 MTTFd high
     and DCavg >= 99 %; 2, 3 and 4 a CCF score >= 65. ValueError names the unmet requirement.
 
     >>> performance_level("4", 100, 99, 80)
     ('e', 2.47e-08)
-    >>> performance_level("1", 100, 0)
+    >>> level, pfhd = performance_level("1", 100, 0)
+    >>> level, float(f"{pfhd:.3g}")
     ('c', 1.14e-06)
     """
     cell = annex_k_cell(category, mttfd_years, dc_avg_percent)
