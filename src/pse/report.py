@@ -158,6 +158,10 @@ def traceability_rows(study, lopa_result=None, verifications=None) -> list[list]
         for row in collection:
             if row.id in by_row:
                 rows.append([row.id, kind, "-", "-", "-", "-", ", ".join(by_row[row.id])])
+    if study.machines:
+        from pse.machinery.links import traceability_link_rows
+
+        rows += traceability_link_rows(study)
     return rows
 
 

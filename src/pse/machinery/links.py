@@ -54,3 +54,17 @@ def link_problems(study, reviews=None) -> list:
                 f"its PLr ({link['gap']}): this failure is not covered by a sufficient PL / 此失效模式所影響之安全"
                 "功能未達要求性能等級", severity="warning", rule="MACH-FMEA-GAP"))
     return out
+
+
+def traceability_link_rows(study) -> list[list]:
+    """Rows for the study report's traceability table (7 columns: row, kind, LOPA, SIF/function, verification,
+    FMEA, recommendations): task row -> machine hazard, FMEA row -> safety function with its PL gap."""
+    rows = []
+    for link in machinery_links(study):
+        if link["module"] == "taskrisk":
+            rows.append([link["from"], "task -> machine", "-", f"{link['machine']} {link['to']}", "-", "-", "-"])
+        else:
+            gap = f"PL gap: {link['gap']}" if link["gap"] else "-"
+            rows.append([link["from"], "FMEA -> machine", "-", f"{link['machine']} {link['to']}", gap,
+                         link["from"], "-"])
+    return rows

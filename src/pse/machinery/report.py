@@ -128,19 +128,22 @@ def safety_function_table(reviews, lang: str):
 
 def pl_calculation_lines(reviews, lang: str) -> list[str]:
     """Markdown of every PL calculation: each subsystem's steps, the series sum and the verdict against PLr."""
+    from pse.machinery.verify import render_step
+
     lines = []
     for review in reviews:
         for fid, result in review.pl_results.items():
             lines.append(f"#### {review.machine.id} {fid}")
             for sub in result.subsystems:
                 lines.append(f"- **{_l('subsystem', lang)} {sub.name}**")
-                lines += [f"  - {step}" for step in sub.steps]
+                lines += [f"  - {render_step(step, lang)}" for step in sub.steps]
                 if sub.error:
                     lines.append(f"  - {_l('calc_error', lang)}: {sub.error}")
             if result.error is None:
                 verdict = "" if result.meets is None else \
                     f" (PLr {result.plr}: {_l('meets' if result.meets else 'does_not_meet', lang)})"
-                lines.append(f"- **{_l('series_sum', lang)}**: " + "; ".join(result.steps) + verdict)
+                lines.append(f"- **{_l('series_sum', lang)}**: " + "; ".join(render_step(x, lang) for x in result.steps)
+                             + verdict)
             lines.append("")
     return lines
 

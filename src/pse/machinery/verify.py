@@ -14,7 +14,7 @@ class SubsystemResult:
     name: str
     pfhd_per_hour: float | None
     pl: str | None
-    steps: list[str] = field(default_factory=list)
+    steps: list[dict] = field(default_factory=list)
     error: str | None = None
     checked: bool = True
 
@@ -27,12 +27,23 @@ class FunctionResult:
     pl: str | None
     plr: str | None
     meets: bool | None
-    steps: list[str] = field(default_factory=list)
+    steps: list[dict] = field(default_factory=list)
     error: str | None = None
 
 
-def component_mttfd_years(component, operations) -> tuple[float, str]:
-    """(MTTFd in years, how it was obtained) of one component."""
+def render_step(step, lang: str = "en") -> str:
+    """The text of one step ({"key": label key, **values}; nested dicts are labels too) in ``lang``."""
+    from pse.i18n import label
+    from pse.machinery.report import LABELS
+
+    if not isinstance(step, dict):
+        return str(step)
+    values = {k: render_step(v, lang) for k, v in step.items() if k != "key"}
+    return label(step["key"], lang, LABELS).format(**values)
+
+
+def component_mttfd_years(component, operations) -> tuple[float, dict]:
+    """(MTTFd in years, the step that obtained it) of one component."""
     from pse.machinery import pl
     from pse.machinery.data import load
 
@@ -45,8 +56,10 @@ def component_mttfd_years(component, operations) -> tuple[float, str]:
         typical = library[component.typical]
     mttfd = component.mttfd_years or (typical.get("mttfd_years") if component.b10d_cycles is None else None)
     if mttfd:
-        origin = "given" if component.mttfd_years else f"typical '{component.typical}' ({typical['source']})"
-        return float(mttfd), f"{component.name}: MTTFd = {float(mttfd):g} y ({origin})"
+        if component.mttfd_years:
+            return float(mttfd), {"key": "step_given", "name": component.name, "mttfd": f"{float(mttfd):g}"}
+        return float(mttfd), {"key": "step_typical", "name": component.name, "mttfd": f"{float(mttfd):g}",
+                              "typical": component.typical, "source": typical["source"]}
     b10d = component.b10d_cycles or typical.get("b10d_cycles")
     if b10d is None:
         raise ValueError(f"{component.name}: give mttfd_years, b10d_cycles or a typical component")
@@ -55,10 +68,10 @@ def component_mttfd_years(component, operations) -> tuple[float, str]:
                          "cycle_time_s)")
     n_op = pl.operations_per_year(operations.days_per_year, operations.hours_per_day, operations.cycle_time_s)
     value = pl.mttfd_from_b10d_years(b10d, n_op)
-    origin = "" if component.b10d_cycles else f", typical '{component.typical}'"
-    return value, (f"{component.name}: n_op = {operations.days_per_year:g} x {operations.hours_per_day:g} x 3600 / "
-                   f"{operations.cycle_time_s:g} s = {n_op:.4g} /y; MTTFd = B10d / (0.1 n_op) = {b10d:.4g} / "
-                   f"(0.1 x {n_op:.4g}) = {value:.4g} y{origin}")
+    return value, {"key": "step_b10d", "name": component.name, "days": f"{operations.days_per_year:g}",
+                   "hours": f"{operations.hours_per_day:g}", "cycle": f"{operations.cycle_time_s:g}",
+                   "n_op": f"{n_op:.4g}", "b10d": f"{b10d:.4g}", "mttfd": f"{value:.4g}",
+                   "typical": "" if component.b10d_cycles else f" ('{component.typical}')"}
 
 
 def _channels(subsystem, steps: list[str]) -> tuple[float, list[tuple[float, float]]]:
@@ -76,14 +89,13 @@ def _channels(subsystem, steps: list[str]) -> tuple[float, list[tuple[float, flo
                 dc_pairs.append((component.dc_percent, mttfd))
         value = pl.channel_mttfd_years(values)
         capped = min(value, cap)
-        steps.append(f"channel {k}: 1/MTTFd = sum 1/MTTFd_i -> {value:.4g} y" +
-                     (f", capped at {cap:g} y" if capped < value else ""))
+        steps.append({"key": "step_channel", "k": k, "mttfd": f"{value:.4g}",
+                      "cap": {"key": "step_cap", "cap": f"{cap:g}"} if capped < value else ""})
         channel_values.append(capped)
     if len(channel_values) == 2 and channel_values[0] != channel_values[1]:
         c1, c2 = channel_values
         value = pl.symmetrised_mttfd_years(c1, c2)
-        steps.append(f"symmetrised: MTTFd = 2/3 [C1 + C2 - 1/(1/C1 + 1/C2)] = 2/3 [{c1:.4g} + {c2:.4g} - "
-                     f"1/(1/{c1:.4g} + 1/{c2:.4g})] = {value:.4g} y")
+        steps.append({"key": "step_sym", "c1": f"{c1:.4g}", "c2": f"{c2:.4g}", "mttfd": f"{value:.4g}"})
         return value, dc_pairs
     return channel_values[0], dc_pairs
 
@@ -96,8 +108,8 @@ def subsystem_result(subsystem) -> SubsystemResult:
     try:
         if subsystem.pfhd_per_hour is not None:
             level = subsystem.pl or pl.pl_from_pfhd(subsystem.pfhd_per_hour)
-            steps.append(f"declared PFHd = {subsystem.pfhd_per_hour:.3g} /h, PL {level}"
-                         + (f" ({subsystem.source})" if subsystem.source else ""))
+            steps.append({"key": "step_declared", "pfhd": f"{subsystem.pfhd_per_hour:.3g}", "pl": level,
+                          "source": f" ({subsystem.source})" if subsystem.source else ""})
             return SubsystemResult(subsystem.name, subsystem.pfhd_per_hour, level, steps)
         if subsystem.category is None or not subsystem.channels:
             raise ValueError("give pfhd_per_hour, or category and channels")
@@ -107,7 +119,7 @@ def subsystem_result(subsystem) -> SubsystemResult:
         dc = subsystem.dc_avg_percent
         if dc is None and dc_pairs and len(dc_pairs) == sum(len(c) for c in subsystem.channels):
             dc = pl.dc_avg_percent(dc_pairs)
-            steps.append(f"DCavg = sum(DC_i/MTTFd_i) / sum(1/MTTFd_i) = {dc:.3g} %")
+            steps.append({"key": "step_dcavg", "dc": f"{dc:.3g}"})
         if dc is None:
             dc = 0.0 if subsystem.category in ("B", "1") else None
         if dc is None:
@@ -115,11 +127,13 @@ def subsystem_result(subsystem) -> SubsystemResult:
         cell = pl.annex_k_cell(subsystem.category, mttfd, dc)
         pl.check_ccf(subsystem.category, subsystem.ccf_score)
         level = pl.pl_from_pfhd(cell["pfhd_per_hour"])
-        ccf = "" if subsystem.ccf_score is None else f", CCF {subsystem.ccf_score:g} >= 65"
-        steps.append(f"category {subsystem.category}, MTTFd {cell['mttfd_years']:.4g} y ({cell['mttfd_band']}), "
-                     f"DCavg {dc:g} % ({cell['dc_band']}){ccf}: Annex K row {cell['row_years']:g} y -> PFHd "
-                     f"{cell['pfhd_per_hour']:.3g} /h, PL {level}" +
-                     ("" if cell["checked"] else " (Annex K value not checked)"))
+        steps.append({"key": "step_annex_k", "category": subsystem.category, "mttfd": f"{cell['mttfd_years']:.4g}",
+                      "mband": {"key": f"band_{cell['mttfd_band']}"}, "dc": f"{dc:g}",
+                      "dband": {"key": f"band_{cell['dc_band']}"},
+                      "ccf": "" if subsystem.ccf_score is None else {"key": "step_ccf",
+                                                                     "ccf": f"{subsystem.ccf_score:g}"},
+                      "row": f"{cell['row_years']:.4g}", "pfhd": f"{cell['pfhd_per_hour']:.3g}", "pl": level,
+                      "unchecked": "" if cell["checked"] else {"key": "step_unchecked"}})
         return SubsystemResult(subsystem.name, cell["pfhd_per_hour"], level, steps, checked=cell["checked"])
     except ValueError as exc:
         return SubsystemResult(subsystem.name, None, None, steps, error=str(exc))
@@ -139,9 +153,10 @@ def function_result(function, plr: str | None) -> FunctionResult | None:
     total = pl.series_pfhd([r.pfhd_per_hour for r in results])
     level = pl.pl_from_pfhd(total)
     lowest = min((r.pl for r in results), key=PERFORMANCE_LEVELS.index)
-    steps = [" + ".join(f"{r.pfhd_per_hour:.3g}" for r in results) + f" = {total:.3g} /h -> PL {level}"]
+    steps = [{"key": "step_sum", "terms": " + ".join(f"{r.pfhd_per_hour:.3g}" for r in results),
+              "pfhd": f"{total:.3g}", "pl": level}]
     if PERFORMANCE_LEVELS.index(lowest) < PERFORMANCE_LEVELS.index(level):
-        steps.append(f"not above the lowest subsystem PL: PL {lowest}")
+        steps.append({"key": "step_lowest", "pl": lowest})
         level = lowest
     meets = None if plr is None else pl_at_least(level, plr)
     return FunctionResult(function.id, results, total, level, plr, meets, steps)
