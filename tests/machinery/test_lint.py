@@ -176,3 +176,10 @@ machinery: {iso13855_edition: "2024"}
     result = CliRunner().invoke(cli, ["machinery", str(write_study(text)), "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "| 710.0 " in result.output       # 1600 x 0.1 + 550
+
+
+def test_unknown_typical_component_is_an_error(write_study):
+    text = (FUNCTION + SUBSYSTEMS % 80).replace("{name: V1, mttfd_years: 150}", "{name: V1, typical: contacter}")
+    result = CliRunner().invoke(cli, ["check", str(write_study(text))])
+    assert result.exit_code == 1 and "typical component 'contacter'" in result.output
+    assert "did you mean 'contactor'" in result.output and "Traceback" not in result.output

@@ -11,6 +11,23 @@ def _hint(value: str, known) -> str:
     return f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(sorted(known))})"
 
 
+def _unknown_typical(study, machine, base) -> list:
+    """Errors: a component names a typical value the package library does not have."""
+    from pse.machinery.data import load
+
+    library = load("iso13849.yaml")["components"]
+    out = []
+    for j, function in enumerate(machine.safety_functions):
+        for k, sub in enumerate(function.subsystems):
+            for c, channel in enumerate(sub.channels):
+                for n, component in enumerate(channel):
+                    if component.typical is not None and component.typical not in library:
+                        out.append(study.source_map.problem(
+                            base + ("safety_functions", j, "subsystems", k, "channels", c, n, "typical"),
+                            f"unknown typical component '{component.typical}'{_hint(component.typical, library)}"))
+    return out
+
+
 def check(study) -> list:
     """Every problem of the machinery part of ``study`` (``Problem`` objects, file:line: field: message)."""
     from pse.machinery.citation import CitationError, parse_citations
@@ -72,6 +89,7 @@ def check(study) -> list:
                           f"REC-{machine.id}-{result.item} to the outputs; list one in 'recommendations' "
                           "and link it / 不符合項目未連結改善建議",
                     severity="warning", rule="MACH-REC"))
+        problems += _unknown_typical(study, machine, base)
         hazards_by_id = {h.id: h for h in machine.hazards}
         computed = {f.id: r.pl for f in machine.safety_functions
                     if (r := function_result(f, function_plr(f, hazards_by_id)[1])) is not None and r.pl}
