@@ -108,7 +108,8 @@ def two_hand_distance_mm(response_time_s: float, edition: str = "2010", *, cover
         if separation_distance_mm is None:
             raise EditionNotConfirmedError(
                 "ISO 13855:2024 two-hand separation distance D_DS is not confirmed (reported 550 mm, "
-                "not checked): give separation_distance_mm from your copy of the standard, or use edition='2010'")
+                "not checked): give separation_distance_mm from your copy of the standard (study: "
+                "two_hand.separation_distance_mm), or use edition='2010'")
         if separation_distance_mm < 0:
             raise ValueError(f"separation_distance_mm: must be zero or positive, got {separation_distance_mm!r}")
         return float(1600.0 * time_s + (0.0 if covered else separation_distance_mm))

@@ -2,6 +2,11 @@
 
 Pipeline: component MTTFd (given, typical, or B10d with n_op) -> channel MTTFd (parts count) -> capped and
 symmetrised MTTFd -> DCavg -> Annex K PFHd and PL per subsystem -> PFHd summed in series -> PL against PLr.
+
+Engineering rules and their source: subsystems in series add their PFHd and the combination's PL is not above the
+lowest PL of its subsystems (ISO 13849-1:2015 6.3, kept in the 2023 edition); a declared subsystem (PFHd and PL
+from the manufacturer) is taken as declared; categories 3 and 4 need two channels (the designated architectures
+of ISO 13849-1:2023 6.2).
 """
 
 from __future__ import annotations
