@@ -123,3 +123,22 @@ def test_series_sum():
 def test_bad_numbers_refused(bad):
     with pytest.raises(ValueError):
         mttfd_from_b10d_years(bad, 1000)
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_years = st.floats(min_value=3, max_value=2500, allow_nan=False)
+
+
+@given(_years, _years)
+def test_symmetrised_lies_between_the_channels(c1, c2):
+    value = symmetrised_mttfd_years(c1, c2)
+    assert min(c1, c2) * (1 - 1e-9) <= value <= max(c1, c2) * (1 + 1e-9)
+    assert value == pytest.approx(symmetrised_mttfd_years(c2, c1))
+
+
+@given(_years, st.sampled_from([60, 75, 90, 95]))
+def test_pfhd_never_rises_with_mttfd(mttfd, dc):
+    for category in ("2", "3"):
+        assert performance_level(category, mttfd, dc, 65)[1] <= performance_level(category, 3, dc, 65)[1]
