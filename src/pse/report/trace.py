@@ -14,9 +14,7 @@ def traceability_rows(study, lopa_result=None, verifications=None) -> list[list]
 
     rows = lopa_rows(study, lopa_result, verifications)
     if study.machines:
-        try:
-            from pse.machinery.links import traceability_link_rows
-        except ImportError:        # machinery links not installed in this build
-            return rows
+        from pse.machinery.links import traceability_link_rows
+
         rows += traceability_link_rows(study)
     return rows
