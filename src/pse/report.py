@@ -115,6 +115,16 @@ def _profile_html(study, lang: str) -> str:
         parts.append(f"<h3>{_e(label('risk_matrix', lang))}: {_e(matrix_name)}</h3>"
                      + _table([label("risk_level", lang), label("before", lang), label("now", lang),
                                label("planned", lang)], rows, (0,)))
+    from pse.registry import modules
+
+    for module in modules():   # ratings not on a study matrix (health bands...): Module.profile
+        if module.profile is not None and module.uses(study):
+            for title, rows in module.profile(study, lang):
+                cells = [[f'<span class="lvl" style="background:{colour}">{_e(level)}</span>', before, now, after]
+                         for level, colour, before, now, after in rows]
+                parts.append(f"<h3>{_e(title)}</h3>" + _table([label("risk_level", lang), label("before", lang),
+                                                                 label("now", lang), label("planned", lang)],
+                                                                cells, (0,)))
     return "".join(parts) or "<p>-</p>"
 
 
@@ -180,7 +190,7 @@ def build_report(study, sections, warnings, lang: str, today: dt.date | None = N
                         if getattr(meta, k))
     if meta.assessors:
         meta_rows += f"<tr><td><b>{_e(label('assessors', lang))}</b></td><td>{_e(', '.join(meta.assessors))}</td></tr>"
-    register = actions(study, today)
+    register = actions(study, today, lang)
     open_actions = [a for a in register if a.status in ("open", "in_progress")]
     overdue = [a for a in open_actions if a.overdue]
     body.append(f"<h1>{_e(meta.title)}</h1><table class='meta'>{meta_rows}</table>")
