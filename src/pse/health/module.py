@@ -78,7 +78,7 @@ def _profile(study, lang):
                                                   for b in reversed(_bands_sqra())]))
     if study.manual_handling:
         counts = Counter(assess(t)["band"]["range"] for t in study.manual_handling)
-        tables.append((_l("profile_kim", lang), [(str(b["range"]), b["colour"], counts[b["range"]],
+        tables.append((_l("profile_kim", lang), [(f"{b['range']} {b['short'][lang]}", b["colour"], counts[b["range"]],
                                                   counts[b["range"]], counts[b["range"]])
                                                  for b in reversed(_kim_bands())]))
     if study.thermography:
@@ -86,7 +86,7 @@ def _profile(study, lang):
         graded = [assess_finding(f, limits) for f in study.thermography]
         first, now = Counter(a.first_level for a in graded), Counter(a.level for a in graded)
         table = sorted(levels().values(), key=lambda v: -v["rank"])
-        tables.append((_l("profile_thermo", lang), [(f"{v['category'][lang]} - {v['id'] if lang == 'en' else v[lang].split('：')[0]}",
+        tables.append((_l("profile_thermo", lang), [(f"{v['category'][lang]} - {v['short'][lang]}",
                                                      v["colour"], first[v["id"]], now[v["id"]], now[v["id"]])
                                                     for v in table]))
     return tables

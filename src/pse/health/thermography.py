@@ -15,7 +15,7 @@ def thresholds(study=None) -> dict:
         return {"attention_c": spec.attention_c, "improve_c": spec.improve_c, "immediate_c": spec.immediate_c,
                 "source": spec.source}
     data = load("thermography.yaml")
-    return dict(data["thresholds"], source=data["source"])
+    return dict(data["thresholds"], source="package")
 
 
 def thermography_level(temperature_c: float, attention_c: float = 50.0, improve_c: float = 70.0,
