@@ -5,8 +5,8 @@ from __future__ import annotations
 import openpyxl
 import pytest
 from click.testing import CliRunner
-
 from conftest import WORKSHEETS
+
 from pse.cli import cli
 
 PLANT = str(WORKSHEETS / "electronics-plant.yaml")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from click.testing import CliRunner
-
 from conftest import WORKSHEETS
+
 from pse.cli import cli
 from pse.model import load_study
 

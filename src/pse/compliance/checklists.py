@@ -7,7 +7,6 @@ improvement as a register action (:func:`findings`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -66,8 +65,8 @@ class Finding:
     id: str
     check: str
     item: Item
-    recommendation: Optional[str]
-    owner: Optional[str]
+    recommendation: str | None
+    owner: str | None
     due: object
 
 

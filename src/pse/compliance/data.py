@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict:
     """One data file of ``data/`` parsed with ``yaml.safe_load``."""
     import yaml
@@ -16,7 +16,7 @@ def load(name: str) -> dict:
     return yaml.safe_load((DATA / name).read_text(encoding="utf-8")) or {}
 
 
-@lru_cache(maxsize=None)
+@cache
 def package_checklists() -> dict[str, dict]:
     """Every self-check checklist shipped with pse, by ID (``data/checklists/*.yaml``)."""
     import yaml

@@ -46,9 +46,9 @@ def fold(line: str, limit: int = 75) -> str:
 
 def to_icalendar(rows, title: str, lang: str = "en", today: dt.date | None = None) -> str:
     """A VCALENDAR with one all-day VEVENT per scheduled inspection (per-use checks are left out)."""
-    from pse.machinery.citation import format_citations
-    from pse.i18n import label
     from pse.compliance.views import LABELS
+    from pse.i18n import label
+    from pse.machinery.citation import format_citations
 
     stamp = (today or dt.date.today()).strftime("%Y%m%dT000000Z")
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//pse//compliance inspection schedule//EN",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Optional
 
 
 def next_due(last: dt.date, months: int = 0, days: int = 0) -> dt.date:
@@ -42,10 +41,10 @@ class ScheduleRow:
     interval: str
     title: dict
     citation: str
-    last: Optional[dt.date]
-    due: Optional[dt.date]
+    last: dt.date | None
+    due: dt.date | None
     per_use: bool
-    owner: Optional[str]
+    owner: str | None
     overdue_days: int
     months: int = 0
     days: int = 0
@@ -55,7 +54,7 @@ class ScheduleRow:
         return self.overdue_days > 0
 
 
-def schedule(study, today: Optional[dt.date] = None) -> list[ScheduleRow]:
+def schedule(study, today: dt.date | None = None) -> list[ScheduleRow]:
     """Every statutory inspection of every inspected item, overdue first, then by due date.
 
     An inspection never done (no last date) is due today.

@@ -45,7 +45,12 @@ def write_outputs(study, ctx: RunContext, today=None) -> list[str]:
     from pse.compliance.ical import to_icalendar
     from pse.compliance.inspection import schedule
     from pse.compliance.thresholds import evaluate_inventory
-    from pse.compliance.views import _l, inventory_sheet, schedule_sheet, self_check_sheets
+    from pse.compliance.views import (
+        _l,
+        inventory_sheet,
+        schedule_sheet,
+        self_check_sheets,
+    )
     from pse.tables import write_all, write_workbook
 
     lang, files, sheets = ctx.lang, [], []

@@ -7,8 +7,8 @@ Both rules compare a combined index, the sum over the substances of quantity / c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 
 def control_quantity_ratio(items: Iterable[tuple[float, float]]) -> float:
@@ -109,8 +109,8 @@ def evaluate_inventory(study) -> list[RuleResult]:
 
 def explain(result: RuleResult, lang: str = "en") -> str:
     """The rule in words: which sum, which control quantities, the verdict and the duties with deadlines."""
-    from pse.i18n import label
     from pse.compliance.views import LABELS
+    from pse.i18n import label
 
     sums = " + ".join(f"{t.quantity:g}/{t.control_quantity:g} {t.unit}" for t in result.terms) or "0"
     op = ">" if result.comparison == "greater" else "≥"

@@ -60,6 +60,8 @@ class Assessment:
 
 def assess_finding(finding, limits: dict) -> Assessment:
     """Level of the latest measurement, escalation against the earlier ones, deadline from the level."""
+    from itertools import pairwise
+
     from dateutil.relativedelta import relativedelta
 
     table = levels()
@@ -67,7 +69,7 @@ def assess_finding(finding, limits: dict) -> Assessment:
     args = (limits["attention_c"], limits["improve_c"], limits["immediate_c"])
     graded = [thermography_level(m.temperature_c, *args) for m in ordered]
     latest = ordered[-1]
-    escalated = any(table[b]["rank"] > table[a]["rank"] for a, b in zip(graded, graded[1:]))
+    escalated = any(table[b]["rank"] > table[a]["rank"] for a, b in pairwise(graded))
     deadline = table[graded[-1]].get("deadline")
     due = latest.date + relativedelta(**deadline) if deadline else None
     return Assessment(graded[-1], graded[0], escalated, latest.date, latest.temperature_c, due)

@@ -97,9 +97,9 @@ def thermography_sheet(study, lang: str):
                      _l("recommendations", lang): f.recommendation or ""})
     col = _l("rec_level", lang)
     colours = {f"{v['category'][lang]} - {v[lang]}": v["colour"] for v in table.values()}
+    source = _l("default_thresholds", lang) if limits["source"] == "package" else limits["source"]
     head = [f"{_l('thresholds', lang)}: {limits['attention_c']:g} / {limits['improve_c']:g} / "
-            f"{limits['immediate_c']:g} "
-            f"({_l('default_thresholds', lang) if limits['source'] == 'package' else limits['source']})"]
+            f"{limits['immediate_c']:g} ({source})"]
     return Sheet("Thermography", pd.DataFrame(rows), _l("thermography", lang), head,
                  colour=lambda c, v, i: colours.get(v) if c == col else None, widths={col: 60})
 
