@@ -68,3 +68,22 @@ def test_study_control_quantity_adds_a_substance(write_study):
         """))
     public = {r.rule: r for r in evaluate_inventory(study)}["public_dangerous_goods"]
     assert public.index == pytest.approx(0.5) and not public.reached
+
+
+def test_priority_managed_cmr_category_1_always_and_two_percent_exclusion(write_study):
+    study = load_study(write_study("""
+        study: {title: t}
+        compliance:
+          control_quantities:   # critical quantities are the study's (the package has none checked)
+            - {substance: flammable_gas_x, rule: priority_managed, control_quantity: 1000, unit: kg, source: test}
+            - {substance: toxic_y, rule: priority_managed, control_quantity: 100, unit: kg, source: test}
+        chemical_inventory:
+          - {id: CH-1, substance: chromium_trioxide, quantity: 1, hazard_classes: [Carcinogen 1A]}
+          - {id: CH-2, substance: flammable_gas_x, quantity: 990}
+          - {id: CH-3, substance: toxic_y, quantity: 2}
+        """))
+    rule = {r.rule: r for r in evaluate_inventory(study)}["priority_managed"]
+    assert rule.always == ["CH-1"] and rule.reached
+    assert rule.excluded == ["CH-3"]                    # 2/100 = 2 % <= 2 %: left out
+    assert rule.index == pytest.approx(0.99)            # 990/1000 alone: below 1
+    assert "CMR" in explain(rule, "en") and "CH-3" in explain(rule, "en")

@@ -63,10 +63,12 @@ class RuleResult:
     index: float = 0.0
     duties: list[dict] = field(default_factory=list)     # duties that apply
     source: str = ""
+    always: list[str] = field(default_factory=list)      # stocks that trigger the rule whatever the index (CMR 1)
+    excluded: list[str] = field(default_factory=list)    # stocks left out of the sum (q/Q <= exclusion limit)
 
     @property
     def reached(self) -> bool:
-        return self.index > 1 if self.comparison == "greater" else self.index >= 1
+        return bool(self.always) or (self.index > 1 if self.comparison == "greater" else self.index >= 1)
 
 
 def control_quantities(study=None) -> dict[str, dict]:
@@ -100,11 +102,26 @@ def evaluate_inventory(study) -> list[RuleResult]:
             result.terms.append(Term(stock.id, stock.substance, {"en": entry["en"], "zh-TW": entry["zh-TW"]},
                                      quantity, entry[rule]["control_quantity"], entry[rule]["unit"],
                                      entry.get("source", "")))
-        result.index = control_quantity_ratio((t.quantity, t.control_quantity) for t in result.terms)
+        _apply_exclusions(result, spec, study)
+        result.index = control_quantity_ratio((t.quantity, t.control_quantity) for t in result.terms
+                                              if t.stock not in result.excluded)
         if result.reached:
             result.duties = [d for d in spec["duties"] if result.index >= d.get("at", 0)]
         results.append(result)
     return results
+
+
+def _apply_exclusions(result: RuleResult, spec: dict, study) -> None:
+    """Priority-managed chemicals: CMR category 1 stocks count whatever the quantity; terms <= 2 % drop out."""
+    import re
+
+    if "cmr_category_1" in spec:
+        pattern = re.compile(spec["cmr_category_1"], re.IGNORECASE)
+        result.always = [s.id for s in study.chemical_inventory
+                         if any(pattern.search(c) for c in s.hazard_classes)]
+    limit = spec.get("exclude_at_most")
+    if limit is not None:
+        result.excluded = [t.stock for t in result.terms if t.ratio <= limit]
 
 
 def explain(result: RuleResult, lang: str = "en") -> str:
@@ -112,10 +129,19 @@ def explain(result: RuleResult, lang: str = "en") -> str:
     from pse.compliance.views import LABELS
     from pse.i18n import label
 
-    sums = " + ".join(f"{t.quantity:g}/{t.control_quantity:g} {t.unit}" for t in result.terms) or "0"
     op = ">" if result.comparison == "greater" else "≥"
-    verdict = label("reached" if result.reached else "not_reached", lang, LABELS)
-    text = f"{result.title[lang]}: {sums} = {result.index:.3g} ({op} 1: {verdict})"
+    over = result.index > 1 if result.comparison == "greater" else result.index >= 1
+    parts = []
+    terms = [t for t in result.terms if t.stock not in result.excluded]
+    if terms:
+        sums = " + ".join(f"{t.quantity:g}/{t.control_quantity:g} {t.unit}" for t in terms)
+        verdict = label("reached" if over else "not_reached", lang, LABELS)
+        parts.append(f"{sums} = {result.index:.3g} ({op} 1: {verdict})")
+    if result.always:
+        parts.append(f"{label('cmr_always', lang, LABELS)}: {', '.join(result.always)}")
+    if result.excluded:
+        parts.append(f"{label('excluded', lang, LABELS)}: {', '.join(result.excluded)}")
+    text = f"{result.title[lang]}: " + "; ".join(parts)
     duties = "; ".join(d[lang] for d in result.duties)
     return text + (f" — {duties}" if duties else "")
 

@@ -105,7 +105,7 @@ def markdown_section(study, title: str, lang: str, today=None) -> str:
             lines += ["", to_markdown(Sheet("findings", pd.DataFrame(rows), _l("findings", lang)))]
     if study.chemical_inventory:
         lines += [f"### {_l('inventory', lang)}", ""]
-        lines += [f"- {explain(r, lang)}" for r in evaluate_inventory(study) if r.terms]
+        lines += [f"- {explain(r, lang)}" for r in evaluate_inventory(study) if r.terms or r.always]
         lines.append("")
     if study.inspections:
         rows = schedule(study, today)

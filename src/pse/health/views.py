@@ -98,8 +98,8 @@ def thermography_sheet(study, lang: str):
     col = _l("rec_level", lang)
     colours = {f"{v['category'][lang]} - {v[lang]}": v["colour"] for v in table.values()}
     source = _l("default_thresholds", lang) if limits["source"] == "package" else limits["source"]
-    head = [f"{_l('thresholds', lang)}: {limits['attention_c']:g} / {limits['improve_c']:g} / "
-            f"{limits['immediate_c']:g} ({source})"]
+    numbers = f"{limits['attention_c']:g} / {limits['improve_c']:g} / {limits['immediate_c']:g}"
+    head = [f"{_l('thresholds', lang)}: {numbers} ({source})"]
     return Sheet("Thermography", pd.DataFrame(rows), _l("thermography", lang), head,
                  colour=lambda c, v, i: colours.get(v) if c == col else None, widths={col: 60})
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Optional
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -17,11 +17,11 @@ class ChecklistAnswer(Obj):
 
     item: str = Field(description="checklist item ID, e.g. 'EX-01'")
     answer: Answer
-    note: Optional[str] = None
-    recommendation: Optional[ref("recommendation")] = Field(
+    note: str | None = None
+    recommendation: ref("recommendation") | None = Field(
         None, description="the study recommendation that fixes a 'no' (else pse proposes the item's improvement)")
-    owner: Optional[str] = None
-    due: Optional[Date] = None
+    owner: str | None = None
+    due: Date | None = None
 
 
 class SelfCheck(Identified):
@@ -29,9 +29,9 @@ class SelfCheck(Identified):
 
     kind: ClassVar[str] = "self_check"
     checklist: str = Field(description="checklist ID (package or the study's compliance.checklists)")
-    area: Optional[str] = None
-    date: Optional[Date] = None
-    checked_by: Optional[str] = None
+    area: str | None = None
+    date: Date | None = None
+    checked_by: str | None = None
     answers: list[ChecklistAnswer] = Field(default_factory=list)
 
 
@@ -62,10 +62,10 @@ class ChemicalStock(Identified):
 
     kind: ClassVar[str] = "chemical"
     substance: str = Field(description="key of the control-quantity data (pse compliance data), e.g. 'acetone'")
-    name: Optional[str] = None
+    name: str | None = None
     quantity: NonNegative = Field(description="largest quantity on site at any time (kg or L, the data's unit)")
     quantity_offsite: NonNegative = Field(0, description="stock held off site (counts for factory dangerous goods)")
-    location: Optional[str] = None
+    location: str | None = None
     hazard_classes: list[str] = Field(default_factory=list, description="GHS classes, e.g. 'flammable liquid 2'")
 
 
@@ -73,11 +73,11 @@ class ControlQuantity(Obj):
     """A control quantity declared by the study (adds a substance or overrides the package value)."""
 
     substance: str
-    rule: Literal["factory_dangerous_goods", "public_dangerous_goods"]
-    control_quantity: float = Field(gt=0)
+    rule: Literal["factory_dangerous_goods", "public_dangerous_goods", "priority_managed"]
+    control_quantity: float = Field(gt=0, description="control quantity, or critical quantity for priority_managed")
     unit: Literal["kg", "L", "m3"]
     source: str
-    name: Optional[Bilingual] = None
+    name: Bilingual | None = None
 
 
 class InspectedEquipment(Identified):
@@ -86,9 +86,9 @@ class InspectedEquipment(Identified):
     kind: ClassVar[str] = "inspected_equipment"
     tag: str
     type: str = Field(description="equipment type of the inspection-interval data, e.g. 'forklift'")
-    name: Optional[str] = None
-    equipment: Optional[ref("equipment")] = None
-    owner: Optional[str] = None
+    name: str | None = None
+    equipment: ref("equipment") | None = None
+    owner: str | None = None
     last_inspected: dict[str, Date] = Field(
         default_factory=dict, description="interval ID (yearly, monthly...) -> date of the last inspection")
 
