@@ -49,14 +49,22 @@ def overdue_days(due: Optional[dt.date], status: str, today: dt.date) -> int:
     return max(0, (today - due).days)
 
 
-def actions(study, today: Optional[dt.date] = None) -> list[Action]:
-    """The register: overdue first (most overdue first), then open by due date, then the rest."""
+def actions(study, today: Optional[dt.date] = None, lang: str = "en") -> list[Action]:
+    """The register: overdue first (most overdue first), then open by due date, then the rest.
+
+    Besides the study's recommendations it holds the findings modules add (``Module.actions``:
+    overdue inspections, self-check "no" answers without a recommendation...).
+    """
     from pse.model.trace import recommendation_sources
+    from pse.registry import modules
 
     today = today or dt.date.today()
     sources = recommendation_sources(study)
     rows = [Action(r.id, r.text, r.owner, r.due, r.status, r.evidence, sources.get(r.id, []),
                    overdue_days(r.due, r.status, today)) for r in study.recommendations]
+    for module in modules():
+        if module.actions is not None and module.uses(study):
+            rows.extend(module.actions(study, today, lang))
 
     def order(a: Action):
         open_ = a.status in OPEN_STATUSES
@@ -76,7 +84,7 @@ def register_table(study, today: Optional[dt.date] = None, lang: str = "en"):
         label("due", lang): a.due.isoformat() if a.due else "", label("status", lang): a.status,
         label("overdue_days", lang): a.overdue_days or "", label("evidence", lang): a.evidence or "",
         label("from_rows", lang): ", ".join(a.sources),
-    } for a in actions(study, today)])
+    } for a in actions(study, today, lang)])
 
 
 def recommendations_closed(study, ids) -> bool:

@@ -76,6 +76,10 @@ class Module:
     - ``commands()``: click commands this module adds to ``pse`` (built lazily).
     - ``check(study)``: extra validation problems (errors or lint warnings).
     - ``diff(old, new)``: extra lines for ``pse diff`` (e.g. zone areas grown or shrunk).
+    - ``actions(study, today, lang)``: findings the module adds to the register (:class:`pse.register.Action`),
+      e.g. overdue statutory inspections or a self-check's "no" without a study recommendation.
+    - ``profile(study, lang)``: extra risk-profile tables for the report, each
+      ``(title, [(level label, colour, before, now, planned), ...])``, for ratings not on a study matrix.
     """
 
     name: str
@@ -87,6 +91,8 @@ class Module:
     check: Optional[Callable[["Study"], list["Problem"]]] = None
     command_names: tuple[str, ...] = ()
     diff: Optional[Callable[["Study", "Study"], list]] = None   # extra `pse diff` lines (pse.diff.Change)
+    actions: Optional[Callable] = None        # (study, today, lang) -> list[pse.register.Action]
+    profile: Optional[Callable] = None        # (study, lang) -> list[(title, rows)] for the report's risk profile
 
     def label(self, lang: str = "en") -> str:
         return self.title.get(lang) or self.title.get("en") or self.name

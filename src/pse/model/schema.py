@@ -15,6 +15,17 @@ from pse.model.core import (  # noqa: F401
     Recommendation,
     StudyMeta,
 )
+from pse.model.compliance import (  # noqa: F401
+    Bilingual,
+    ChecklistAnswer,
+    ChemicalStock,
+    CompanyChecklist,
+    CompanyChecklistItem,
+    ComplianceSettings,
+    ControlQuantity,
+    InspectedEquipment,
+    SelfCheck,
+)
 from pse.model.fmea import (  # noqa: F401
     FailureMode,
     FmeaAction,
@@ -22,6 +33,14 @@ from pse.model.fmea import (  # noqa: F401
     FmeaScaleSpec,
     FmeaSettings,
     Rating,
+)
+from pse.model.health import (  # noqa: F401
+    ExposureAssessment,
+    HealthSettings,
+    ManualHandling,
+    Temperature,
+    ThermographyFinding,
+    ThermographyThresholds,
 )
 from pse.model.machines import (  # noqa: F401
     ChecklistItemSpec,

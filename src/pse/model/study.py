@@ -7,8 +7,10 @@ from pydantic import (
     PrivateAttr,
 )
 
+from pse.model.compliance import ChemicalStock, ComplianceSettings, InspectedEquipment, SelfCheck
 from pse.model.core import Equipment, Obj, Recommendation, StudyMeta
 from pse.model.fmea import FailureMode, FmeaSettings
+from pse.model.health import ExposureAssessment, HealthSettings, ManualHandling, ThermographyFinding
 from pse.model.machines import Machine, MachinerySettings
 from pse.model.process import (
     Cause,
@@ -52,6 +54,14 @@ class Study(Obj):
     rooms: list[Room] = Field(default_factory=list)
     release_sources: list[ReleaseSource] = Field(default_factory=list)
     zoning: ZoningSettings = Field(default_factory=ZoningSettings)
+    self_checks: list[SelfCheck] = Field(default_factory=list)
+    chemical_inventory: list[ChemicalStock] = Field(default_factory=list)
+    inspections: list[InspectedEquipment] = Field(default_factory=list)
+    compliance: ComplianceSettings = Field(default_factory=ComplianceSettings)
+    exposure_assessments: list[ExposureAssessment] = Field(default_factory=list)
+    manual_handling: list[ManualHandling] = Field(default_factory=list)
+    thermography: list[ThermographyFinding] = Field(default_factory=list)
+    health: HealthSettings = Field(default_factory=HealthSettings)
 
     _source: object = PrivateAttr(default=None)
     _index: dict = PrivateAttr(default_factory=dict)

@@ -155,7 +155,7 @@ def summary_context(study, warnings, lang: str, today: dt.date | None) -> dict:
                  ("company", "site", "department", "date", "revision", "reviewer") if getattr(meta, k)]
     if meta.assessors:
         meta_rows.append((label("assessors", lang), ", ".join(meta.assessors)))
-    open_actions = [a for a in actions(study, today) if a.status in ("open", "in_progress")]
+    open_actions = [a for a in actions(study, today, lang) if a.status in ("open", "in_progress")]
     actions_table = table(["ID", label("recommendations", lang), label("owner", lang), label("due", lang),
                            label("status", lang), label("overdue_days", lang), label("from_rows", lang)],
                           [[a.id, a.text, a.owner or "", a.due or "", a.status, a.overdue_days or "",

@@ -77,4 +77,19 @@ def profile_tables(study, lang: str) -> list[tuple[str, list[LevelRow]]]:
             rows.append(LevelRow(level, matrix.label(level, lang), colour, text_colour_for(colour),
                                  before.get(level, 0), now.get(level, 0), after.get(level, 0)))
         tables.append((matrix_name, rows))
+    return tables + module_profile_tables(study, lang)
+
+
+def module_profile_tables(study, lang: str) -> list[tuple[str, list[LevelRow]]]:
+    """Ratings that are not on a study matrix (health bands...), from each module's ``Module.profile`` hook."""
+    from pse.registry import modules
+    from pse.report.contrast import text_colour_for
+
+    tables = []
+    for module in modules():
+        if module.profile is None or not module.uses(study):
+            continue
+        for title, rows in module.profile(study, lang):
+            tables.append((title, [LevelRow(level, "", colour, text_colour_for(colour), before, now, after)
+                                   for level, colour, before, now, after in rows]))
     return tables
