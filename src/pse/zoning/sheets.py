@@ -52,7 +52,8 @@ def schedule_table(area, lang="en"):
     for r in area.results:
         source = study.get(r.source)
         extents = "; ".join(f"Zone {e.zone}: " + ("whole room" if e.whole_room else f"r {e.radius_m:.2f} m, "
-                                                  f"h {e.height_m:.2f} m") for e in r.extents)
+                                                  f"z {e.z_bottom_m:.2f}-{e.z_top_m:.2f} m")
+                            + (" (grade layer)" if e.part == "grade_layer" else "") for e in r.extents)
         rows.append({
             _l("src_id", lang): r.source, _l("description", lang): r.description,
             _l("equipment", lang): source.equipment or "", _l("room", lang): r.room or "",
@@ -63,7 +64,7 @@ def schedule_table(area, lang="en"):
             _l("availability", lang): r.availability, _l("table_cell", lang): r.table_cell,
             _l("zones", lang): r.zone_text, _l("distance", lang): _r(r.hazardous_distance_m),
             _l("extents", lang): extents, _l("indicative", lang): _l("yes" if r.indicative else "no", lang),
-            _l("reasoning", lang): " ".join(r.reasoning),
+            _l("reasoning", lang): r.reasoning_text(lang),
         })
     return pd.DataFrame(rows).astype(object)
 
