@@ -85,6 +85,7 @@ class Module:
     check: Optional[Callable[["Study"], list["Problem"]]] = None
     command_names: tuple[str, ...] = ()
     diff: Optional[Callable[["Study", "Study"], list]] = None   # extra `pse diff` lines (pse.diff.Change)
+    recommendations: Optional[Callable[["Study"], list]] = None  # generated register entries (dicts), see register
 
     def label(self, lang: str = "en") -> str:
         return self.title.get(lang) or self.title.get("en") or self.name
