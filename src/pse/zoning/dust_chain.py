@@ -35,9 +35,11 @@ def classify_dust(step: Step) -> None:
              else rules["source"])
     result.extents.append(ZoneExtent(zones[0], first, bottom, top, False, "IEC 60079-10-2"))
     outer = first
+    ceiling = step.room.height_m if step.room is not None and step.room.indoor and step.room.height_m else None
     for extra in zones[1:]:
         outer = source.outer_extent_m or outer + rules["surrounding_zone_22_m"]
-        result.extents.append(ZoneExtent(extra, outer, 0.0, max(top, step.z + outer), False,
+        outer_top = max(top, step.z + outer) if ceiling is None else min(max(top, step.z + outer), ceiling)
+        result.extents.append(ZoneExtent(extra, outer, 0.0, outer_top, False,
                                          "IEC 60079-10-2 surrounding / layer zone"))
         step.why("dust_outer", zone=extra, r=f"{outer:g}")
     result.availability = result.dilution = "-"

@@ -158,7 +158,7 @@ def _dust_finding(item, zone, sources, subs, data) -> ExFinding:
     limits = [(r.surface_limit_c, r.surface_limit_text) for r in data if r.surface_limit_c is not None]
     t_max, t_text = min(limits) if limits else (None, "")
     ex = item.ex
-    epl = ex.dust_epl if ex else None
+    epl = (ex.dust_epl or ("none" if ex.epl == "none" else None)) if ex else None   # epl none: nothing protected
     problems, note = [], ""
     if epl is None:
         note = "no dust Ex marking recorded (Da/Db/Dc): confirm it is not a source of ignition or record it"
