@@ -100,9 +100,29 @@ def check_equipment(study, pieces, substances: dict, results) -> list[ExFinding]
     return findings
 
 
+def _why(key: str, **values):
+    """A problem of the check as a bilingual :class:`~pse.zoning.reasons.Reason` (``why_<key>`` label)."""
+    from pse.zoning.reasons import Reason
+
+    return Reason(key, values)
+
+
+def recommendation_text(finding, lang: str = "en") -> str:
+    """The recommendation of a failing item in ``lang`` (label ``ex_recommendation``)."""
+    from pse.i18n import label
+    from pse.zoning.reasons import LABELS
+
+    if finding.ok:
+        return ""
+    return label("ex_recommendation", lang, LABELS).format(
+        tag=finding.tag, name=finding.name, zone=finding.zone, sources=", ".join(finding.sources),
+        problems="; ".join(p.text(lang) if hasattr(p, "text") else str(p) for p in finding.problems),
+        required=finding.required)
+
+
 def _finish(item, zone, sources, subs, epl, group, tclass, required, problems, note) -> ExFinding:
     ok = not problems
-    rec = "" if ok else (f"{item.tag} ({item.name or item.type}) in Zone {zone}: {'; '.join(problems)}. "
+    rec = "" if ok else (f"{item.tag} ({item.name or item.type}) in Zone {zone}: {'; '.join(map(str, problems))}. "
                          f"Replace or certify for {required}.")
     return ExFinding(item.id, item.tag, item.name or item.type, zone, sources, subs, epl, group, tclass, required,
                      ok, problems, rec, note)
@@ -126,21 +146,20 @@ def _gas_finding(item, zone, sources, subs, data) -> ExFinding:
     if ex is None or epl is None:
         note = "no Ex marking recorded: confirm it is not a source of ignition (non-electrical) or record it"
     elif not epl_suitable(zone, epl):
-        problems.append(f"EPL {epl} not allowed in Zone {zone} (needs {needed_epl})"
-                        if epl != "none" else f"not explosion-protected (needs EPL {needed_epl} in Zone {zone})")
+        problems.append(_why("ex_epl", epl=epl, zone=zone, needed=needed_epl) if epl != "none"
+                        else _why("ex_not_protected", zone=zone, needed=needed_epl))
     if ex is not None and epl not in (None, "none"):
         if not gas_group_suitable(ex.gas_group, needed_group):
-            problems.append(f"gas group {ex.gas_group or 'not marked'} does not cover {needed_group}")
+            problems.append(_why("ex_group", group=ex.gas_group or "-", needed=needed_group))
         surface = ex.max_surface_temperature_c
         if surface is None and ex.temperature_class:
             surface = temperature_class_limit_c(ex.temperature_class)
         if pyro:
-            problems.append(f"{', '.join(pyro)}: no autoignition temperature (pyrophoric): specific assessment "
-                            "needed")
+            problems.append(_why("ex_pyrophoric", subs=", ".join(pyro)))
         elif surface is None:
-            problems.append("temperature class not marked")
+            problems.append(_why("ex_no_tclass"))
         elif min_ait is not None and surface >= min_ait:
-            problems.append(f"surface temperature {surface:g} degC not below the AIT {min_ait:g} degC")
+            problems.append(_why("ex_surface_ait", t=f"{surface:g}", ait=f"{min_ait:g}"))
     return _finish(item, zone, sources, subs, epl, ex.gas_group if ex else None,
                    ex.temperature_class if ex else None, f"EPL {needed_epl}, {needed_group}, {needed_t}",
                    problems, note)
@@ -163,18 +182,18 @@ def _dust_finding(item, zone, sources, subs, data) -> ExFinding:
     if epl is None:
         note = "no dust Ex marking recorded (Da/Db/Dc): confirm it is not a source of ignition or record it"
     elif not dust_epl_suitable(zone, epl):
-        problems.append(f"EPL {epl} not allowed in Zone {zone} (needs {needed_epl})" if epl != "none"
-                        else f"not protected against dust (needs EPL {needed_epl} in Zone {zone})")
+        problems.append(_why("ex_epl", epl=epl, zone=zone, needed=needed_epl) if epl != "none"
+                        else _why("ex_dust_not_protected", zone=zone, needed=needed_epl))
     if epl not in (None, "none"):
         if not dust_group_suitable(ex.dust_group, needed_group):
-            problems.append(f"dust group {ex.dust_group or 'not marked'} does not cover {needed_group}")
+            problems.append(_why("ex_dust_group", group=ex.dust_group or "-", needed=needed_group))
         surface = ex.dust_max_surface_temperature_c
         if t_max is None:
-            problems.append("no minimum ignition temperature of the dust: specific assessment needed")
+            problems.append(_why("ex_dust_no_mit"))
         elif surface is None:
-            problems.append("maximum surface temperature (T ... degC) not marked")
+            problems.append(_why("ex_dust_no_t"))
         elif surface > t_max:
-            problems.append(f"surface temperature {surface:g} degC above {t_text}")
+            problems.append(_why("ex_dust_surface", t=f"{surface:g}", text=t_text))
     required = f"EPL {needed_epl}, {needed_group}, T <= {t_max:.0f} degC" if t_max is not None else \
         f"EPL {needed_epl}, {needed_group}"
     return _finish(item, zone, sources, subs, epl, ex.dust_group if ex else None,

@@ -25,8 +25,7 @@ def generated_recommendations(study, findings=None) -> list[dict]:
 
     ``sources`` reads ``equipment / Zone z / source, source`` (the trace to equipment, zone and release sources).
     """
-    from pse.i18n import label
-    from pse.zoning.reasons import LABELS
+    from pse.zoning.excheck import recommendation_text
 
     if findings is None:
         from pse.zoning.area import classify_area
@@ -36,10 +35,8 @@ def generated_recommendations(study, findings=None) -> list[dict]:
     for f in findings:
         if f.ok:
             continue
-        values = {"tag": f.tag, "name": f.name, "zone": f.zone, "problems": "; ".join(f.problems),
-                  "required": f.required, "sources": ", ".join(f.sources)}
         out.append({"id": recommendation_id(f),
-                    "text": {lang: label("ex_recommendation", lang, LABELS).format(**values) for lang in ("en", "zh-TW")},
+                    "text": {lang: recommendation_text(f, lang) for lang in ("en", "zh-TW")},
                     "owner": None, "due": None, "status": "open",
                     "sources": [f"{f.equipment} / Zone {f.zone} / {', '.join(f.sources)}"], "generated": True})
     return out
@@ -56,7 +53,7 @@ def lint(study, findings) -> list:
             continue
         problems.append(smap.problem(
             ("equipment", index[f.equipment], "ex"),
-            f"{f.tag} in Zone {f.zone} fails the Ex check ({'; '.join(f.problems)}): pse adds "
+            f"{f.tag} in Zone {f.zone} fails the Ex check ({'; '.join(map(str, f.problems))}): pse adds "
             f"{recommendation_id(f)} to the register; list it in 'recommendations' with owner and due date / "
             "防爆檢查不合格, 已自動產生改善建議", severity="warning", rule="ZONE-EX"))
     return problems

@@ -73,6 +73,8 @@ def ex_table(area, lang="en"):
     """The Ex equipment check: equipment in a zone, its marking, what the zone needs, pass/fail."""
     import pandas as pd
 
+    from pse.zoning.excheck import recommendation_text
+
     rows = []
     for f in area.findings:
         marking = " ".join(x for x in (f.epl, f.gas_group, f.temperature_class) if x) or "-"
@@ -82,7 +84,7 @@ def ex_table(area, lang="en"):
             _l("substances", lang): ", ".join(f.substances), _l("marking", lang): marking,
             _l("required", lang): f.required, _l("result", lang): _l("fail", lang) if not f.ok else (_l("not_recorded", lang) if f.note else
                                                                    _l("pass", lang)),
-            _l("recommendation", lang): f.recommendation or f.note,
+            _l("recommendation", lang): recommendation_text(f, lang) or f.note,
         })
     return pd.DataFrame(rows).astype(object)
 
