@@ -17,6 +17,15 @@ def _r(value, digits=3):
     return None if value is None else float(f"{value:.{digits}g}")
 
 
+def value_sources(sub) -> str:
+    """Where each value comes from: ``source: property, property; source: ...`` (unknown values left out)."""
+    grouped: dict = {}
+    for key, source in sub.sources.items():
+        if source != "-":
+            grouped.setdefault(source, []).append(key)
+    return "; ".join(f"{source}: {', '.join(keys)}" for source, keys in grouped.items())
+
+
 def substance_table(area, lang="en"):
     """Step A: the flammable-substance list (one row per substance used by a source)."""
     import pandas as pd
@@ -37,8 +46,9 @@ def substance_table(area, lang="en"):
             _l("molar_mass", lang): sub.molar_mass_kg_per_kmol, _l("gamma", lang): sub.gamma,
             _l("ait", lang): sub.autoignition_c if sub.autoignition_c is not None else (
                 "pyrophoric" if sub.pyrophoric else None),
-            _l("gas_group", lang): sub.gas_group, _l("t_class", lang): sub.temperature_class,
-            _l("data_source", lang): sub.sources.get("lel_vol_pct"), _l("other_values", lang): others,
+            _l("gas_group", lang): sub.gas_group or sub.dust_group, _l("t_class", lang): sub.temperature_class,
+            _l("mit_cloud", lang): sub.mit_cloud_c, _l("mit_layer", lang): sub.mit_layer_c,
+            _l("data_source", lang): value_sources(sub), _l("other_values", lang): others,
         })
     return pd.DataFrame(rows).astype(object)
 

@@ -96,7 +96,7 @@ def chemicals_entry(key: str) -> dict | None:
     entry = {"cas": cas, "name": str(row.Names).split(";")[0].strip(),
              "lel_vol_pct": num(row.LFL, 100.0), "uel_vol_pct": num(row.UFL, 100.0),
              "autoignition_c": num(row.T_autoignition, 1.0, -273.15), "flash_point_c": num(row.T_flash, 1.0, -273.15),
-             "origin": f"chemicals {chemicals.__version__} IEC_2010_data (IEC 60079-20-1:2010) row {cas}"}
+             "origin": f"chemicals {chemicals.__version__} IEC_2010_data (IEC 60079-20-1:2010) row {cas}; M, T_b: chemicals"}
     try:
         from chemicals.elements import molecular_weight, simple_formula_parser
         from chemicals.identifiers import search_chemical
