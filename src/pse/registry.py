@@ -93,6 +93,7 @@ class Module:
     diff: Optional[Callable[["Study", "Study"], list]] = None   # extra `pse diff` lines (pse.diff.Change)
     actions: Optional[Callable] = None        # (study, today, lang) -> list[pse.register.Action]
     profile: Optional[Callable] = None        # (study, lang) -> list[(title, rows)] for the report's risk profile
+    recommendations: Optional[Callable[["Study"], list]] = None  # generated register entries (dicts), see register
 
     def label(self, lang: str = "en") -> str:
         return self.title.get(lang) or self.title.get("en") or self.name

@@ -49,7 +49,7 @@ def test_known_edit_is_listed_exactly(write_study):
 def test_zone_grown_is_reported_with_areas(write_study):
     room = """\
 study: {title: T}
-substances: [{id: S, name: Toluene, library: toluene}]
+substances: [{id: S, name: Ethylene, library: ethylene}]    # neutral density: the zone is the plain circle
 rooms: [{id: A, name: yard, indoor: false, outline: [[0, 0], [40, 0], [40, 40], [0, 40]],
          ventilation: {dilution: medium, availability: good}}]
 release_sources:

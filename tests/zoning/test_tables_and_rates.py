@@ -7,6 +7,8 @@ import math
 
 import pytest
 
+from pse.zoning.release import NoRelease
+
 from pse.zoning import (critical_pressure_pa, gas_release_rate_kg_s, liquid_release_rate_kg_s, table_d1)
 from pse.zoning.excheck import epl_suitable, gas_group_suitable, required_temperature_class
 
@@ -97,7 +99,8 @@ def test_both_sides_of_the_critical_pressure_meet():
     assert below == pytest.approx(above, rel=1e-6)
     # choked flow is linear in p; subsonic is not
     assert gas_release_rate_kg_s(1e-6, 2 * p_c, 293.15, 16.04, 1.31) == pytest.approx(2 * above, rel=1e-6)
-    assert gas_release_rate_kg_s(1e-6, 101325.0, 293.15, 16.04, 1.31) == 0.0
+    with pytest.raises(NoRelease, match="not above ambient"):
+        gas_release_rate_kg_s(1e-6, 101325.0, 293.15, 16.04, 1.31)
 
 
 def test_liquid_release_hand_calculation():

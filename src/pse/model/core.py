@@ -69,6 +69,9 @@ class ExMarking(Obj):
     temperature_class: Optional[Literal["T1", "T2", "T3", "T4", "T5", "T6"]] = None
     max_surface_temperature_c: Optional[float] = Field(
         None, description="marked maximum surface temperature, when given instead of (or besides) a T class")
+    dust_epl: Optional[Literal["Da", "Db", "Dc", "none"]] = Field(None, description="EPL for dust (IEC 60079-0)")
+    dust_group: Optional[Literal["IIIA", "IIIB", "IIIC"]] = None
+    dust_max_surface_temperature_c: Optional[float] = Field(None, description="marked T for dust, e.g. T135 degC")
     certificate: Optional[str] = None
 
 

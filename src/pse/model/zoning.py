@@ -35,7 +35,9 @@ class Substance(Identified):
 
     kind: ClassVar[str] = "substance"
     name: str
-    library: Optional[str] = Field(None, description="key in the substance library, e.g. 'toluene'")
+    library: Optional[str] = Field(
+        None, description="key in the pse substance library ('toluene'), or any name or CAS number listed in "
+                          "IEC 60079-20-1 as transcribed by the `chemicals` package ('108-88-3', 'xylene')")
     cas: Optional[str] = None
     formula: Optional[str] = None
     lel_vol_pct: Optional[float] = Field(None, gt=0, le=100)
@@ -49,6 +51,10 @@ class Substance(Identified):
     liquid_density_kg_m3: Optional[float] = Field(None, gt=0)
     gas_group: Optional[Literal["IIA", "IIB", "IIC"]] = None
     temperature_class: Optional[Literal["T1", "T2", "T3", "T4", "T5", "T6"]] = None
+    dust_group: Optional[Literal["IIIA", "IIIB", "IIIC"]] = Field(
+        None, description="combustible dust: group IIIA flyings, IIIB non-conductive, IIIC conductive (IEC 60079-0)")
+    mit_cloud_c: Optional[float] = Field(None, gt=0, description="dust: minimum ignition temperature of a cloud")
+    mit_layer_c: Optional[float] = Field(None, gt=0, description="dust: minimum ignition temperature of a 5 mm layer")
     source: Optional[str] = None
     other_values: list[SubstanceValue] = Field(
         default_factory=list, description="values from other sources, recorded with their source")
@@ -58,6 +64,11 @@ class Substance(Identified):
         if self.lel_vol_pct is not None and self.uel_vol_pct is not None and self.uel_vol_pct <= self.lel_vol_pct:
             raise ValueError(f"uel_vol_pct {self.uel_vol_pct} must be above lel_vol_pct {self.lel_vol_pct}")
         return self
+
+    @property
+    def is_dust(self) -> bool:
+        """A combustible dust (IEC 60079-10-2) rather than a gas or vapour."""
+        return self.dust_group is not None or self.mit_cloud_c is not None or self.mit_layer_c is not None
 
 
 Point2 = tuple[float, float]
@@ -139,7 +150,7 @@ def _polygon_problem(points) -> Optional[str]:
 class ExtentZone(Obj):
     """One zone of an extent recipe: horizontal radius and height (metres) around the source."""
 
-    zone: Literal["0", "1", "2"]
+    zone: Literal["0", "1", "2", "20", "21", "22"]
     radius_m: float = Field(gt=0)
     height_m: Optional[float] = Field(None, gt=0, description="above the source (default: radius)")
     below_m: Optional[float] = Field(None, ge=0, description="below the source (default: down to grade)")
@@ -171,12 +182,21 @@ class ReleaseSource(Identified):
     room: Optional[ref("room")] = None
     substance: ref("substance")
     grade: Literal["continuous", "primary", "secondary"]
-    phase: Literal["gas", "liquid", "vapour"] = "gas"
+    phase: Literal["gas", "liquid", "vapour", "dust"] = "gas"
     location: Optional[Location] = None
     points: list[Point2] = Field(default_factory=list, description="line or area geometry")
     shape: Optional[Literal["point", "line", "area"]] = Field(None, description="default: from the geometry given")
     hole_area_mm2: Optional[float] = Field(None, gt=0)
     pressure_pa: Optional[float] = Field(None, gt=0, description="absolute pressure")
+    compressibility_z: float = Field(1.0, gt=0, le=3, description="compressibility factor Z of the gas at the "
+                                                                   "source (Annex B; about 1.04 for H2 at 15 MPa)")
+    pool_area_m2: Optional[float] = Field(None, gt=0, description="open vessel or pool surface (evaporation)")
+    liquid_temperature_c: Optional[float] = Field(None, description="pool / vessel liquid temperature "
+                                                                    "(default: temperature_c, else ambient)")
+    vapour_pressure_pa: Optional[float] = Field(None, ge=0, description="vapour pressure at the liquid "
+                                                                        "temperature (default: Antoine, chemicals)")
+    wind_speed_m_s: Optional[float] = Field(None, gt=0, description="air speed over the pool (default: the "
+                                                                    "ventilation velocity)")
     temperature_c: Optional[float] = None
     discharge_coefficient: float = Field(0.75, gt=0, le=1, description="Cd (IEC 60079-10-1 Annex B: 0.50-0.75 "
                                                                        "sharp orifices, 0.95-0.99 rounded)")
@@ -189,6 +209,15 @@ class ReleaseSource(Identified):
     extent_m: Optional[float] = Field(None, gt=0, description="declared hazardous distance (overrides the estimate)")
     outer_extent_m: Optional[float] = Field(None, gt=0, description="extent of a surrounding zone (Zone 0 + Zone 2...)")
     height_m: Optional[float] = Field(None, gt=0, description="vertical extent above the source (default: extent)")
+    extent_above_m: Optional[float] = Field(None, ge=0, description="overrides the shape rule: extent above the "
+                                                                    "source")
+    extent_below_m: Optional[float] = Field(None, ge=0, description="overrides the shape rule: extent below the "
+                                                                    "source")
+    housekeeping: Optional[Literal["good", "fair", "poor"]] = Field(
+        None, description="dust: housekeeping level (IEC 60079-10-2:2015 Table 1), zones from dust layers")
+    layer_thickness_mm: Optional[float] = Field(None, ge=0, description="dust: layer thickness that can form")
+    layer_ignition_c: Optional[float] = Field(None, gt=0, description="dust: layer ignition temperature at "
+                                                                      "layer_thickness_mm (laboratory)")
     extent_source: Optional[str] = Field(None, description="where a declared extent comes from")
 
     @model_validator(mode="after")

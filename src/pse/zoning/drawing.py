@@ -15,7 +15,21 @@ ZONE_STYLE = {   # facecolour, hatch, edgecolour
     "0": ("#f4a6a6", "xxxx", "#b00000"),
     "1": ("#ffd59e", "////", "#c25e00"),
     "2": ("#fff6b0", "..", "#8a7a00"),
+    # combustible dust (IEC 60079-10-2): brown family, back-slash hatching, drawn beneath the gas zones
+    "20": ("#bcaaa4", "\\\\\\\\", "#4e342e"),
+    "21": ("#d7ccc8", "\\\\", "#6d4c41"),
+    "22": ("#efebe9", "\\", "#8d6e63"),
 }
+DRAW_ORDER = ("22", "21", "20", "2", "1", "0")   # dust beneath gas; the most severe zone drawn last
+
+
+def _drawn_zones(zones: dict) -> list[str]:
+    """Zones to draw, in drawing order (dust zones only when the study has them)."""
+    return [z for z in DRAW_ORDER if zones.get(z) is not None and not zones[z].is_empty]
+
+
+def _legend_zones(dust: bool) -> tuple:
+    return ("0", "1", "2") + (("20", "21", "22") if dust else ())
 SHEET_IN = (16.54, 11.69)                # A3 landscape
 DRAW_BOX = (0.035, 0.06, 0.66, 0.88)     # axes in figure fractions
 
@@ -116,12 +130,12 @@ def _title_block(fig, study, lang, title, scale_text):
     ax.plot([0.36, 0.36], [0, 1], color="black", linewidth=0.6, transform=ax.transAxes)
 
 
-def _legend(fig, lang, has_fail, has_ne):
+def _legend(fig, lang, has_fail, has_ne, dust=False):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     handles = []
-    for zone in ("0", "1", "2"):
+    for zone in _legend_zones(dust):
         face, hatch, edge = ZONE_STYLE[zone]
         handles.append(Patch(facecolor=face, edgecolor=edge, hatch=hatch, label=_both(f"zone_{zone}", lang)))
     handles += [
@@ -201,10 +215,8 @@ def plan_figure(area, lang: str = "en"):
         half_w, half_h = box_mm[0] * scale / 2000, box_mm[1] * scale / 2000
         cx, cy = (minx + maxx) / 2, (miny + maxy) / 2
         limits = (cx - half_w, cx + half_w, cy - half_h, cy + half_h)
-        for zone in ("2", "1", "0"):
-            geometry = area.zones.get(zone)
-            if geometry is not None and not geometry.is_empty:
-                ax.add_patch(_zone_patch(geometry, zone))
+        for zone in _drawn_zones(area.zones):
+            ax.add_patch(_zone_patch(area.zones[zone], zone))
         for room in study.rooms:
             outline = shapely.Polygon(room.outline)
             xs, ys = outline.exterior.xy
@@ -259,7 +271,8 @@ def plan_figure(area, lang: str = "en"):
         ax.set_xlabel("x (m)", fontsize=8)
         ax.set_ylabel("y (m)", fontsize=8)
         _frame(fig, ax, limits, scale, study.zoning.north_deg, lang)
-        _legend(fig, lang, bool(failing), any(zn.endswith("NE") for r in area.results for zn in r.zones))
+        _legend(fig, lang, bool(failing), any(zn.endswith("NE") for r in area.results for zn in r.zones),
+                any(r.dust for r in area.results))
         title = _both("plan_title", lang)
         _title_block(fig, study, lang, title, study.zoning.scale or f"1:{scale} (A3)")
         fig.suptitle(title, x=0.035, y=0.975, ha="left", fontsize=13, weight="bold")
@@ -287,10 +300,8 @@ def elevation_figure(area, lang: str = "en"):
         scale = choose_scale(width + 2, top * 1.3 + 2, box_mm)
         half_w, half_h = box_mm[0] * scale / 2000, box_mm[1] * scale / 2000
         limits = (width / 2 - half_w, width / 2 + half_w, -1.0 - 0.2 * half_h, -1.0 - 0.2 * half_h + 2 * half_h)
-        for zone in ("2", "1", "0"):
-            geometry = area.section_zones.get(zone)
-            if geometry is not None and not geometry.is_empty:
-                ax.add_patch(_zone_patch(geometry, zone))
+        for zone in _drawn_zones(area.section_zones):
+            ax.add_patch(_zone_patch(area.section_zones[zone], zone))
         ax.axhline(0, color="black", linewidth=2.0, zorder=4)
         for room in study.rooms:
             outline = shapely.Polygon(room.outline)
@@ -329,7 +340,7 @@ def elevation_figure(area, lang: str = "en"):
         ax.set_xlabel(_both("distance_along", lang), fontsize=8)
         ax.set_ylabel(_both("height", lang), fontsize=8)
         _frame(fig, ax, limits, scale, None, lang)
-        _legend(fig, lang, bool(failing), False)
+        _legend(fig, lang, bool(failing), False, any(r.dust for r in area.results))
         title = f"{_both('elevation_title', lang)}  {section.label}"
         _title_block(fig, study, lang, title, study.zoning.scale or f"1:{scale} (A3)")
         fig.suptitle(title, x=0.035, y=0.975, ha="left", fontsize=13, weight="bold")
@@ -353,6 +364,9 @@ DXF_LAYERS = {   # name: (ACI colour, hatch pattern)
     "ZONE-0": (1, "ANSI37"),
     "ZONE-1": (30, "ANSI31"),
     "ZONE-2": (2, "DOTS"),
+    "ZONE-20": (34, "ANSI33"),
+    "ZONE-21": (36, "ANSI32"),
+    "ZONE-22": (38, "ANSI34"),
     "WALLS": (7, None),
     "OPENINGS": (5, None),
     "SOURCES": (7, None),
@@ -374,10 +388,8 @@ def write_dxf(area, path: Path) -> None:
     for name, (colour, _) in DXF_LAYERS.items():
         doc.layers.add(name, color=colour)
     msp = doc.modelspace()
-    for zone in ("0", "1", "2"):
-        geometry = area.zones.get(zone)
-        if geometry is None or geometry.is_empty:
-            continue
+    for zone in _drawn_zones(area.zones):
+        geometry = area.zones[zone]
         layer = f"ZONE-{zone}"
         pattern = DXF_LAYERS[layer][1]
         for poly in (geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]):

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ZONE_ORDER = ("0", "1", "2")
+GAS_ORDER = ("0", "1", "2")
+DUST_ORDER = ("20", "21", "22")
+ZONE_ORDER = GAS_ORDER + DUST_ORDER       # precedence applies within gas zones and within dust zones
 
 
 @dataclass
@@ -39,22 +41,13 @@ def build_pieces(study, results) -> list[ExtentPiece]:
         if room.openings:
             polygon = shapely.union_all([polygon] + [shapely.Polygon(o) for o in room.openings])
         regions[room.id] = polygon
-    sources = {s.id: s for s in study.release_sources}
-    heavier = {}
-    for sub in study.substances:
-        from pse.zoning.substances import resolve
-        heavier[sub.id] = (resolve(sub).relative_vapour_density or 1.0) > 1.0
-
     bases, radii, clips, meta, whole = [], [], [], [], []
+    sources = {s.id: s for s in study.release_sources}
     for result in results:
-        source = sources[result.source]
-        base = source_base_geometry(source)
-        z = source.location.z if source.location else 0.0
+        base = source_base_geometry(sources[result.source])
         room = rooms.get(result.room) if result.room else None
         for extent in result.extents:
-            top = z + extent.height_m
-            bottom = 0.0 if heavier.get(source.substance, False) or extent.below_m is None else max(
-                0.0, z - extent.below_m)
+            top = extent.z_top_m
             if room is not None and room.indoor and room.height_m:
                 top = min(top, room.height_m)
             if extent.whole_room and room is not None:
@@ -66,7 +59,7 @@ def build_pieces(study, results) -> list[ExtentPiece]:
             bases.append(base)
             radii.append(extent.radius_m)
             clips.append(regions[room.id] if room is not None and room.indoor else None)
-            meta.append((result.source, extent.zone, bottom, top, room.id if room else None))
+            meta.append((result.source, extent.zone, extent.z_bottom_m, top, room.id if room else None))
     pieces = []
     if bases:
         segments = study.zoning.buffer_segments
@@ -92,14 +85,25 @@ def zones_with_precedence(polygons_by_zone: dict) -> dict:
     import shapely
 
     out = {}
+    for family in (GAS_ORDER, DUST_ORDER):
+        out.update(_precedence(polygons_by_zone, family))
+    return out
+
+
+def _precedence(polygons_by_zone: dict, order: tuple) -> dict:
+    import shapely
+
+    out = {}
     taken = shapely.Polygon()
-    for zone in ZONE_ORDER:
+    for zone in order:
+        if zone not in polygons_by_zone and order is DUST_ORDER:
+            continue
         union = shapely.union_all(polygons_by_zone.get(zone, [])) if polygons_by_zone.get(zone) else shapely.Polygon()
         final = shapely.difference(union, taken) if not taken.is_empty else union
         final = shapely.make_valid(final) if not final.is_valid else final
         final = _polygonal(final)
         out[zone] = final
-        if zone != ZONE_ORDER[-1]:   # nothing takes precedence after the last zone
+        if zone != order[-1]:   # nothing takes precedence after the last zone
             taken = shapely.union(taken, union) if not taken.is_empty else union
     return out
 
@@ -150,13 +154,15 @@ def zone_features(zones: dict, pieces) -> list[dict]:
     return features
 
 
-def zone_at(pieces, x: float, y: float, z: float | None = None) -> tuple[str | None, list[str]]:
-    """Most severe zone at a point (plan, and height when ``z`` is given) and the sources that put it there."""
+def zone_at(pieces, x: float, y: float, z: float | None = None,
+            order: tuple = GAS_ORDER) -> tuple[str | None, list[str]]:
+    """Most severe zone of ``order`` (gas or dust zones) at a point (plan, and height when ``z`` is given, so the
+    zone's shape in elevation counts) and the sources that put it there."""
     from shapely.geometry import Point
 
     point = Point(x, y)
     hits = [p for p in pieces if p.polygon.covers(point) and (z is None or p.z_bottom - 1e-9 <= z <= p.z_top + 1e-9)]
-    for zone in ZONE_ORDER:
+    for zone in order:
         found = sorted({p.source for p in hits if p.zone == zone})
         if found:
             return zone, found

@@ -16,7 +16,19 @@ def _check(study):
     problems = []
     for path, message in check(study):
         problems.append(smap.problem(path, message))
+    if not problems:
+        from pse.zoning.area import classify_area
+        from pse.zoning.findings import lint
+
+        problems += lint(study, classify_area(study).findings)
     return problems
+
+
+def _recommendations(study) -> list[dict]:
+    """Generated recommendations (Ex-check failures) for the register: see :mod:`pse.zoning.findings`."""
+    from pse.zoning.findings import generated_recommendations
+
+    return generated_recommendations(study)
 
 
 def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
@@ -124,4 +136,5 @@ MODULE = Module(
     check=_check,
     diff=_diff,
     command_names=("zones",),
+    recommendations=_recommendations,
 )

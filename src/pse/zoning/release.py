@@ -12,6 +12,10 @@ R_J_PER_KMOL_K = 8314.0
 STANDARD_PRESSURE_PA = 101325.0
 
 
+class NoRelease(ValueError):
+    """The inputs describe no release (pressure not above ambient, no vapour pressure, no air flow)."""
+
+
 def critical_pressure_pa(gamma: float, ambient_pressure_pa: float = STANDARD_PRESSURE_PA) -> float:
     """Pressure above which gas flow through an orifice is choked (sonic).
 
@@ -63,8 +67,8 @@ def gas_release_rate_kg_s(hole_area_m2: float, pressure_pa: float, temperature_k
                           compressibility: float = 1.0, ambient_pressure_pa: float = STANDARD_PRESSURE_PA) -> float:
     """Gas release rate through a hole, choked or not (decided by the critical pressure, equation B.2).
 
-    IEC 60079-10-1:2015 Annex B: equation (B.3) when ``pressure_pa > p_c``, else (B.4); zero when the pressure
-    is not above ambient.
+    IEC 60079-10-1:2015 Annex B: equation (B.3) when ``pressure_pa > p_c``, else (B.4).  A pressure at or below
+    ambient releases nothing: :class:`NoRelease` is raised (never a zero rate that flows on).
 
     >>> round(gas_release_rate_kg_s(1e-6, 1e6, 293.15, 16.04, 1.31), 6)       # choked
     0.001287
@@ -72,7 +76,8 @@ def gas_release_rate_kg_s(hole_area_m2: float, pressure_pa: float, temperature_k
     0.00018517
     """
     if pressure_pa <= ambient_pressure_pa:
-        return 0.0
+        raise NoRelease(f"pressure {pressure_pa:g} Pa is not above ambient {ambient_pressure_pa:g} Pa: no gas is "
+                        "released through the hole")
     if is_choked(pressure_pa, gamma, ambient_pressure_pa):
         return choked_gas_release_rate_kg_s(hole_area_m2, pressure_pa, temperature_k, molar_mass_kg_per_kmol,
                                             gamma, discharge_coefficient, compressibility)
@@ -147,5 +152,52 @@ def background_concentration(release_rate_kg_s: float, gas_density: float, air_f
     0.00102
     """
     if air_flow_m3_s <= 0:
-        return math.inf
+        raise NoRelease("no air flow through the room (0 air changes per hour): the background concentration "
+                        "has no meaning; declare the dilution or give the air flow")
     return inefficiency_factor * (release_rate_kg_s / gas_density) / air_flow_m3_s
+
+
+def pool_evaporation_rate_kg_s(wind_speed_m_s: float, pool_area_m2: float, vapour_pressure_pa: float,
+                               molar_mass_kg_per_kmol: float, liquid_temperature_k: float) -> float:
+    """Evaporation rate of a pool or open vessel, IEC 60079-10-1:2020 Annex B (B.5, evaporative pools)::
+
+        W_e = 6.55 u_w^0.78 A_p p_v M^0.667 / (R T)
+
+    with u_w the wind or ventilation speed over the surface (m/s), A_p the pool area (m2), p_v the vapour
+    pressure at the liquid temperature **in kPa**, M in kg/kmol, R = 8314 J/(kmol K), T the liquid temperature
+    (K); W_e in kg/s.  Not checked against a copy of the standard in this repository (the equation text could
+    not be found in the reference corpus): recorded as recalled.  A pool at no vapour pressure releases nothing
+    (:class:`NoRelease`).
+
+    Hand check: toluene at 20 degC (p_v 2.91 kPa), 1 m2, 0.5 m/s:
+    6.55 x 0.5^0.78 x 1 x 2.91 x 92.14^0.667 / (8314 x 293.15) = 9.3e-5 kg/s.
+
+    >>> f"{pool_evaporation_rate_kg_s(0.5, 1.0, 2910.0, 92.14, 293.15):.3g}"
+    '9.31e-05'
+    """
+    if vapour_pressure_pa <= 0:
+        raise NoRelease("the liquid has no vapour pressure at its temperature: the pool does not evaporate")
+    if wind_speed_m_s <= 0:
+        raise NoRelease("no air movement over the pool: give the wind or ventilation speed")
+    return (6.55 * wind_speed_m_s ** 0.78 * pool_area_m2 * (vapour_pressure_pa / 1000.0)
+            * molar_mass_kg_per_kmol ** 0.667 / (R_J_PER_KMOL_K * liquid_temperature_k))
+
+
+def antoine_vapour_pressure_pa(cas: str, temperature_k: float) -> tuple[float, str]:
+    """Vapour pressure (Pa) from the Antoine coefficients of Poling et al. as tabulated by ``chemicals``::
+
+        log10(p_v / Pa) = A - B / (T + C)
+
+    Returns ``(p_v, source)``; raises ``KeyError`` when ``chemicals`` has no coefficients for ``cas`` and
+    ``ValueError`` outside the fitted temperature range.
+
+    >>> round(antoine_vapour_pressure_pa("108-88-3", 298.15)[0])      # toluene at 25 degC, about 3.8 kPa
+    3789
+    """
+    from chemicals.vapor_pressure import Antoine, Psat_data_AntoinePoling
+
+    row = Psat_data_AntoinePoling.loc[cas]
+    if not row.Tmin - 5.0 <= temperature_k <= row.Tmax:
+        raise ValueError(f"{temperature_k - 273.15:.1f} degC is outside the Antoine range of {cas} "
+                         f"({row.Tmin - 273.15:.1f} to {row.Tmax - 273.15:.1f} degC): declare vapour_pressure_pa")
+    return Antoine(temperature_k, row.A, row.B, row.C), "Antoine (Poling et al., chemicals Psat_data_AntoinePoling)"

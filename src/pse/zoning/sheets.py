@@ -17,6 +17,15 @@ def _r(value, digits=3):
     return None if value is None else float(f"{value:.{digits}g}")
 
 
+def value_sources(sub) -> str:
+    """Where each value comes from: ``source: property, property; source: ...`` (unknown values left out)."""
+    grouped: dict = {}
+    for key, source in sub.sources.items():
+        if source != "-":
+            grouped.setdefault(source, []).append(key)
+    return "; ".join(f"{source}: {', '.join(keys)}" for source, keys in grouped.items())
+
+
 def substance_table(area, lang="en"):
     """Step A: the flammable-substance list (one row per substance used by a source)."""
     import pandas as pd
@@ -37,8 +46,9 @@ def substance_table(area, lang="en"):
             _l("molar_mass", lang): sub.molar_mass_kg_per_kmol, _l("gamma", lang): sub.gamma,
             _l("ait", lang): sub.autoignition_c if sub.autoignition_c is not None else (
                 "pyrophoric" if sub.pyrophoric else None),
-            _l("gas_group", lang): sub.gas_group, _l("t_class", lang): sub.temperature_class,
-            _l("data_source", lang): sub.sources.get("lel_vol_pct"), _l("other_values", lang): others,
+            _l("gas_group", lang): sub.gas_group or sub.dust_group, _l("t_class", lang): sub.temperature_class,
+            _l("mit_cloud", lang): sub.mit_cloud_c, _l("mit_layer", lang): sub.mit_layer_c,
+            _l("data_source", lang): value_sources(sub), _l("other_values", lang): others,
         })
     return pd.DataFrame(rows).astype(object)
 
@@ -52,7 +62,8 @@ def schedule_table(area, lang="en"):
     for r in area.results:
         source = study.get(r.source)
         extents = "; ".join(f"Zone {e.zone}: " + ("whole room" if e.whole_room else f"r {e.radius_m:.2f} m, "
-                                                  f"h {e.height_m:.2f} m") for e in r.extents)
+                                                  f"z {e.z_bottom_m:.2f}-{e.z_top_m:.2f} m")
+                            + (" (grade layer)" if e.part == "grade_layer" else "") for e in r.extents)
         rows.append({
             _l("src_id", lang): r.source, _l("description", lang): r.description,
             _l("equipment", lang): source.equipment or "", _l("room", lang): r.room or "",
@@ -63,7 +74,7 @@ def schedule_table(area, lang="en"):
             _l("availability", lang): r.availability, _l("table_cell", lang): r.table_cell,
             _l("zones", lang): r.zone_text, _l("distance", lang): _r(r.hazardous_distance_m),
             _l("extents", lang): extents, _l("indicative", lang): _l("yes" if r.indicative else "no", lang),
-            _l("reasoning", lang): " ".join(r.reasoning),
+            _l("reasoning", lang): r.reasoning_text(lang),
         })
     return pd.DataFrame(rows).astype(object)
 
@@ -71,6 +82,8 @@ def schedule_table(area, lang="en"):
 def ex_table(area, lang="en"):
     """The Ex equipment check: equipment in a zone, its marking, what the zone needs, pass/fail."""
     import pandas as pd
+
+    from pse.zoning.excheck import recommendation_text
 
     rows = []
     for f in area.findings:
@@ -81,7 +94,7 @@ def ex_table(area, lang="en"):
             _l("substances", lang): ", ".join(f.substances), _l("marking", lang): marking,
             _l("required", lang): f.required, _l("result", lang): _l("fail", lang) if not f.ok else (_l("not_recorded", lang) if f.note else
                                                                    _l("pass", lang)),
-            _l("recommendation", lang): f.recommendation or f.note,
+            _l("recommendation", lang): recommendation_text(f, lang) or f.note,
         })
     return pd.DataFrame(rows).astype(object)
 
