@@ -184,13 +184,13 @@ def rule_administrative(kind: str, justification: Optional[str]) -> Optional[str
     They are credited only with a written justification, which the worksheet prints.
 
     >>> rule_administrative('administrative', None)
-    'administrative control: not an IPL by default (CCPS); credited only with ipl.justification'
+    'administrative control: not an IPL by default (CCPS), credited only with ipl.justification'
     >>> rule_administrative('ppe', 'written test of ...') is None
     True
     """
     if kind in ("administrative", "ppe") and not (justification or "").strip():
         what = "PPE" if kind == "ppe" else "administrative control"
-        return f"{what}: not an IPL by default (CCPS); credited only with ipl.justification"
+        return f"{what}: not an IPL by default (CCPS), credited only with ipl.justification"
     return None
 
 
