@@ -136,7 +136,8 @@ def worksheet_row(study, r, lang: str = "en") -> dict:
         _l("tolerable", lang): sig(r.tolerable_frequency_per_yr),
         _l("tolerable_source", lang): r.tolerable_source,
         _l("rrf", lang): sig(r.required_rrf),
-        _l("sil", lang): reason_text(r.sil_label, lang) + (f" (summed with {', '.join(r.summed_with)})" if r.summed_with else ""),
+        _l("sil", lang): reason_text(r.sil_label, lang)
+        + (f" (summed with {', '.join(r.summed_with)})" if r.summed_with else ""),
         _l("gap_action", lang): gap_action(r, lang),
         _l("credited", lang): "; ".join(_layer_text(layer, lang) for layer in r.credited),
         _l("proposed_layers", lang): "; ".join(f"{layer.safeguard} ({layer.recommendation})"
