@@ -102,7 +102,8 @@ class EquipmentUse(Obj):
     bpcs_controller: list[str] = Field(default_factory=list, description="BPCS controller tags (DCS-1)")
 
     def tags(self) -> list[str]:
-        return list(dict.fromkeys(self.sensors + self.logic_solver + self.final_elements + self.bpcs_controller))
+        every = self.sensors + self.logic_solver + self.final_elements + self.bpcs_controller
+        return list(dict.fromkeys(every)) if every else []
 
 
 LayerKind = Literal["bpcs", "alarm_operator", "sif", "relief", "passive", "general_design", "mitigation",
