@@ -11,10 +11,13 @@ from pse.cli import cli
 STUDY = str(WORKSHEETS / "electronics-plant.yaml")
 
 CCPS_COLUMNS = ["Scenario", "Consequence", "Severity", "Initiating event", "IE frequency source",
-                "IE frequency (/yr)", "Enabling conditions", "Conditional modifiers", "General process design",
+                "IE frequency (/yr)", "Enabling conditions", "Enabling conditions (product)", "Conditional modifiers",
+                "Conditional modifiers (product)", "General process design",
                 "BPCS", "Alarm and operator response", "Additional mitigation", "IPLs",
-                "Intermediate event frequency (/yr)", "SIS PFD", "Mitigated event frequency (/yr)",
-                "Tolerable frequency (/yr)", "Tolerable?", "Required RRF", "SIL"]
+                "Intermediate event frequency (/yr)", "SIS PFD", "Demand on the SIF (/yr)",
+                "Mitigated frequency now (/yr)", "Tolerable now?", "Mitigated frequency planned (/yr)",
+                "Tolerable planned?", "Tolerable frequency (/yr)", "Tolerable frequency from", "Required RRF", "SIL",
+                "What closes the gap"]
 
 
 def test_pse_lopa_prints_the_worksheet():

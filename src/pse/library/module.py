@@ -39,7 +39,8 @@ def _commands():
     @click.command(name="library", help="List the reference libraries of every module (key, value, source, "
                                         "edition, checked). MODULE: lopa, hazop, zoning, machinery, fmea, taskrisk.")
     @click.argument("module", required=False, type=click.Choice(MODULES))
-    @click.option("--search", "word", default=None, help="Only entries containing this word (key, value, name, source).")
+    @click.option("--search", "word", default=None,
+                  help="Only entries containing this word (key, value, name, source).")
     @click.option("--library", default=None, help="Only this library (ipl_pfds, guide_words, substances...).")
     @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default="zh-TW", help="Label language.")
     def library(module, word, library, lang):

@@ -18,7 +18,7 @@ PFD not below 0.1).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import NamedTuple, Optional
 
 #: IEC 61511-1:2016 9.3.3 / CCPS 2015: lowest PFD claimable for a BPCS layer
 BPCS_PFD_FLOOR = 0.1
@@ -100,7 +100,7 @@ def acts_of(ipl, kind: str) -> str:
     return getattr(ipl, "acts", None) or LAYER_KINDS[kind][0]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class LayerCredit:
     """The decision on one safeguard of one scenario."""
 
@@ -128,6 +128,9 @@ def is_operator_response(ipl, kind: Optional[str] = None) -> bool:
     return (kind or layer_kind(ipl)) == "alarm_operator" or (ipl.type or "") in OPERATOR_TYPES
 
 
+_CORE = ("independent", "specific", "dependable", "auditable")
+
+
 def rule_core_attributes(ipl) -> Optional[str]:
     """CCPS 2001 ch. 6: an IPL must be independent, specific, dependable and auditable.
 
@@ -135,8 +138,9 @@ def rule_core_attributes(ipl) -> Optional[str]:
     >>> rule_core_attributes(NS(independent=True, specific=True, dependable=False, auditable=True))
     'not recorded as dependable'
     """
-    missing = [name for name in ("independent", "specific", "dependable", "auditable")
-               if not getattr(ipl, name)]
+    if ipl.independent and ipl.specific and ipl.dependable and ipl.auditable:
+        return None
+    missing = [name for name in _CORE if not getattr(ipl, name)]
     if missing:
         return "not recorded as " + ", ".join(missing)
     return None
@@ -184,13 +188,13 @@ def rule_administrative(kind: str, justification: Optional[str]) -> Optional[str
     They are credited only with a written justification, which the worksheet prints.
 
     >>> rule_administrative('administrative', None)
-    'administrative control: not an IPL by default (CCPS); credited only with ipl.justification'
+    'administrative control: not an IPL by default (CCPS), credited only with ipl.justification'
     >>> rule_administrative('ppe', 'written test of ...') is None
     True
     """
     if kind in ("administrative", "ppe") and not (justification or "").strip():
         what = "PPE" if kind == "ppe" else "administrative control"
-        return f"{what}: not an IPL by default (CCPS); credited only with ipl.justification"
+        return f"{what}: not an IPL by default (CCPS), credited only with ipl.justification"
     return None
 
 
@@ -258,8 +262,41 @@ def _default_kind(safeguard) -> str:
     return layer_kind(safeguard.ipl, getattr(safeguard, "type", "engineering"))
 
 
+class _Static(NamedTuple):
+    """What a safeguard brings to every scenario it is listed in (computed once per study)."""
+
+    kind: str
+    tags: tuple
+    bpcs: bool
+    category: str
+    pfd: Optional[float]
+    proposed: Optional[str]
+    info: dict
+    before: tuple          # reasons that do not depend on the scenario, in rule order
+    after: tuple
+
+
+def _static(safeguard, kind_of, tags_of, proposed_of, pfd_of) -> _Static:
+    ipl = safeguard.ipl
+    proposed = proposed_of(safeguard)
+    status = dict(status="proposed" if proposed else "existing", recommendation=proposed)
+    if ipl is None:
+        return _Static("", (), False, "non_ipl", None, proposed, status, (), ())
+    kind = kind_of(safeguard)
+    tags = tuple(tags_of(safeguard))
+    info = dict(kind=kind, acts="sif" if kind == "sif" else acts_of(ipl, kind), tags=tags,
+                justification=ipl.justification, **status)
+    pfd = pfd_of(safeguard)
+    before = tuple(r for r in (rule_core_attributes(ipl), rule_evidence(ipl),
+                               rule_administrative(kind, ipl.justification)) if r)
+    after = tuple(r for r in (rule_operator_response_time(ipl, kind),
+                              None if pfd is not None else
+                              "no PFD: give ipl.pfd, an IPL library type, or a verified SIF") if r)
+    return _Static(kind, tags, is_bpcs(ipl, kind), worksheet_category(ipl, kind), pfd, proposed, info, before, after)
+
+
 def credit_layers(safeguards, cause_is_bpcs_failure: bool, pfd_of, *, ie_tags=(), tags_of=None, kind_of=None,
-                  proposed_of=None, state: str = "planned") -> list[LayerCredit]:
+                  proposed_of=None, state: str = "planned", memo: Optional[dict] = None) -> list[LayerCredit]:
     """Decide the credit of each safeguard of one scenario, in the order listed.
 
     ``safeguards`` are model :class:`~pse.model.schema.Safeguard` objects;
@@ -268,49 +305,44 @@ def credit_layers(safeguards, cause_is_bpcs_failure: bool, pfd_of, *, ie_tags=()
     layer is (:func:`layer_kind`); ``tags_of(safeguard)`` the equipment tags it
     uses; ``proposed_of(safeguard)`` the recommendation that installs it when it
     is proposed (else ``None``).  ``state="now"`` credits existing layers only.
+    ``memo`` (a dict kept for one study) caches what does not depend on the scenario.
     """
     kind_of = kind_of or _default_kind
     tags_of = tags_of or (lambda sg: sg.ipl.uses.tags())
     proposed_of = proposed_of or (lambda sg: sg.recommendation if getattr(sg, "status", "") == "proposed" else None)
-    ie_tags = set(ie_tags)
+    memo = {} if memo is None else memo
     decisions: list[LayerCredit] = []
     bpcs_credited = False
     credited_tags: dict[str, str] = {}
     for safeguard in safeguards:
+        static = memo.get(safeguard.id)
+        if static is None:
+            static = memo[safeguard.id] = _static(safeguard, kind_of, tags_of, proposed_of, pfd_of)
         ipl = safeguard.ipl
-        proposed = proposed_of(safeguard)
-        status = dict(status="proposed" if proposed else "existing", recommendation=proposed)
         if ipl is None:
-            decisions.append(LayerCredit(safeguard.id, False, None, "not claimed as an IPL", "non_ipl", **status))
+            decisions.append(LayerCredit(safeguard.id, False, None, "not claimed as an IPL", "non_ipl",
+                                         **static.info))
             continue
-        kind = kind_of(safeguard)
-        tags = tuple(tags_of(safeguard))
-        info = dict(kind=kind, acts="sif" if kind == "sif" else acts_of(ipl, kind), tags=tags,
-                    justification=ipl.justification, **status)
-        category = worksheet_category(ipl, kind)
-        pfd = pfd_of(safeguard)
-        reasons = [r for r in (
-            f"proposed ({proposed}): credited in the planned LOPA only" if proposed and state == "now" else None,
-            rule_core_attributes(ipl),
-            rule_evidence(ipl),
-            rule_administrative(kind, ipl.justification),
-            rule_bpcs_not_initiator(ipl, cause_is_bpcs_failure, kind),
-            rule_one_bpcs_layer(ipl, bpcs_credited, kind),
-            rule_operator_response_time(ipl, kind),
-        ) if r]
-        if pfd is None:
-            reasons.append("no PFD: give ipl.pfd, an IPL library type, or a verified SIF")
-        if not reasons:
-            shared = rule_shared_equipment(tags, ie_tags, credited_tags)
+        reasons = list(static.before)
+        if static.proposed and state == "now":
+            reasons.insert(0, f"proposed ({static.proposed}): credited in the planned LOPA only")
+        if static.bpcs:
+            reasons += [r for r in (rule_bpcs_not_initiator(ipl, cause_is_bpcs_failure, static.kind),
+                                    rule_one_bpcs_layer(ipl, bpcs_credited, static.kind)) if r]
+        reasons += static.after
+        if not reasons and static.tags:
+            shared = rule_shared_equipment(static.tags, ie_tags, credited_tags)
             if shared:
                 reasons.append(shared)
         if reasons:
-            decisions.append(LayerCredit(safeguard.id, False, pfd, "; ".join(reasons), category, ipl.sif, **info))
+            decisions.append(LayerCredit(safeguard.id, False, static.pfd, "; ".join(reasons), static.category,
+                                         ipl.sif, **static.info))
             continue
-        used, note = limited_pfd(ipl, pfd, kind)
-        if is_bpcs(ipl, kind):
+        used, note = limited_pfd(ipl, static.pfd, static.kind)
+        if static.bpcs:
             bpcs_credited = True
-        for tag in tags:
+        for tag in static.tags:
             credited_tags.setdefault(tag, safeguard.id)
-        decisions.append(LayerCredit(safeguard.id, True, used, note or "credited", category, ipl.sif, **info))
+        decisions.append(LayerCredit(safeguard.id, True, used, note or "credited", static.category, ipl.sif,
+                                     **static.info))
     return decisions

@@ -210,6 +210,7 @@ class _Context:
         self.sif_pfds = sif_pfds or {}
         self.sif_pfhs = sif_pfhs or {}
         self.sifs = {s.id: s for s in study.sifs}
+        self.memo: dict = {}       # per-safeguard credit data shared by every scenario (pse.lopa.credit._Static)
 
     def pfd_of(self, safeguard) -> Optional[float]:
         ipl = safeguard.ipl
@@ -250,7 +251,7 @@ def _evaluate_state(ctx: _Context, scenario, cause, consequence, ie, state: str)
     study = ctx.study
     layers = credit_layers([study.get(sid) for sid in scenario.safeguards], ie.bpcs_failure, ctx.pfd_of,
                            ie_tags=ie.tags, tags_of=ctx.tags_of, kind_of=ctx.kind_of,
-                           proposed_of=ctx.proposed_of, state=state)
+                           proposed_of=ctx.proposed_of, state=state, memo=ctx.memo)
     column_pfd = {name: 1.0 for name in COLUMNS + ("sis",)}
     before = 1.0
     for layer in layers:

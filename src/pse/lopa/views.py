@@ -9,6 +9,7 @@ not credited with the reason.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from pse.lopa.evaluate import COLUMNS, LopaResult
@@ -69,12 +70,40 @@ def gap_action(r, lang: str = "en") -> str:
     return _l("gap_sif", lang).format(rrf=f"{rrf:.3g}", sil=label)
 
 
+@lru_cache(maxsize=1)
+def _reason_table():
+    import re
+
+    from pse.i18n import _labels
+
+    return [(re.compile(pattern), text) for pattern, text in _labels(LABELS).get("reasons") or []]
+
+
+def reason_text(reason: str, lang: str = "en") -> str:
+    """A credit decision in ``lang``: each '; '-separated part rendered by the ``reasons`` table of labels.yaml.
+
+    >>> reason_text("shares XV-401 with credited layer SG-SIF-01 (not independent)", "zh-TW")
+    '與已採計之保護層 SG-SIF-01 共用 XV-401（不獨立）'
+    """
+    if lang == "en":
+        return reason
+    out = []
+    for part in reason.split("; "):
+        for pattern, text in _reason_table():
+            match = pattern.match(part)
+            if match:
+                part = text.format(*match.groups())
+                break
+        out.append(part)
+    return "；".join(out)
+
+
 def _layer_text(layer, lang: str) -> str:
     text = f"{layer.safeguard} (PFD {layer.pfd:.2g})" if layer.pfd is not None else layer.safeguard
     if layer.status == "proposed":
         text += f" [{_l('status_proposed', lang)}: {layer.recommendation}]"
     if layer.reason != "credited":
-        text += f" [{layer.reason}]"
+        text += f" [{reason_text(layer.reason, lang)}]"
     return text
 
 
@@ -107,12 +136,14 @@ def worksheet_row(study, r, lang: str = "en") -> dict:
         _l("tolerable", lang): sig(r.tolerable_frequency_per_yr),
         _l("tolerable_source", lang): r.tolerable_source,
         _l("rrf", lang): sig(r.required_rrf),
-        _l("sil", lang): r.sil_label + (f" (summed with {', '.join(r.summed_with)})" if r.summed_with else ""),
+        _l("sil", lang): reason_text(r.sil_label, lang)
+        + (f" (summed with {', '.join(r.summed_with)})" if r.summed_with else ""),
         _l("gap_action", lang): gap_action(r, lang),
         _l("credited", lang): "; ".join(_layer_text(layer, lang) for layer in r.credited),
         _l("proposed_layers", lang): "; ".join(f"{layer.safeguard} ({layer.recommendation})"
                                                for layer in r.layers if layer.status == "proposed"),
-        _l("non_ipl", lang): "; ".join(f"{layer.safeguard}: {layer.reason}" for layer in r.not_credited),
+        _l("non_ipl", lang): "; ".join(f"{layer.safeguard}: {reason_text(layer.reason, lang)}"
+                                       for layer in r.not_credited),
         _l("justification", lang): "; ".join(f"{layer.safeguard}: {layer.justification}" for layer in r.credited
                                              if layer.kind in ("administrative", "ppe") and layer.justification),
         _l("notes", lang): r.notes or "",

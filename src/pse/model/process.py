@@ -53,7 +53,8 @@ class InitiatingEventData(Obj):
     """How often a cause happens, for LOPA (per year), with its source."""
 
     frequency_per_yr: Optional[FrequencyPerYr] = None
-    library: Optional[str] = Field(None, description="key in the initiating-event library (e.g. 'bpcs_loop_failure'; all: pse library lopa)")
+    library: Optional[str] = Field(
+        None, description="key in the initiating-event library (e.g. 'bpcs_loop_failure'; all: pse library lopa)")
     opportunities_per_yr: Optional[FrequencyPerYr] = Field(
         None, description="for per-opportunity library entries (operator error, crane lift): opportunities per year")
     error_factor: Optional[float] = Field(None, ge=1)
@@ -101,7 +102,8 @@ class EquipmentUse(Obj):
     bpcs_controller: list[str] = Field(default_factory=list, description="BPCS controller tags (DCS-1)")
 
     def tags(self) -> list[str]:
-        return list(dict.fromkeys(self.sensors + self.logic_solver + self.final_elements + self.bpcs_controller))
+        every = self.sensors + self.logic_solver + self.final_elements + self.bpcs_controller
+        return list(dict.fromkeys(every)) if every else []
 
 
 LayerKind = Literal["bpcs", "alarm_operator", "sif", "relief", "passive", "general_design", "mitigation",
@@ -124,7 +126,8 @@ class IplClaim(Obj):
 
     model_config = ConfigDict(json_schema_extra={"examples": [_IPL_EXAMPLE]})
 
-    type: Optional[str] = Field(None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response_10min; all: pse library lopa)")
+    type: Optional[str] = Field(
+        None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response_10min; all: pse library lopa)")
     pfd: Optional[Probability] = None
     error_factor: Optional[float] = Field(None, ge=1)
     independent: bool = False
