@@ -33,6 +33,7 @@ class TaskConditions(Obj):
 class TaskStep(Obj):
     """A step of a task; steps nest up to three levels (第一階..第三階作業)."""
 
+    kind: ClassVar[str] = "task_step"
     name: str
     id: Optional[Id] = None
     steps: list["TaskStep"] = Field(default_factory=list)

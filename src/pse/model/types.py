@@ -86,9 +86,40 @@ def _fraction(value: float) -> float:
     return value
 
 
+#: scripts whose letters are look-alikes of Latin ones (Cyrillic 'С', Greek 'Ο'...); an ID mixing them with
+#: Latin, or made of them, cannot be told from a Latin ID on paper (Unicode UTS #39, confusables)
+_LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "LISU", "MATHEMATICAL")
+
+
+def _id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an ID (invisible, control, look-alike characters), or None.
+
+    >>> _id_problem("S-1.2") is None, _id_problem("S\u200b-1"), _id_problem("\u0421-1")
+    (True, 'contains the invisible or control character U+200B', "contains 'С' (U+0421 CYRILLIC CAPITAL LETTER ES), a look-alike of a Latin letter")
+    """
+    import unicodedata
+
+    for char in value:
+        category = unicodedata.category(char)
+        if category[0] in "CZ":   # controls, format (zero-width, bidi), surrogates, unassigned, spaces
+            return f"contains the invisible or control character U+{ord(char):04X}"
+    if unicodedata.normalize("NFKC", value) != value:
+        return (f"is not in Unicode normal form (NFKC: {unicodedata.normalize('NFKC', value)!r}): "
+                "full-width or compatibility characters look like others")
+    for char in value:
+        name = unicodedata.name(char, "")
+        if name.startswith(_LOOKALIKE_SCRIPTS):
+            return f"contains {char!r} (U+{ord(char):04X} {name}), a look-alike of a Latin letter"
+    return None
+
+
 def _id(value: object) -> object:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise ValueError(f"IDs are text: write it in quotes ('{value}') so that YAML keeps it exactly")
+    if isinstance(value, str):
+        problem = _id_problem(value)
+        if problem:
+            raise ValueError(f"the ID {value!r} {problem}")
     return value
 
 
