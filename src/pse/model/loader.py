@@ -322,6 +322,13 @@ def load_document(path: str | os.PathLike, *, allow_include_outside: bool | None
         allow_include_outside = os.environ.get(ALLOW_OUTSIDE_ENV) == "1"
     smap = SourceMap(main_file=display_path(path))
     problems: list[Problem] = []
+    from pse.output import recover_files
+
+    try:
+        recover_files(path)   # an edit of several files killed half-way is finished or undone first
+    except OSError as exc:
+        raise StudyError([Problem(display_path(path), None, "", f"cannot recover an interrupted edit: "
+                                                                f"{exc.strerror or exc}")]) from None
     try:
         root = None if allow_include_outside else Path(path).resolve().parent
     except (OSError, RuntimeError):
