@@ -99,8 +99,6 @@ def _runs(numbers) -> list[tuple[int, int]]:
 
 def write_workbook(study, path, lang: str = "en") -> None:
     """Write the HAZOP workbook of a validated study to ``path`` (atomically)."""
-    import io
-
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -108,7 +106,6 @@ def write_workbook(study, path, lang: str = "en") -> None:
     from pse.hazop.library import library_for
     from pse.hazop.worksheet import node_matrix, risk_colour, rows
     from pse.model.validate import matrix_for
-    from pse.output import atomic_write_bytes
 
     library = library_for(study)
     all_rows = rows(study, lang, include_suggestions=True)
@@ -220,9 +217,9 @@ def write_workbook(study, path, lang: str = "en") -> None:
     _legend(book.create_sheet(LEGEND_SHEET, index=len(book.sheetnames) - 1), study, used_matrices
             or [study.risk_matrix], lang)
     meta.sheet_state = "hidden"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
+    from pse.tables import save_workbook
+
+    save_workbook(book, path)   # text cells stay text (no formula injection); atomic
 
 
 def _legend(ws, study, names, lang) -> None:
