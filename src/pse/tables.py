@@ -107,12 +107,25 @@ def csv_text(table) -> str:
     return table.map(neutral_text).to_csv(index=False) if len(table.columns) else table.to_csv(index=False)
 
 
+def check_cell_length(value, path, sheet: str, row: int, column: int) -> None:
+    """Refuse a text longer than :data:`MAX_CELL_CHARS` (openpyxl and Excel would cut it silently)."""
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        from openpyxl.utils import get_column_letter
+
+        from pse.model.errors import Problem, StudyError
+
+        raise StudyError([Problem(str(path), None, "", (
+            f"sheet '{sheet}', cell {get_column_letter(column)}{row}: a text of {len(value)} characters is "
+            f"longer than a spreadsheet cell holds ({MAX_CELL_CHARS}); shorten it in the study"))])
+
+
 def save_workbook(book, path) -> None:
     """Save an openpyxl workbook atomically with every text cell stored as text, never as a formula.
 
     openpyxl turns any string starting with ``=`` into a formula (``=HYPERLINK(...)``, DDE
     ``=cmd|...``); pse writes no formulas, so each such cell is set back to text.  A text longer
-    than :data:`MAX_CELL_CHARS` is refused (Excel would cut it silently).
+    than :data:`MAX_CELL_CHARS` is refused by the writers before openpyxl cuts it
+    (:func:`check_cell_length`).
     """
     import io
 
@@ -123,12 +136,6 @@ def save_workbook(book, path) -> None:
         for cell in cells:
             if cell.data_type == "f":
                 cell.data_type = "s"
-            if cell.data_type == "s" and isinstance(cell.value, str) and len(cell.value) > MAX_CELL_CHARS:
-                from pse.model.errors import Problem, StudyError
-
-                raise StudyError([Problem(str(path), None, "", (
-                    f"sheet '{ws.title}', cell {cell.coordinate}: a text of {len(cell.value)} characters is "
-                    f"longer than a spreadsheet cell holds ({MAX_CELL_CHARS}); shorten it in the study"))])
     buffer = io.BytesIO()
     book.save(buffer)
     atomic_write_bytes(path, buffer.getvalue())
@@ -167,6 +174,7 @@ def write_workbook(path, sheets: list[Sheet]) -> None:
                     value = value.item()  # numpy scalar -> Python
                 if value != value:  # NaN
                     value = None
+                check_cell_length(value, path, ws.title, header_row + 1 + i, j)
                 cell = ws.cell(row=header_row + 1 + i, column=j, value=value)
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if column in sheet.scientific and isinstance(value, float):

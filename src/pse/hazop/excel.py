@@ -124,6 +124,7 @@ def write_workbook(study, path, lang: str = "en") -> None:
     from pse.hazop.library import library_for
     from pse.hazop.worksheet import node_matrix, risk_colour, rows
     from pse.model.validate import matrix_for
+    from pse.tables import check_cell_length
 
     library = library_for(study)
     all_rows = rows(study, lang, include_suggestions=True)
@@ -167,6 +168,7 @@ def write_workbook(study, path, lang: str = "en") -> None:
             r = HEADER_ROW + 1 + i
             for j, key in enumerate(SHEET_KEYS, start=1):
                 value = row.values.get(key, "")
+                check_cell_length(value, path, ws.title, r, j)
                 cell = ws.cell(row=r, column=j, value=value if value != "" else None)
                 cell.alignment = wrap
                 if key in ("risk", "risk_after"):
