@@ -247,6 +247,12 @@ def read_yaml(path: str | os.PathLike, smap: SourceMap, problems: list[Problem])
             what += f" (not closed by line {exc.problem_mark.line + 1})"
         problems.append(Problem(shown, line, "", f"malformed YAML: {what}"))
         return None
+    except yaml.reader.ReaderError as exc:
+        line = text[:exc.position].count("\n") + 1
+        problems.append(Problem(shown, line, "", f"the character U+{exc.character:04X} is not allowed in a "
+                                                 "study file: delete it" if isinstance(exc.character, int)
+                                else f"malformed YAML: {exc.reason}"))
+        return None
     except yaml.YAMLError as exc:
         problems.append(Problem(shown, None, "", f"malformed YAML: {exc}"))
         return None
