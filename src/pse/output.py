@@ -225,6 +225,8 @@ class StagedOutput:
             shutil.rmtree(self.path, ignore_errors=True)
             self._unlock()
         if exc_type is not None and issubclass(exc_type, OSError) and not issubclass(exc_type, BrokenPipeError):
+            if exc.filename and str(exc.filename).startswith(str(self.path)):   # name the file as published
+                exc.filename = str(self.out_dir / os.path.relpath(exc.filename, self.path))
             raise write_error(exc, self.out_dir) from None
         return False
 

@@ -387,8 +387,7 @@ def _grid(ws, name: str, errors: list[str]) -> list[list]:
         values = []
         for cell in cells:
             value = getattr(cell, "value", None)
-            if getattr(cell, "data_type", None) == "f" or (isinstance(value, str) and value.startswith("=")
-                                                           and getattr(cell, "data_type", "s") == "f"):
+            if getattr(cell, "data_type", None) == "f":
                 errors.append(f"sheet '{name}', row {cell.row}, column {_letter(cell.column)}: a formula "
                               f"({str(value)[:40]}) is not accepted: type the value itself")
                 value = None
