@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from conftest import invoke, one_line_error
+from reliability.helpers import invoke, one_line_error
 
 BOMB = "a0: &a0 [x,x,x,x,x,x,x,x,x]\n" + "".join(
     f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 9))

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from conftest import HAZOP, invoke, one_line_error
+from reliability.helpers import HAZOP, invoke, one_line_error
 
 
 def _run(study, out):

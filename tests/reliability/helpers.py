@@ -1,4 +1,4 @@
-"""Shared small studies for the reliability tests."""
+"""Shared small studies and the one-line-error check of the reliability tests."""
 
 from __future__ import annotations
 
