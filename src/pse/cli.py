@@ -55,11 +55,16 @@ class PseGroup(click.Group):
             ctx.exit(1)
         except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
-        except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        except BrokenPipeError:  # output piped into `head` and closed early: keep the error status
             import os
 
-            sys.stdout = open(os.devnull, "w")
-            ctx.exit(0)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    os.dup2(devnull, stream.fileno())
+                except (OSError, ValueError):
+                    pass
+            ctx.exit(1 if _ERRORS_REPORTED else 0)
         except KeyboardInterrupt:
             click.echo("pse: interrupted; no output was published", err=True)
             ctx.exit(130)
@@ -72,9 +77,14 @@ class PseGroup(click.Group):
             ctx.exit(2)
 
 
+_ERRORS_REPORTED = False   # set once an error was printed: a broken pipe then still exits 1
+
+
 def report_problems(problems) -> None:
     """Print every problem, one line each; errors on stderr, a count at the end."""
+    global _ERRORS_REPORTED
     errors = [p for p in problems if p.severity == "error"]
+    _ERRORS_REPORTED = _ERRORS_REPORTED or bool(errors)
     for problem in problems:
         click.echo(str(problem), err=True)
     if errors:
@@ -84,8 +94,10 @@ def report_problems(problems) -> None:
 @click.group(cls=PseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pse")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks of internal errors.")
+@click.option("--allow-include-outside", is_flag=True,
+              help="Let a study include files outside its own folder (refused by default).")
 @click.pass_context
-def cli(ctx, debug):
+def cli(ctx, debug, allow_include_outside):
     """pse - process-safety engineering from one study file.
 
     HAZOP, task risk assessment (Taiwan OSHA), LOPA/SIL, FMEA, ISO 12100 machinery
@@ -93,6 +105,10 @@ def cli(ctx, debug):
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+    if allow_include_outside:
+        import os
+
+        os.environ["PSE_ALLOW_INCLUDE_OUTSIDE"] = "1"
 
 
 def _each_study(studies, report) -> bool:

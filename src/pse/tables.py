@@ -90,15 +90,77 @@ def to_html(sheet: Sheet) -> str:
             "</body></html>\n")
 
 
-def write_workbook(path, sheets: list[Sheet]) -> None:
-    """Excel workbook, one sheet per :class:`Sheet` (openpyxl), written atomically."""
+#: Excel's limit on the characters of one cell (longer text is cut by Excel and LibreOffice)
+MAX_CELL_CHARS = 32_767
+#: first characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def neutral_text(value):
+    """A text a spreadsheet will show, never run: ``'`` before a leading ``= + - @``, tab or CR.
+
+    Numbers written as text (``-1.5``) are left alone: no spreadsheet reads them as formulas.
+
+    >>> neutral_text("=HYPERLINK(\"http://x\")"), neutral_text("-1.5"), neutral_text("Relief valve")
+    ('\'=HYPERLINK("http://x")', '-1.5', 'Relief valve')
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def csv_text(table) -> str:
+    """CSV of a DataFrame with every text cell neutralised (:func:`neutral_text`)."""
+    return table.map(neutral_text).to_csv(index=False) if len(table.columns) else table.to_csv(index=False)
+
+
+def check_cell_length(value, path, sheet: str, row: int, column: int) -> None:
+    """Refuse a text longer than :data:`MAX_CELL_CHARS` (openpyxl and Excel would cut it silently)."""
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        from openpyxl.utils import get_column_letter
+
+        from pse.model.errors import Problem, StudyError
+
+        raise StudyError([Problem(str(path), None, "", (
+            f"sheet '{sheet}', cell {get_column_letter(column)}{row}: a text of {len(value)} characters is "
+            f"longer than a spreadsheet cell holds ({MAX_CELL_CHARS}); shorten it in the study"))])
+
+
+def save_workbook(book, path) -> None:
+    """Save an openpyxl workbook atomically with every text cell stored as text, never as a formula.
+
+    openpyxl turns any string starting with ``=`` into a formula (``=HYPERLINK(...)``, DDE
+    ``=cmd|...``); pse writes no formulas, so each such cell is set back to text.  A text longer
+    than :data:`MAX_CELL_CHARS` is refused by the writers before openpyxl cuts it
+    (:func:`check_cell_length`).
+    """
     import io
 
+    from pse.output import atomic_write_bytes
+
+    for ws in book.worksheets:
+        cells = ws._cells.values() if hasattr(ws, "_cells") else (c for row in ws.iter_rows() for c in row)
+        for cell in cells:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    atomic_write_bytes(path, buffer.getvalue())
+
+
+def write_workbook(path, sheets: list[Sheet]) -> None:
+    """Excel workbook, one sheet per :class:`Sheet` (openpyxl), written atomically."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
-
-    from pse.output import atomic_write_bytes
 
     book = Workbook()
     book.remove(book.active)
@@ -127,6 +189,7 @@ def write_workbook(path, sheets: list[Sheet]) -> None:
                     value = value.item()  # numpy scalar -> Python
                 if value != value:  # NaN
                     value = None
+                check_cell_length(value, path, ws.title, header_row + 1 + i, j)
                 cell = ws.cell(row=header_row + 1 + i, column=j, value=value)
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if column in sheet.scientific and isinstance(value, float):
@@ -151,16 +214,14 @@ def write_workbook(path, sheets: list[Sheet]) -> None:
             width = sheet.widths.get(column) or min(45, max(10, len(str(column)) + 2))
             ws.column_dimensions[get_column_letter(j)].width = width
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
+    save_workbook(book, path)
 
 
 def write_all(ctx, basename: str, sheet: Sheet, formats=("csv", "md", "html", "xlsx")) -> list[str]:
     """Write ``sheet`` in each format into a run context; returns the relative file names."""
     written = []
     if "csv" in formats:
-        written.append(ctx.write_text(f"{basename}.csv", sheet.table.to_csv(index=False)))
+        written.append(ctx.write_text(f"{basename}.csv", csv_text(sheet.table)))
     if "md" in formats:
         written.append(ctx.write_text(f"{basename}.md", to_markdown(sheet)))
     if "html" in formats:

@@ -72,10 +72,11 @@ def test_module_failure_mid_run_publishes_nothing(tmp_path, monkeypatch):
     out = tmp_path / "out"
     out.mkdir()
     (out / "keep.txt").write_text("from an earlier run")
+    (out / ".pse-output").write_text("pse-output/1\n")   # a previous pse output (see pse.output.MARKER)
     result = CliRunner().invoke(cli, ["run", str(bundled_studies()[0]), "--out", str(out)])
     assert result.exit_code == 2
     assert "internal error" in result.output and "Traceback" not in result.output
-    assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [".pse-output", "keep.txt"]
     assert not [p for p in tmp_path.iterdir() if ".staging." in p.name]
 
 

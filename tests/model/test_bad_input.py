@@ -17,7 +17,7 @@ LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<field>[^:]*): (?P<messag
 
 CASES = {
     "malformed_yaml": ("study:\n  title: \"unclosed\n", 2, "", "malformed YAML"),
-    "wrong_type": ("study:\n  title: T\n  headcount: many\n", 3, "study.headcount", "valid integer"),
+    "wrong_type": ("study:\n  title: T\n  headcount: many\n", 3, "study.headcount", "whole number"),
     "unknown_key": ("study: {title: T}\ncauses: [{id: C1, description: x}]\n"
                     "consequences: [{id: Q1, description: y}]\n"
                     "scenarios:\n  - id: S1\n    cause: C1\n    consequence: Q1\n    likelyhood: P2\n",

@@ -87,6 +87,8 @@ def import_command(study_path, workbook, dry_run):
         click.echo(f"{len(result.conflicts)} conflict(s): nothing written; resolve them in the workbook or the "
                    "study and import again", err=True)
         raise SystemExit(1)
+    for line in result.deleted:
+        click.echo(f"{workbook}: {line}", err=True)
     click.echo(f"{study_path}: {len(result.added)} row(s) added, {len(result.updated)} row(s) updated"
                + (" (dry run)" if dry_run else ""))
     for row_id in result.added:

@@ -31,6 +31,10 @@ HEADER_ROW = 6
 META_SHEET = "_pse"
 LEGEND_SHEET = "Legend"
 FORMAT = "pse-hazop-workbook/1"
+SHEET_ROW = "#sheet"            # hidden-sheet row: sheet title -> node ID
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024        # the .xlsx file, checked before it is opened
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024       # its zip members unpacked (zip-bomb guard)
+MAX_SHEET_ROWS = 20_000                      # rows read per sheet
 EDITABLE = tuple(k for k in SHEET_KEYS if k not in COMPUTED and k != "row_id")
 CATEGORIES = ("people", "environment", "asset", "reputation")
 
@@ -61,10 +65,24 @@ def row_hash(values: dict) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
-def sheet_name(node_id: Optional[str]) -> str:
-    """Excel sheet name of a node (at most 31 characters, no []:*?/\\)."""
-    name = "".join("-" if c in "[]:*?/\\" else c for c in (node_id or "(no node)"))
-    return name[:31]
+def sheet_name(node_id: Optional[str], taken: Optional[set] = None) -> str:
+    """Excel sheet name of a node: at most 31 characters, no []:*?/\\, unique among ``taken``.
+
+    Excel compares sheet names without case; a clash gets ``~2``, ``~3``... within the 31
+    characters (the node ID itself is kept in the hidden sheet, so the import never guesses).
+
+    >>> sheet_name("N-01"), sheet_name("A" * 40, {"a" * 31})
+    ('N-01', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAA~2')
+    """
+    name = "".join("-" if c in "[]:*?/\\" else c for c in (node_id or "(no node)")).strip("'") or "-"
+    name = name[:31]
+    used = {t.casefold() for t in (taken or ())} | {META_SHEET.casefold(), LEGEND_SHEET.casefold(), "history"}
+    k = 1
+    candidate = name
+    while candidate.casefold() in used:
+        k += 1
+        candidate = f"{name[:31 - len(str(k)) - 1]}~{k}"
+    return candidate
 
 
 def _letter(index: int) -> str:
@@ -99,8 +117,6 @@ def _runs(numbers) -> list[tuple[int, int]]:
 
 def write_workbook(study, path, lang: str = "en") -> None:
     """Write the HAZOP workbook of a validated study to ``path`` (atomically)."""
-    import io
-
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -108,7 +124,7 @@ def write_workbook(study, path, lang: str = "en") -> None:
     from pse.hazop.library import library_for
     from pse.hazop.worksheet import node_matrix, risk_colour, rows
     from pse.model.validate import matrix_for
-    from pse.output import atomic_write_bytes
+    from pse.tables import check_cell_length
 
     library = library_for(study)
     all_rows = rows(study, lang, include_suggestions=True)
@@ -129,7 +145,8 @@ def write_workbook(study, path, lang: str = "en") -> None:
         if node_id is None and not members:
             continue
         node = study.get(node_id) if node_id else None
-        ws = book.create_sheet(sheet_name(node_id), index=len(book.sheetnames) - 1)
+        ws = book.create_sheet(sheet_name(node_id, set(book.sheetnames)), index=len(book.sheetnames) - 1)
+        meta.append([SHEET_ROW, ws.title, node_id])
         ws.cell(row=1, column=1, value=f"{_l('hazop', lang)} - {node.id}: {node.name}" if node
                 else _l("hazop", lang)).font = Font(bold=True, size=13)
         if node is not None:
@@ -151,6 +168,7 @@ def write_workbook(study, path, lang: str = "en") -> None:
             r = HEADER_ROW + 1 + i
             for j, key in enumerate(SHEET_KEYS, start=1):
                 value = row.values.get(key, "")
+                check_cell_length(value, path, ws.title, r, j)
                 cell = ws.cell(row=r, column=j, value=value if value != "" else None)
                 cell.alignment = wrap
                 if key in ("risk", "risk_after"):
@@ -220,9 +238,9 @@ def write_workbook(study, path, lang: str = "en") -> None:
     _legend(book.create_sheet(LEGEND_SHEET, index=len(book.sheetnames) - 1), study, used_matrices
             or [study.risk_matrix], lang)
     meta.sheet_state = "hidden"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
+    from pse.tables import save_workbook
+
+    save_workbook(book, path)   # text cells stay text (no formula injection); atomic
 
 
 def _legend(ws, study, names, lang) -> None:
@@ -295,6 +313,7 @@ class ImportResult:
     updated: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     files: list = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)   # rows of the export no longer in the workbook
 
 
 class WorkbookError(Exception):
@@ -312,23 +331,101 @@ class WorkbookError(Exception):
         return [Problem(self.workbook, None, "", m) for m in self.messages]
 
 
+def _open(workbook_path, shown: str):
+    """Open a workbook for import after checking its size, its zip directory and its links.
+
+    The file size and the unpacked size of every zip member are checked before openpyxl reads
+    anything (a small zip can unpack to gigabytes); a workbook that links to other files
+    (external references) is refused.
+    """
+    import os
+    import zipfile
+
+    import openpyxl
+
+    try:
+        size = os.stat(workbook_path).st_size
+    except OSError as exc:
+        raise WorkbookError(shown, [f"cannot read the workbook: {exc.strerror or exc}"]) from None
+    if size > MAX_WORKBOOK_BYTES:
+        raise WorkbookError(shown, [f"the workbook is {size} bytes, more than the limit of {MAX_WORKBOOK_BYTES}"])
+    try:
+        with zipfile.ZipFile(workbook_path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise WorkbookError(shown, ["not an .xlsx workbook (the file is not a zip archive): save it as "
+                                    "Excel Workbook (.xlsx)"]) from None
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise WorkbookError(shown, [f"the workbook unpacks to {unpacked} bytes, more than the limit of "
+                                    f"{MAX_UNPACKED_BYTES} (a zip bomb?)"])
+    if any(m.filename.startswith("xl/externalLinks/") for m in members):
+        raise WorkbookError(shown, ["the workbook links to other files (external references): remove the "
+                                    "links (Data > Edit Links > Break Link) and import again"])
+    try:
+        return openpyxl.load_workbook(workbook_path, read_only=True, keep_links=False)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged package  # noqa: BLE001
+        raise WorkbookError(shown, [f"cannot read the workbook: {type(exc).__name__}: "
+                                    f"{str(exc).splitlines()[0] if str(exc) else 'damaged file'}"]) from None
+
+
+def _grid(ws, name: str, errors: list[str]) -> list[list]:
+    """The cell values of a sheet up to its last non-empty row (at most MAX_SHEET_ROWS).
+
+    A formula is refused with its sheet, row and column: pse stores values, and a formula's
+    cached result may be stale or absent.
+    """
+    ws.reset_dimensions()
+    dimension = ws.calculate_dimension(force=True) if hasattr(ws, "calculate_dimension") else "A1"
+    last = ws.max_row or 1
+    if last > MAX_SHEET_ROWS:
+        errors.append(f"sheet '{name}': content in row {last}, beyond the limit of {MAX_SHEET_ROWS} rows "
+                      f"(used range {dimension}); delete the rows below the table")
+        return []
+    grid: list[list] = []
+    for cells in ws.iter_rows(min_row=1, max_row=last, max_col=len(SHEET_KEYS) + 1):
+        values = []
+        for cell in cells:
+            value = getattr(cell, "value", None)
+            if getattr(cell, "data_type", None) == "f":
+                errors.append(f"sheet '{name}', row {cell.row}, column {_letter(cell.column)}: a formula "
+                              f"({str(value)[:40]}) is not accepted: type the value itself")
+                value = None
+            values.append(value)
+        values += [None] * (len(SHEET_KEYS) + 1 - len(values))
+        grid.append(values)
+    return grid
+
+
 def _read_meta(book, shown: str):
+    """Language, merge base ``{(sheet, row ID): (row, hash, values)}`` and sheet -> node ID of the hidden sheet."""
     if META_SHEET not in book.sheetnames:
         raise WorkbookError(shown, [f"sheet '{META_SHEET}' is missing: this is not a workbook written by "
                                     "`pse hazop export`"])
-    meta = book[META_SHEET]
-    first = [c.value for c in meta[1]]
+    rows_ = list(book[META_SHEET].iter_rows(max_row=MAX_SHEET_ROWS * 50, max_col=5, values_only=True))
+    first = list(rows_[0]) if rows_ else []
     if not first or first[0] != FORMAT:
         raise WorkbookError(shown, [f"sheet '{META_SHEET}': unknown format {first[0] if first else None!r} "
                                     f"(expected {FORMAT})"])
-    lang = first[1] or "en"
+    lang = first[1] if first[1] in ("en", "zh-TW") else "en"
     base: dict = {}
-    for values in meta.iter_rows(min_row=2, values_only=True):
+    nodes: dict = {}
+    for number, values in enumerate(rows_[1:], start=2):
         if not values or values[0] is None:
             continue
-        sheet, row, row_id, digest, data = values[:5]
-        base[(sheet, str(row_id))] = (int(row), str(digest), json.loads(data))
-    return lang, base
+        try:
+            if values[0] == SHEET_ROW:
+                nodes[str(values[1])] = None if values[2] is None else str(values[2])
+                continue
+            sheet, row, row_id, digest, data = values[:5]
+            parsed = json.loads(data)
+            if not isinstance(parsed, dict) or not all(isinstance(v, str) for v in parsed.values()):
+                raise ValueError("the row values are not a mapping of texts")
+            base[(str(sheet), str(row_id))] = (int(row), str(digest), parsed)
+        except (TypeError, ValueError, IndexError) as exc:
+            raise WorkbookError(shown, [f"sheet '{META_SHEET}', row {number}: the hidden merge base was changed "
+                                        f"({str(exc).splitlines()[0][:60]}); export the workbook again"]) from None
+    return lang, base, nodes
 
 
 class _Parser:
@@ -373,6 +470,10 @@ class _Parser:
     def date(self, cell: Cell, value: str) -> str:
         if not value:
             return ""
+        if value.replace(".", "", 1).isdigit() and 1 <= float(value) < 2958466:
+            # a spreadsheet date serial (days since 1899-12-30, the Excel/LibreOffice epoch) whose cell lost
+            # its date format, as LibreOffice stores a typed date in a text column
+            return (_dt.date(1899, 12, 30) + _dt.timedelta(days=int(float(value)))).isoformat()
         try:
             return _dt.date.fromisoformat(value[:10]).isoformat()
         except ValueError:
@@ -404,47 +505,41 @@ def _lines(text: str) -> list[tuple[Optional[str], str, str]]:
     return out
 
 
-def import_workbook(study_path, workbook_path, dry_run: bool = False) -> ImportResult:
-    """Merge the edits of a HAZOP workbook into the study by row ID (see the module docstring)."""
-    import openpyxl
+def _read_sheets(book, study, lang, base, sheet_nodes, current, parser, errors, shown, result) -> list:
+    """The edited rows of every node sheet, checked cell by cell; deleted rows noted in ``result``."""
+    from pse.hazop.worksheet import node_matrix
 
-    from pse.hazop.library import library_for
-    from pse.hazop.worksheet import node_matrix, rows
-    from pse.model import load_study
-    from pse.model.loader import display_path
-
-    shown = display_path(workbook_path)
-    study = load_study(study_path)
-    try:
-        book = openpyxl.load_workbook(workbook_path)
-    except (OSError, ValueError, KeyError) as exc:
-        raise WorkbookError(shown, [f"cannot read the workbook: {exc}"]) from None
-    lang, base = _read_meta(book, shown)
-    library = library_for(study)
-    current = {row.row_id: row for row in rows(study, lang, include_suggestions=True)}
-    errors: list[str] = []
-    parser = _Parser(study, library, lang, errors)
     expected = [_l(k, lang) for k in SHEET_KEYS] + [_l("row_hash", lang)]
     sheets = [s for s in book.sheetnames if s not in (META_SHEET, LEGEND_SHEET)]
-    node_of_sheet = {sheet_name(n.id): n.id for n in study.nodes}
-    edits = []          # (cell position, row kind, row id, node, matrix, changes, workbook values)
-    result = ImportResult()
+    node_of_sheet = dict(sheet_nodes) if sheet_nodes else {sheet_name(n.id): n.id for n in study.nodes}
+    node_ids = {n.id for n in study.nodes}
+    edits = []          # (cell position, row id, node, matrix, existing, base values, workbook values)
+    seen: set = set()
     for name in sheets:
-        ws = book[name]
+        if name not in node_of_sheet and sheet_nodes:
+            continue   # a sheet the engineer added (notes, a chart): not part of the worksheet
+        node_id = node_of_sheet.get(name)
+        if node_id is not None and node_id not in node_ids:
+            errors.append(f"sheet '{META_SHEET}': sheet '{name}' belongs to node '{node_id}', which is not in "
+                          "the study")
+            continue
+        grid = _grid(book[name], name, errors)
+        header = grid[HEADER_ROW - 1] if len(grid) >= HEADER_ROW else [None] * len(expected)
         for j, text in enumerate(expected, start=1):
-            found = normal(ws.cell(row=HEADER_ROW, column=j).value)
+            found = normal(header[j - 1])
             if found != text:
                 errors.append(f"sheet '{name}', row {HEADER_ROW}, column {_letter(j)}: the header row was edited "
                               f"(found {found!r}, expected {text!r}); keep the exported headers")
         if errors:
             continue
-        node_id = node_of_sheet.get(name)
-        for r in range(HEADER_ROW + 1, ws.max_row + 1):
-            raw = {k: normal(ws.cell(row=r, column=j).value) for j, k in enumerate(SHEET_KEYS, start=1)}
+        for r in range(HEADER_ROW + 1, len(grid) + 1):
+            line = grid[r - 1]
+            raw = {k: normal(line[j]) for j, k in enumerate(SHEET_KEYS)}
             if not any(raw[k] for k in EDITABLE) and not raw["row_id"]:
                 continue
-            stored_hash = normal(ws.cell(row=r, column=len(SHEET_KEYS) + 1).value)
+            stored_hash = normal(line[len(SHEET_KEYS)])
             row_id = raw["row_id"]
+            seen.add((name, row_id))
             cell = lambda key, _r=r, _s=name: Cell(shown, _s, _r, key, lang)  # noqa: E731
             in_base = base.get((name, row_id)) if row_id else None
             if row_id and in_base is None and row_id not in current:
@@ -470,6 +565,33 @@ def import_workbook(study_path, workbook_path, dry_run: bool = False) -> ImportR
             else:
                 base_values = None
             edits.append((cell, row_id, node_id, matrix_name, existing, base_values, values))
+    for (sheet, row_id), (row, _, _) in sorted(base.items(), key=lambda item: (item[0][0], item[1][0])):
+        if (sheet, row_id) not in seen and sheet in sheets:
+            result.deleted.append(f"sheet '{sheet}', row {row}: row '{row_id}' was deleted in the workbook; "
+                                  "nothing is deleted from the study (delete it there if it should go)")
+    return edits
+
+
+def import_workbook(study_path, workbook_path, dry_run: bool = False) -> ImportResult:
+    """Merge the edits of a HAZOP workbook into the study by row ID (see the module docstring)."""
+    from pse.hazop.library import library_for
+    from pse.hazop.worksheet import rows
+    from pse.model import load_study
+    from pse.model.loader import display_path
+
+    shown = display_path(workbook_path)
+    study = load_study(study_path)
+    book = _open(workbook_path, shown)
+    try:
+        lang, base, sheet_nodes = _read_meta(book, shown)
+        library = library_for(study)
+        current = {row.row_id: row for row in rows(study, lang, include_suggestions=True)}
+        errors: list[str] = []
+        parser = _Parser(study, library, lang, errors)
+        result = ImportResult()
+        edits = _read_sheets(book, study, lang, base, sheet_nodes, current, parser, errors, shown, result)
+    finally:
+        book.close()
     if errors:
         raise WorkbookError(shown, errors)
     from pse.hazop.merge import Merger

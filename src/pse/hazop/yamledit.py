@@ -3,8 +3,10 @@
 ``pse hazop generate`` and ``pse hazop import`` change a study in place.  The study may be split
 over several files (``include:``); each object is edited in the file that defines it and new
 objects go to the file that defines their node.  Every changed file is validated as a whole
-study (in a scratch copy) before anything is written, and then written atomically
-(:func:`pse.output.atomic_write_text`), so a failed edit leaves the study as it was.
+study (in a scratch copy beside the study, never in /tmp) before anything is written; then all
+changed files are replaced together through a journal (:func:`pse.output.commit_files`), so a
+failed or killed edit leaves the study as it was or fully edited, never half.  Modes and symlinks
+are kept (a symlinked file is written through to its target); read-only files are refused.
 """
 
 from __future__ import annotations
@@ -168,7 +170,7 @@ class StudyFiles:
 
         paths = [p.resolve() for p in self.docs]
         root = Path(os.path.commonpath([str(p.parent) for p in paths]))
-        scratch = Path(tempfile.mkdtemp(prefix=".pse-edit-"))
+        scratch = Path(tempfile.mkdtemp(prefix=".pse-edit-", dir=root))
         try:
             mapping = {}
             for path in self.docs:
@@ -187,15 +189,16 @@ class StudyFiles:
 
     def save(self) -> list[Path]:
         """Validate, then write every changed file atomically; returns the files written."""
-        from pse.output import atomic_write_text
+        from pse.output import commit_files
 
         if not self.changed:
             return []
         self.validate()
-        written = []
+        contents = {}
         for path in sorted(self.changed):
             text = self.dump(path)
             if text != self.texts[path]:
-                atomic_write_text(path, text)
-                written.append(path)
-        return written
+                contents[path] = text
+        if contents:
+            commit_files(self.main, contents)
+        return list(contents)

@@ -12,6 +12,8 @@ from pydantic import (
 )
 
 from pse.model.types import (
+    Real,
+    Whole,
     Date,
     Id,
     ref,
@@ -46,16 +48,16 @@ class StudyMeta(Obj):
     reviewer: Optional[str] = None
     revision: Optional[str] = None
     language: Language = "zh-TW"
-    headcount: Optional[int] = Field(None, ge=0, description="workers on site (chooses the task-risk worksheet version)")
+    headcount: Optional[Whole] = Field(None, ge=0, description="workers on site (chooses the task-risk worksheet version)")
     description: Optional[str] = None
 
 
 class Location(Obj):
     """Plan position in metres (site or room coordinates), elevation optional."""
 
-    x: float
-    y: float
-    z: float = 0.0
+    x: Real
+    y: Real
+    z: Real = 0.0
 
 
 class ExMarking(Obj):
@@ -67,7 +69,7 @@ class ExMarking(Obj):
     epl: Optional[Literal["Ga", "Gb", "Gc", "none"]] = None
     gas_group: Optional[Literal["IIA", "IIB", "IIC"]] = None
     temperature_class: Optional[Literal["T1", "T2", "T3", "T4", "T5", "T6"]] = None
-    max_surface_temperature_c: Optional[float] = Field(
+    max_surface_temperature_c: Optional[Real] = Field(
         None, description="marked maximum surface temperature, when given instead of (or besides) a T class")
     dust_epl: Optional[Literal["Da", "Db", "Dc", "none"]] = Field(None, description="EPL for dust (IEC 60079-0)")
     dust_group: Optional[Literal["IIIA", "IIIB", "IIIC"]] = None

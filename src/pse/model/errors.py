@@ -29,7 +29,8 @@ class Problem:
         tag = "" if self.severity == "error" else f"{self.severity}: "
         rule = f" [{self.rule}]" if self.rule else ""
         field = f"{self.field}: " if self.field else ""
-        return f"{where}: {tag}{field}{self.message}{rule}"
+        message = " ".join(str(self.message).split())   # one line, whatever the message's source put in it
+        return f"{where}: {tag}{field}{message}{rule}"
 
 
 class StudyError(Exception):

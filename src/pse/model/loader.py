@@ -35,13 +35,39 @@ _SAFE_TAGS = {
 _MAP_TAG = "tag:yaml.org,2002:map"
 
 
+#: limits on what one study may cost to read (each gives a one-line error when exceeded)
+MAX_STUDY_BYTES = 64 * 1024 * 1024      # one study file, checked before it is read
+MAX_NESTING = 64                        # mappings/lists inside each other
+MAX_ALIAS_VALUES = 100_000              # values produced by expanding YAML aliases (*name)
+ALLOW_OUTSIDE_ENV = "PSE_ALLOW_INCLUDE_OUTSIDE"   # "1": includes may leave the study's folder
+
+#: characters refused in study text: controls (except tab, line feed, carriage return), the byte-order
+#: mark and zero-width / bidirectional-override format characters (they hide or reorder text), lone
+#: surrogates and non-characters (no file format can store them)
+_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f"
+                       "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
 class StudyLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, reading numbers as YAML 1.2 does.
+    """PyYAML's safe loader, reading numbers as YAML 1.2 does, with a nesting limit.
 
     YAML 1.1 (PyYAML's default) reads ``1e-5`` and ``4.0e5`` as *text* because it
     wants a dot and a signed exponent; engineers write frequencies that way, so
-    they are read as floats here (YAML 1.2 core schema).
+    they are read as floats here (YAML 1.2 core schema).  Composing stops at
+    :data:`MAX_NESTING` levels (deeper input would exhaust Python's stack).
     """
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_NESTING:
+                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_NESTING} levels",
+                                                  self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 StudyLoader.add_implicit_resolver(
@@ -83,6 +109,14 @@ class SourceMap:
         return Problem(file, line, format_path(path), message, severity, rule)
 
 
+class _LimitError(Exception):
+    """A resource limit was exceeded while building values (one problem, building stops)."""
+
+    def __init__(self, line: int, path: tuple, message: str):
+        self.line, self.path, self.message = line, path, message
+        super().__init__(message)
+
+
 class _Builder:
     """Turns a composed YAML node tree into Python values plus positions."""
 
@@ -91,8 +125,31 @@ class _Builder:
         self.smap = smap
         self.problems = problems
         self.constructor = StudyLoader("")
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.alias_depth = 0
+        self.alias_values = 0
 
     def build(self, node: yaml.Node, path: tuple) -> Any:
+        key = id(node)
+        if key in self.active:
+            raise _LimitError(node.start_mark.line + 1, path, "recursive alias: the value contains itself")
+        again = key in self.seen and not isinstance(node, yaml.ScalarNode)
+        self.seen.add(key)
+        self.alias_depth += again
+        if self.alias_depth:
+            self.alias_values += 1
+            if self.alias_values > MAX_ALIAS_VALUES:
+                raise _LimitError(node.start_mark.line + 1, path,
+                                  f"aliases (*name) expand to more than {MAX_ALIAS_VALUES} values")
+        self.active.add(key)
+        try:
+            return self._build(node, path)
+        finally:
+            self.active.discard(key)
+            self.alias_depth -= again
+
+    def _build(self, node: yaml.Node, path: tuple) -> Any:
         self.smap.positions.setdefault(path, (self.file, node.start_mark.line + 1))
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP_TAG:
@@ -133,11 +190,20 @@ class _Builder:
         if node.tag not in _SAFE_TAGS:
             return self._bad_tag(node, path)
         try:
-            return self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as exc:  # e.g. an impossible date 2026-02-30
+            value = self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. an impossible date 2026-02-30
+            shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
             self.problems.append(Problem(self.file, node.start_mark.line + 1, format_path(path),
-                                         f"cannot read value {node.value!r}: {exc}"))
+                                         f"cannot read value {shown!r}: {str(exc).splitlines()[0]}"))
             return None
+        if isinstance(value, str):
+            bad = _BAD_TEXT.search(value)
+            if bad:
+                self.problems.append(Problem(self.file, node.start_mark.line + 1, format_path(path),
+                                             f"text contains the invisible or control character "
+                                             f"U+{ord(bad.group()):04X}: delete it"))
+                return None
+        return value
 
     def _bad_tag(self, node: yaml.Node, path: tuple) -> None:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -154,14 +220,11 @@ def read_yaml(path: str | os.PathLike, smap: SourceMap, problems: list[Problem])
     is unreadable or malformed.
     """
     shown = display_path(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.append(Problem(shown, None, "", "file not found"))
+    text = _read_text(Path(path), shown, problems)
+    if text is None:
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem(shown, None, "", f"cannot read file: {exc}"))
-        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]  # a byte-order mark at the very start is how some editors mark UTF-8
     if not text.strip():
         problems.append(Problem(shown, 1, "", "the file is empty: a study needs at least a 'study:' block"))
         return None
@@ -184,31 +247,106 @@ def read_yaml(path: str | os.PathLike, smap: SourceMap, problems: list[Problem])
             what += f" (not closed by line {exc.problem_mark.line + 1})"
         problems.append(Problem(shown, line, "", f"malformed YAML: {what}"))
         return None
+    except yaml.reader.ReaderError as exc:
+        line = text[:exc.position].count("\n") + 1
+        problems.append(Problem(shown, line, "", f"the character U+{exc.character:04X} is not allowed in a "
+                                                 "study file: delete it" if isinstance(exc.character, int)
+                                else f"malformed YAML: {exc.reason}"))
+        return None
     except yaml.YAMLError as exc:
         problems.append(Problem(shown, None, "", f"malformed YAML: {exc}"))
+        return None
+    except RecursionError:
+        problems.append(Problem(shown, None, "", f"malformed YAML: nested deeper than {MAX_NESTING} levels"))
         return None
     if node is None:
         problems.append(Problem(shown, 1, "", "the file is empty: a study needs at least a 'study:' block"))
         return None
-    return _Builder(shown, smap, problems).build(node, ())
+    try:
+        return _Builder(shown, smap, problems).build(node, ())
+    except _LimitError as exc:
+        problems.append(Problem(shown, exc.line, format_path(exc.path), exc.message))
+    except RecursionError:
+        problems.append(Problem(shown, node.start_mark.line + 1, "",
+                                f"nested deeper than {MAX_NESTING} levels (through aliases or merge keys)"))
+    return None
 
 
-def load_document(path: str | os.PathLike) -> tuple[dict, SourceMap]:
+def _read_text(path: Path, shown: str, problems: list[Problem]) -> str | None:
+    """The UTF-8 text of a regular file no larger than :data:`MAX_STUDY_BYTES`, or None (problem added).
+
+    The size and the kind of file are checked before reading, so ``/dev/zero``, a named pipe or a
+    huge file never reach the parser; the read itself is bounded too (the file may grow meanwhile).
+    Messages never quote the file's content.
+    """
+    import stat
+
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        problems.append(Problem(shown, None, "", "file not found"))
+        return None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on some Pythons
+        problems.append(Problem(shown, None, "", f"cannot read file: {getattr(exc, 'strerror', None) or exc}"))
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        problems.append(Problem(shown, None, "", "not a regular file (a device, pipe or folder cannot be a study)"))
+        return None
+    if info.st_size > MAX_STUDY_BYTES:
+        problems.append(Problem(shown, None, "", f"file is {info.st_size} bytes, more than the limit of "
+                                                 f"{MAX_STUDY_BYTES} bytes for one study file"))
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_STUDY_BYTES + 1)
+    except OSError as exc:
+        problems.append(Problem(shown, None, "", f"cannot read file: {exc.strerror or exc}"))
+        return None
+    if len(data) > MAX_STUDY_BYTES:
+        problems.append(Problem(shown, None, "", f"file is larger than the limit of {MAX_STUDY_BYTES} bytes"))
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        problems.append(Problem(shown, line, "", f"not UTF-8 text (byte 0x{data[exc.start]:02X} at offset "
+                                                 f"{exc.start}): save the file as UTF-8"))
+        return None
+
+
+def load_document(path: str | os.PathLike, *, allow_include_outside: bool | None = None) -> tuple[dict, SourceMap]:
     """Load a study file and its includes into one mapping with a :class:`SourceMap`.
 
+    Includes must be regular files inside the main study file's folder (after resolving
+    symlinks), unless ``allow_include_outside`` (default: environment variable
+    ``PSE_ALLOW_INCLUDE_OUTSIDE=1``, set by ``pse --allow-include-outside``).
+
     Raises :class:`StudyError` listing every problem (malformed YAML, unsafe
-    tags, missing include files, include cycles, keys defined twice).
+    tags, missing include files, include cycles, keys defined twice, limits).
     """
+    if allow_include_outside is None:
+        allow_include_outside = os.environ.get(ALLOW_OUTSIDE_ENV) == "1"
     smap = SourceMap(main_file=display_path(path))
     problems: list[Problem] = []
-    data = _load_with_includes(Path(path), smap, problems, stack=())
+    from pse.output import recover_files
+
+    try:
+        recover_files(path)   # an edit of several files killed half-way is finished or undone first
+    except OSError as exc:
+        raise StudyError([Problem(display_path(path), None, "", f"cannot recover an interrupted edit: "
+                                                                f"{exc.strerror or exc}")]) from None
+    try:
+        root = None if allow_include_outside else Path(path).resolve().parent
+    except (OSError, RuntimeError):
+        root = Path(os.path.abspath(path)).parent
+    data = _load_with_includes(Path(path), smap, problems, stack=(), root=root)
     if problems:
         raise StudyError(problems)
     return data, smap
 
 
 def _load_with_includes(path: Path, smap: SourceMap, problems: list[Problem],
-                        stack: tuple[Path, ...]) -> dict:
+                        stack: tuple[Path, ...], root: Path | None = None) -> dict:
     local = SourceMap(main_file=display_path(path))
     doc = read_yaml(path, local, problems)
     if doc is None:
@@ -227,16 +365,25 @@ def _load_with_includes(path: Path, smap: SourceMap, problems: list[Problem],
             problems.append(local.problem(("include", i), "must be a file path"))
             continue
         child = (path.parent / rel)
-        if not child.exists():
+        try:
+            resolved = child.resolve(strict=True)
+        except FileNotFoundError:
             problems.append(local.problem(("include", i), f"include file '{rel}' not found "
                                                           f"(looked for {display_path(child)})"))
             continue
-        resolved = child.resolve()
+        except (OSError, RuntimeError):
+            problems.append(local.problem(("include", i), f"include file '{rel}' cannot be resolved "
+                                                          "(a symlink loop?)"))
+            continue
+        if root is not None and not resolved.is_relative_to(root):
+            problems.append(local.problem(("include", i), f"include file '{rel}' is outside the study's folder "
+                                                          "(pse --allow-include-outside permits it)"))
+            continue
         if resolved in stack or resolved == path.resolve():
             problems.append(local.problem(("include", i), f"include cycle: '{rel}' includes itself"))
             continue
         child_map = SourceMap()
-        child_data = _load_with_includes(child, child_map, problems, stack + (path.resolve(),))
+        child_data = _load_with_includes(child, child_map, problems, stack + (path.resolve(),), root)
         _merge_into(merged, child_data, (), child_map, smap, problems, offset_from=merged)
     return merged
 

@@ -11,6 +11,8 @@ from pydantic import (
 from pse.model.core import Identified, Obj
 from pse.model.tasks import ResidualAcceptance
 from pse.model.types import (
+    Real,
+    Whole,
     Level,
     NonNegative,
     ref,
@@ -36,7 +38,7 @@ class MachineTask(Identified):
     kind: ClassVar[str] = "machine_task"
     name: str
     phase: LifeCyclePhase = "operation"
-    persons: Optional[int] = Field(None, ge=1, description="how many people do the task together")
+    persons: Optional[Whole] = Field(None, ge=1, description="how many people do the task together")
     danger_zones: list[ref("danger_zone")] = Field(default_factory=list)
 
 
@@ -137,7 +139,7 @@ class SafetyFunction(Identified):
 class LightCurtain(Obj):
     """Light curtain (active opto-electronic protective device) of a machine; times in ms, lengths in mm."""
 
-    resolution_mm: float = Field(gt=0, description="detection capability d")
+    resolution_mm: Real = Field(gt=0, description="detection capability d")
     response_time_ms: NonNegative = Field(description="ESPE response time")
     stopping_time_ms: NonNegative = Field(description="machine stopping time incl. control system")
     distance_mm: Optional[NonNegative] = Field(None, description="installed distance to the danger zone")
@@ -159,7 +161,7 @@ class TwoHandControl(Obj):
     synchronous_limit_s: Optional[NonNegative] = Field(None, description="largest accepted delay between the hands")
     response_time_ms: Optional[NonNegative] = Field(None, description="Tl: release to brake start")
     stopping_time_ms: Optional[NonNegative] = Field(None, description="Ts: brake start to slide stop")
-    clutch_engagement_points: Optional[int] = Field(None, ge=1, description="two-hand start: engagement points N")
+    clutch_engagement_points: Optional[Whole] = Field(None, ge=1, description="two-hand start: engagement points N")
     crank_revolution_time_ms: Optional[NonNegative] = Field(None, description="two-hand start: one crank revolution")
     distance_mm: Optional[NonNegative] = Field(None, description="installed distance to the danger zone")
     covered: bool = Field(False, description="ISO 13855: encroachment of the hands prevented (C = 0)")
@@ -202,8 +204,8 @@ class Machine(Identified):
     type_approval_no: Optional[str] = Field(None, description="type-verification number (TC...)")
     manufacturer: Optional[str] = None
     model: Optional[str] = None
-    operators: Optional[int] = Field(None, ge=1, description="people who work the machine at the same time")
-    operating_stations: Optional[int] = Field(None, ge=0)
+    operators: Optional[Whole] = Field(None, ge=1, description="people who work the machine at the same time")
+    operating_stations: Optional[Whole] = Field(None, ge=0)
     life_cycle_phases: list[LifeCyclePhase] = Field(default_factory=list)
     tasks: list[MachineTask] = Field(default_factory=list)
     danger_zones: list[DangerZone] = Field(default_factory=list)

@@ -12,6 +12,8 @@ from pydantic import (
 
 from pse.model.core import Identified, Obj
 from pse.model.types import (
+    Real,
+    Whole,
     Date,
     FrequencyPerYr,
     Level,
@@ -57,7 +59,7 @@ class InitiatingEventData(Obj):
         None, description="key in the initiating-event library (e.g. 'bpcs_loop_failure'; all: pse library lopa)")
     opportunities_per_yr: Optional[FrequencyPerYr] = Field(
         None, description="for per-opportunity library entries (operator error, crane lift): opportunities per year")
-    error_factor: Optional[float] = Field(None, ge=1)
+    error_factor: Optional[Real] = Field(None, ge=1)
     source: Optional[str] = None
     bpcs_failure: bool = Field(False, description="the cause is a failure of the basic process control system")
     equipment_tags: list[str] = Field(
@@ -129,7 +131,7 @@ class IplClaim(Obj):
     type: Optional[str] = Field(
         None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response_10min; all: pse library lopa)")
     pfd: Optional[Probability] = None
-    error_factor: Optional[float] = Field(None, ge=1)
+    error_factor: Optional[Real] = Field(None, ge=1)
     independent: bool = False
     specific: bool = False
     dependable: bool = False
@@ -192,7 +194,7 @@ class Modifier(Obj):
     probability: Probability
     type: Optional[Literal["enabling", "ignition", "presence", "fatality", "other"]] = None
     source: Optional[str] = None
-    error_factor: Optional[float] = Field(None, ge=1)
+    error_factor: Optional[Real] = Field(None, ge=1)
 
 
 class Scenario(Identified):
@@ -231,7 +233,7 @@ class LopaRule(Obj):
 
     risk_matrix: Optional[str] = Field(None, description="rows rated with this matrix (default: the study's)")
     severity_at_least: Optional[Level] = Field(None, description="severity at least as severe as this level")
-    risk_at_least: Optional[int] = Field(None, description="risk level at least as bad as this level")
+    risk_at_least: Optional[Whole] = Field(None, description="risk level at least as bad as this level")
 
     @model_validator(mode="after")
     def _one_threshold(self):

@@ -11,6 +11,9 @@ from pydantic import (
 
 from pse.model.core import Identified, Obj
 from pse.model.types import (
+    LibraryOverride,
+    Real,
+    Whole,
     FrequencyPerYr,
     Level,
     NonNegative,
@@ -29,13 +32,13 @@ class SifSubsystem(Obj):
     architecture: Literal["1oo1", "1oo2", "2oo2", "2oo3", "1oo3"]
     lambda_du_per_h: NonNegative
     lambda_dd_per_h: NonNegative = 0.0
-    proof_test_interval_h: float = Field(gt=0)
+    proof_test_interval_h: Real = Field(gt=0)
     mttr_h: NonNegative = 8.0
     mrt_h: Optional[NonNegative] = None
-    beta: float = Field(0.0, ge=0, le=1)
-    beta_d: Optional[float] = Field(None, ge=0, le=1)
-    proof_test_coverage: float = Field(1.0, ge=0, le=1)
-    mission_time_h: Optional[float] = Field(None, gt=0)
+    beta: Real = Field(0.0, ge=0, le=1)
+    beta_d: Optional[Real] = Field(None, ge=0, le=1)
+    proof_test_coverage: Real = Field(1.0, ge=0, le=1)
+    mission_time_h: Optional[Real] = Field(None, gt=0)
     components: list[str] = Field(default_factory=list, description="tags or models of the devices")
     source: Optional[str] = Field(None, description="where the failure data come from (FMEDA, exida SERH, plant data)")
 
@@ -52,7 +55,7 @@ class Sif(Identified):
 
     kind: ClassVar[str] = "sif"
     description: str
-    target_sil: Optional[int] = Field(None, ge=0, le=4, description="unset: taken from the LOPA gap")
+    target_sil: Optional[Whole] = Field(None, ge=0, le=4, description="unset: taken from the LOPA gap")
     demand_mode: Literal["low", "high", "continuous"] = "low"
     sensors: Optional[SifSubsystem] = None
     logic_solver: Optional[SifSubsystem] = None
@@ -93,8 +96,8 @@ class LopaSettings(Obj):
     criteria: list[ToleranceCriterion] = Field(default_factory=list)
     sum_initiating_events: bool = Field(
         False, description="sum the mitigated frequencies of all causes of one consequence before comparing")
-    initiating_events: dict[str, dict] = Field(default_factory=dict, description="overrides of library entries")
-    ipl_pfds: dict[str, dict] = Field(default_factory=dict, description="overrides of library entries")
-    monte_carlo_samples: int = Field(10_000, ge=100)
-    monte_carlo_seed: Optional[int] = 20261123
-    default_error_factor: float = Field(3.0, ge=1)
+    initiating_events: dict[str, LibraryOverride] = Field(default_factory=dict, description="overrides of library entries")
+    ipl_pfds: dict[str, LibraryOverride] = Field(default_factory=dict, description="overrides of library entries")
+    monte_carlo_samples: Whole = Field(10_000, ge=100)
+    monte_carlo_seed: Optional[Whole] = 20261123
+    default_error_factor: Real = Field(3.0, ge=1)

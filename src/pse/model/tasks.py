@@ -10,6 +10,7 @@ from pydantic import (
 
 from pse.model.core import Identified, Obj
 from pse.model.types import (
+    Whole,
     Date,
     Id,
     Level,
@@ -32,6 +33,7 @@ class TaskConditions(Obj):
 class TaskStep(Obj):
     """A step of a task; steps nest up to three levels (第一階..第三階作業)."""
 
+    kind: ClassVar[str] = "task_step"
     name: str
     id: Optional[Id] = None
     steps: list["TaskStep"] = Field(default_factory=list)
@@ -128,8 +130,8 @@ class TaskRiskSettings(Obj):
     version: Optional[Literal["basic", "standard", "system"]] = None
     osh_management_system: bool = Field(False, description="the employer must run an OSH management system")
     high_risk_work: bool = Field(False, description="known high-risk work (the basic version applies)")
-    high_level: int = Field(4, ge=1, description="risk level from which a measure with owner and due date is required")
-    acceptable_residual_level: Optional[int] = Field(
+    high_level: Whole = Field(4, ge=1, description="risk level from which a measure with owner and due date is required")
+    acceptable_residual_level: Optional[Whole] = Field(
         None, ge=1, description="highest acceptable residual level (unset: the matrix's acceptable levels)")
     document_pattern: Optional[str] = Field(
         None, description="regular expression of a document number (SOP/WI) in administrative controls")

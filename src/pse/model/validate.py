@@ -266,6 +266,26 @@ def _level_problems(study: Study, smap: SourceMap) -> list[Problem]:
     return problems
 
 
+def _pfd_problems(study: Study, smap: SourceMap) -> list[Problem]:
+    """A SIF subsystem whose simplified PFDavg exceeds 1 is physically impossible.
+
+    PFDavg(1oo1) ~ lambda_DU (T1/2 + MRT) + lambda_DD MTTR (IEC 61508-6:2010 B.3.2.2.1, eq. B.2-B.4);
+    the other architectures are lower, and every simplified equation holds only for lambda T1 << 1.
+    A subsystem whose 1oo1 value is above 1 has failure rates or intervals typed in the wrong units.
+    """
+    problems: list[Problem] = []
+    for obj, path in iter_objects(study):
+        if not hasattr(obj, "lambda_du_per_h") or not hasattr(obj, "proof_test_interval_h"):
+            continue
+        mrt = obj.mrt_h if obj.mrt_h is not None else obj.mttr_h
+        pfd = obj.lambda_du_per_h * (obj.proof_test_interval_h / 2 + mrt) + obj.lambda_dd_per_h * obj.mttr_h
+        if pfd > 1:
+            problems.append(smap.problem(path + ("lambda_du_per_h",), (
+                f"PFDavg would be {pfd:.3g} > 1 (lambda_DU x (T1/2 + MRT) + lambda_DD x MTTR): rates are per "
+                "hour and intervals in hours; check the units")))
+    return problems
+
+
 # --------------------------------------------------------------------------- entry points
 def validate_document(data: Any, smap: SourceMap, *, module_checks: bool = True) -> Study:
     """Validate a document already read by :func:`pse.model.loader.load_document`."""
@@ -278,6 +298,7 @@ def validate_document(data: Any, smap: SourceMap, *, module_checks: bool = True)
     study._source = smap
     problems = _identity_problems(study, smap)
     problems += _level_problems(study, smap)
+    problems += _pfd_problems(study, smap)
     if not problems and module_checks:
         from pse.registry import module_problems
 

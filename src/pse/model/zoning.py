@@ -12,6 +12,8 @@ from pydantic import (
 
 from pse.model.core import Identified, Location, Obj
 from pse.model.types import (
+    Real,
+    Whole,
     NonNegative,
     ref,
 )
@@ -21,10 +23,10 @@ class SubstanceValue(Obj):
     """A property value from another source than the one in use (kept for the record, e.g. seed 001's AITs)."""
 
     source: str
-    autoignition_c: Optional[float] = None
-    lel_vol_pct: Optional[float] = Field(None, gt=0, le=100)
-    flash_point_c: Optional[float] = None
-    relative_vapour_density: Optional[float] = Field(None, gt=0)
+    autoignition_c: Optional[Real] = None
+    lel_vol_pct: Optional[Real] = Field(None, gt=0, le=100)
+    flash_point_c: Optional[Real] = None
+    relative_vapour_density: Optional[Real] = Field(None, gt=0)
 
 
 class Substance(Identified):
@@ -40,21 +42,21 @@ class Substance(Identified):
                           "IEC 60079-20-1 as transcribed by the `chemicals` package ('108-88-3', 'xylene')")
     cas: Optional[str] = None
     formula: Optional[str] = None
-    lel_vol_pct: Optional[float] = Field(None, gt=0, le=100)
-    uel_vol_pct: Optional[float] = Field(None, gt=0, le=100)
-    autoignition_c: Optional[float] = None
-    flash_point_c: Optional[float] = None
-    boiling_point_c: Optional[float] = None
-    relative_vapour_density: Optional[float] = Field(None, gt=0)
-    molar_mass_kg_per_kmol: Optional[float] = Field(None, gt=0)
-    gamma: Optional[float] = Field(None, gt=1, description="ratio of specific heats cp/cv")
-    liquid_density_kg_m3: Optional[float] = Field(None, gt=0)
+    lel_vol_pct: Optional[Real] = Field(None, gt=0, le=100)
+    uel_vol_pct: Optional[Real] = Field(None, gt=0, le=100)
+    autoignition_c: Optional[Real] = None
+    flash_point_c: Optional[Real] = None
+    boiling_point_c: Optional[Real] = None
+    relative_vapour_density: Optional[Real] = Field(None, gt=0)
+    molar_mass_kg_per_kmol: Optional[Real] = Field(None, gt=0)
+    gamma: Optional[Real] = Field(None, gt=1, description="ratio of specific heats cp/cv")
+    liquid_density_kg_m3: Optional[Real] = Field(None, gt=0)
     gas_group: Optional[Literal["IIA", "IIB", "IIC"]] = None
     temperature_class: Optional[Literal["T1", "T2", "T3", "T4", "T5", "T6"]] = None
     dust_group: Optional[Literal["IIIA", "IIIB", "IIIC"]] = Field(
         None, description="combustible dust: group IIIA flyings, IIIB non-conductive, IIIC conductive (IEC 60079-0)")
-    mit_cloud_c: Optional[float] = Field(None, gt=0, description="dust: minimum ignition temperature of a cloud")
-    mit_layer_c: Optional[float] = Field(None, gt=0, description="dust: minimum ignition temperature of a 5 mm layer")
+    mit_cloud_c: Optional[Real] = Field(None, gt=0, description="dust: minimum ignition temperature of a cloud")
+    mit_layer_c: Optional[Real] = Field(None, gt=0, description="dust: minimum ignition temperature of a 5 mm layer")
     source: Optional[str] = None
     other_values: list[SubstanceValue] = Field(
         default_factory=list, description="values from other sources, recorded with their source")
@@ -71,7 +73,7 @@ class Substance(Identified):
         return self.dust_group is not None or self.mit_cloud_c is not None or self.mit_layer_c is not None
 
 
-Point2 = tuple[float, float]
+Point2 = tuple[Real, Real]
 
 
 class Ventilation(Obj):
@@ -88,7 +90,7 @@ class Ventilation(Obj):
     air_changes_per_h: Optional[NonNegative] = None
     air_flow_m3_s: Optional[NonNegative] = Field(None, description="air flow through the room, m3/s")
     velocity_m_s: Optional[NonNegative] = None
-    inefficiency_factor: float = Field(
+    inefficiency_factor: Real = Field(
         5.0, ge=1, le=5, description="f of the background-concentration check (1 ideal mixing .. 5 impeded "
                                      "air flow), IEC 60079-10-1:2015 C.3.4")
     obstructed: bool = Field(False, description="outdoors: obstructed area (Table C.1 column)")
@@ -109,7 +111,7 @@ class Room(Identified):
     indoor: bool = True
     outline: list[Point2] = Field(min_length=3)
     openings: list[list[Point2]] = Field(default_factory=list, description="polygons where zones pass the walls")
-    height_m: Optional[float] = Field(None, gt=0)
+    height_m: Optional[Real] = Field(None, gt=0)
     ventilation: Ventilation = Field(default_factory=Ventilation)
     classify_whole_room: bool = False
 
@@ -151,9 +153,9 @@ class ExtentZone(Obj):
     """One zone of an extent recipe: horizontal radius and height (metres) around the source."""
 
     zone: Literal["0", "1", "2", "20", "21", "22"]
-    radius_m: float = Field(gt=0)
-    height_m: Optional[float] = Field(None, gt=0, description="above the source (default: radius)")
-    below_m: Optional[float] = Field(None, ge=0, description="below the source (default: down to grade)")
+    radius_m: Real = Field(gt=0)
+    height_m: Optional[Real] = Field(None, gt=0, description="above the source (default: radius)")
+    below_m: Optional[Real] = Field(None, ge=0, description="below the source (default: down to grade)")
 
 
 class ExtentRecipe(Obj):
@@ -186,37 +188,37 @@ class ReleaseSource(Identified):
     location: Optional[Location] = None
     points: list[Point2] = Field(default_factory=list, description="line or area geometry")
     shape: Optional[Literal["point", "line", "area"]] = Field(None, description="default: from the geometry given")
-    hole_area_mm2: Optional[float] = Field(None, gt=0)
-    pressure_pa: Optional[float] = Field(None, gt=0, description="absolute pressure")
-    compressibility_z: float = Field(1.0, gt=0, le=3, description="compressibility factor Z of the gas at the "
+    hole_area_mm2: Optional[Real] = Field(None, gt=0)
+    pressure_pa: Optional[Real] = Field(None, gt=0, description="absolute pressure")
+    compressibility_z: Real = Field(1.0, gt=0, le=3, description="compressibility factor Z of the gas at the "
                                                                    "source (Annex B; about 1.04 for H2 at 15 MPa)")
-    pool_area_m2: Optional[float] = Field(None, gt=0, description="open vessel or pool surface (evaporation)")
-    liquid_temperature_c: Optional[float] = Field(None, description="pool / vessel liquid temperature "
+    pool_area_m2: Optional[Real] = Field(None, gt=0, description="open vessel or pool surface (evaporation)")
+    liquid_temperature_c: Optional[Real] = Field(None, description="pool / vessel liquid temperature "
                                                                     "(default: temperature_c, else ambient)")
-    vapour_pressure_pa: Optional[float] = Field(None, ge=0, description="vapour pressure at the liquid "
+    vapour_pressure_pa: Optional[Real] = Field(None, ge=0, description="vapour pressure at the liquid "
                                                                         "temperature (default: Antoine, chemicals)")
-    wind_speed_m_s: Optional[float] = Field(None, gt=0, description="air speed over the pool (default: the "
+    wind_speed_m_s: Optional[Real] = Field(None, gt=0, description="air speed over the pool (default: the "
                                                                     "ventilation velocity)")
-    temperature_c: Optional[float] = None
-    discharge_coefficient: float = Field(0.75, gt=0, le=1, description="Cd (IEC 60079-10-1 Annex B: 0.50-0.75 "
+    temperature_c: Optional[Real] = None
+    discharge_coefficient: Real = Field(0.75, gt=0, le=1, description="Cd (IEC 60079-10-1 Annex B: 0.50-0.75 "
                                                                        "sharp orifices, 0.95-0.99 rounded)")
-    release_rate_kg_s: Optional[float] = Field(None, gt=0, description="declared release rate (vapour/gas)")
+    release_rate_kg_s: Optional[Real] = Field(None, gt=0, description="declared release rate (vapour/gas)")
     release_rate_source: Optional[str] = None
     release_type: Optional[Literal["jet", "diffusive", "heavy_gas"]] = Field(
         None, description="Figure D.1 curve (default: jet for choked/high-velocity gas, heavy_gas for vapour "
                           "denser than air, else diffusive)")
     recipe: Optional[str] = Field(None, description="extent recipe (package or zoning.extent_recipes)")
-    extent_m: Optional[float] = Field(None, gt=0, description="declared hazardous distance (overrides the estimate)")
-    outer_extent_m: Optional[float] = Field(None, gt=0, description="extent of a surrounding zone (Zone 0 + Zone 2...)")
-    height_m: Optional[float] = Field(None, gt=0, description="vertical extent above the source (default: extent)")
-    extent_above_m: Optional[float] = Field(None, ge=0, description="overrides the shape rule: extent above the "
+    extent_m: Optional[Real] = Field(None, gt=0, description="declared hazardous distance (overrides the estimate)")
+    outer_extent_m: Optional[Real] = Field(None, gt=0, description="extent of a surrounding zone (Zone 0 + Zone 2...)")
+    height_m: Optional[Real] = Field(None, gt=0, description="vertical extent above the source (default: extent)")
+    extent_above_m: Optional[Real] = Field(None, ge=0, description="overrides the shape rule: extent above the "
                                                                     "source")
-    extent_below_m: Optional[float] = Field(None, ge=0, description="overrides the shape rule: extent below the "
+    extent_below_m: Optional[Real] = Field(None, ge=0, description="overrides the shape rule: extent below the "
                                                                     "source")
     housekeeping: Optional[Literal["good", "fair", "poor"]] = Field(
         None, description="dust: housekeeping level (IEC 60079-10-2:2015 Table 1), zones from dust layers")
-    layer_thickness_mm: Optional[float] = Field(None, ge=0, description="dust: layer thickness that can form")
-    layer_ignition_c: Optional[float] = Field(None, gt=0, description="dust: layer ignition temperature at "
+    layer_thickness_mm: Optional[Real] = Field(None, ge=0, description="dust: layer thickness that can form")
+    layer_ignition_c: Optional[Real] = Field(None, gt=0, description="dust: layer ignition temperature at "
                                                                       "layer_thickness_mm (laboratory)")
     extent_source: Optional[str] = Field(None, description="where a declared extent comes from")
 
@@ -246,19 +248,19 @@ class SectionLine(Obj):
 class ZoningSettings(Obj):
     """Study-wide settings of the hazardous-area classification."""
 
-    safety_factor_k: float = Field(
+    safety_factor_k: Real = Field(
         0.5, gt=0, le=1, description="k applied to LFL in the release characteristic W/(rho k LFL); "
                                      "IEC 60079-10-1:2015 gives 0.5 to 1.0")
-    background_limit_fraction_of_lfl: float = Field(
+    background_limit_fraction_of_lfl: Real = Field(
         0.25, gt=0, le=1, description="indoor background concentration above this fraction of LFL -> low dilution")
-    surrounding_zone_factor: float = Field(
+    surrounding_zone_factor: Real = Field(
         2.0, ge=1, description="extent of a surrounding zone (e.g. the Zone 2 of 'Zone 1 + Zone 2') as a multiple "
                                "of the hazardous distance, unless declared per source (engineering judgement)")
-    ambient_temperature_c: float = 20.0
-    ambient_pressure_pa: float = Field(101325.0, gt=0)
-    buffer_segments: int = Field(16, ge=4, le=256, description="segments per quarter circle of zone outlines")
+    ambient_temperature_c: Real = 20.0
+    ambient_pressure_pa: Real = Field(101325.0, gt=0)
+    buffer_segments: Whole = Field(16, ge=4, le=256, description="segments per quarter circle of zone outlines")
     extent_recipes: dict[str, ExtentRecipe] = Field(default_factory=dict)
     section: Optional[SectionLine] = None
     scale: Optional[str] = Field(None, description="drawing scale text, e.g. '1:100' (default: from the sheet)")
     drawing_number: Optional[str] = None
-    north_deg: float = Field(0.0, description="direction of plan north, degrees clockwise from the drawing's +y")
+    north_deg: Real = Field(0.0, description="direction of plan north, degrees clockwise from the drawing's +y")

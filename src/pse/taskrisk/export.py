@@ -150,7 +150,6 @@ def write_workbook(path, sheet, summary_tables: Optional[list] = None, heat_map_
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from pse.output import atomic_write_bytes
 
     book = Workbook()
     book.remove(book.active)
@@ -174,9 +173,9 @@ def write_workbook(path, sheet, summary_tables: Optional[list] = None, heat_map_
             from openpyxl.drawing.image import Image
 
             ws.add_image(Image(io.BytesIO(heat_map_png)), f"A{row + 1}")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
+    from pse.tables import save_workbook
+
+    save_workbook(book, path)   # text cells stay text (no formula injection); atomic
 
 
 def to_html(sheet) -> str:

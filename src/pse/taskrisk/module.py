@@ -61,7 +61,7 @@ def write_outputs(study, ctx: RunContext, version: str | None = None) -> list[st
     from pse.taskrisk.export import to_html, write_workbook
     from pse.taskrisk.summary import heat_map_files
     from pse.taskrisk.worksheet import dataframe
-    from pse.tables import Sheet, to_markdown
+    from pse.tables import Sheet, csv_text, to_markdown
 
     sheet, counts, risks, figure = build(study, ctx.lang, version)
     images = heat_map_files(figure)
@@ -72,9 +72,9 @@ def write_outputs(study, ctx: RunContext, version: str | None = None) -> list[st
                     (label("unacceptable", ctx.lang, LABELS), risks)], images["png"])
     files.append(f"{base}.xlsx")
     files.append(ctx.write_text(f"{base}.html", to_html(sheet)))
-    files.append(ctx.write_text(f"{base}.csv", sheet.table.to_csv(index=False)))
+    files.append(ctx.write_text(f"{base}.csv", csv_text(sheet.table)))
     files.append(ctx.write_text(f"{base}.md", to_markdown(Sheet("task-risk", sheet.table, sheet.title))))
-    files.append(ctx.write_text("taskrisk/task-risk-data.csv", dataframe(study, ctx.lang).to_csv(index=False)))
+    files.append(ctx.write_text("taskrisk/task-risk-data.csv", csv_text(dataframe(study, ctx.lang))))
     files.append(ctx.write_bytes("taskrisk/heatmap.svg", images["svg"]))
     files.append(ctx.write_bytes("taskrisk/heatmap.png", images["png"]))
     files.append(ctx.write_text("taskrisk/summary.md", section_markdown(study, sheet, counts, risks, ctx.lang,
