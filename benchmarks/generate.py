@@ -92,3 +92,55 @@ def hazop_study(n: int, seed: int = 0, nodes: int = 10) -> dict:
                                   "severity": f"S{int(rng.integers(1, 5))}",
                                   "likelihood": f"P{int(rng.integers(1, 5))}"})
     return data
+
+
+def _prefixed(data: dict, prefix: str) -> dict:
+    """``data`` with every ID and reference prefixed, so several generated parts share one study."""
+    refs = {"cause", "consequence", "node", "deviation"}
+    out = {}
+    for key, rows in data.items():
+        if not isinstance(rows, list):
+            continue
+        out[key] = []
+        for row in rows:
+            row = dict(row)
+            row["id"] = prefix + row["id"]
+            for ref in refs & set(row):
+                row[ref] = prefix + row[ref]
+            if "safeguards" in row:
+                row["safeguards"] = [prefix + s for s in row["safeguards"]]
+            out[key].append(row)
+    return out
+
+
+def fmea_rows(n: int, seed: int = 0) -> list[dict]:
+    """``n`` FMEA rows (AIAG-VDA scale) with S, O, D drawn uniformly from 1..10."""
+    s, o, d = fmea_arrays(n, seed)
+    return [{"id": f"FM{i}", "item": f"item {i % 97}", "function": f"function {i % 13}",
+             "failure_mode": f"failure mode {i}", "effect": f"effect {i}", "cause": f"cause {i}",
+             "severity": int(s[i]), "occurrence": int(o[i]), "detection": int(d[i])} for i in range(n)]
+
+
+def zoning_part(n: int, seed: int = 0) -> dict:
+    """``n`` secondary/primary release sources of methane on one outdoor site area."""
+    x, y, radius, grade = release_points(n, seed)
+    side = float(max(x.max(), y.max()) + 20)
+    return {"substances": [{"id": "SUB-CH4", "name": "Methane", "library": "methane"}],
+            "rooms": [{"id": "SITE", "name": "site", "indoor": False,
+                       "outline": [[-20, -20], [side, -20], [side, side], [-20, side]],
+                       "ventilation": {"dilution": "medium", "availability": "fair"}}],
+            "release_sources": [{"id": f"SR{i}", "substance": "SUB-CH4", "grade": str(grade[i]), "room": "SITE",
+                                 "location": {"x": round(float(x[i]), 3), "y": round(float(y[i]), 3)},
+                                 "extent_m": round(float(radius[i]), 3)} for i in range(n)]}
+
+
+def site_study(n: int, seed: int = 0) -> dict:
+    """A whole site: ``n`` LOPA scenarios + ``n`` HAZOP rows + ``n`` FMEA rows + ``n`` release sources."""
+    lopa, hazop = lopa_study(n, seed), hazop_study(n, seed)
+    data = {"study": {"title": f"synthetic site {n}", "language": "en"}, "lopa": lopa["lopa"]}
+    for part in (_prefixed(lopa, "L-"), _prefixed(hazop, "H-")):
+        for key, rows in part.items():
+            data.setdefault(key, []).extend(rows)
+    data["failure_modes"] = fmea_rows(n, seed)
+    data.update(zoning_part(n, seed))
+    return data

@@ -30,7 +30,9 @@ class Section:
     markdown: str
     files: list[str] = field(default_factory=list)
     figures: list = field(default_factory=list)     # (caption, svg text) pairs: inlined in report.html
-    html: str | None = None                          # HTML body for report.html (default: the Markdown rendered)
+    html: str | None = None                          # HTML body for report.html (sanitised; default: the Markdown)
+    blocks: list | None = None                       # report.html content: Markdown strings and pse.tables.Sheet
+    #                                                  objects (tables built from data); preferred over html/markdown
 
 
 @dataclass

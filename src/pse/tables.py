@@ -33,7 +33,8 @@ def _sci(value) -> str:
         return "" if value is None else str(value)
 
 
-def _display(sheet: Sheet):
+def display_table(sheet: Sheet):
+    """The table as shown: frequencies in scientific notation, blanks for missing values."""
     table = sheet.table.copy()
     for column in sheet.scientific:
         if column in table.columns:
@@ -41,9 +42,22 @@ def _display(sheet: Sheet):
     return table.fillna("")
 
 
+_display = display_table
+
+
+def _markdown_cell(value) -> str:
+    r"""A cell of a Markdown table: ``|`` and ``\`` escaped, line breaks as ``; ``, so no text shifts a column.
+
+    >>> _markdown_cell("a|b\nc")
+    'a\\|b; c'
+    """
+    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "; ")
+
+
 def to_markdown(sheet: Sheet) -> str:
     """Markdown table (frequencies in scientific notation)."""
-    table = _display(sheet)
+    table = display_table(sheet).map(_markdown_cell)
+    table.columns = [_markdown_cell(c) for c in table.columns]
     head = f"### {sheet.title}\n\n" if sheet.title else ""
     body = table.to_markdown(index=False, disable_numparse=True) if len(table) else "_(no rows)_"
     return head + body + "\n"
@@ -53,7 +67,7 @@ def to_html(sheet: Sheet) -> str:
     """A self-contained HTML page with the table, coloured cells and a title."""
     import html
 
-    table = _display(sheet)
+    table = display_table(sheet)
     cells = []
     for row_index, (_, row) in enumerate(table.iterrows()):
         tds = []

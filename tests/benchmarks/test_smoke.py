@@ -18,3 +18,16 @@ def test_benchmarks_smoke_run():
     assert all(row.pse_s > 0 and row.floor_s > 0 for r in reports for row in r.rows)
     table = bench.markdown(reports)
     assert table.count("\n") >= len(reports) + 1 and "ratio" in table
+
+
+def test_pipeline_benchmark_smoke_run():
+    """`benchmarks/pipeline.py --smoke` runs `pse check` and `pse run` on a generated site and tabulates them."""
+    spec = importlib.util.spec_from_file_location("pse_benchmarks_pipeline", ROOT / "benchmarks" / "pipeline.py")
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench
+    spec.loader.exec_module(bench)
+    rows = bench.run([5], profile_dir=None)
+    assert rows[0]["run"].returncode == 0 and rows[0]["run"].cpu_s > 0
+    assert rows[0]["report_mb"] > 0 and rows[0]["outputs_mb"] >= rows[0]["report_mb"]
+    table = bench.markdown(rows)
+    assert "`pse run`" in table and "`pse check`" in table

@@ -146,3 +146,18 @@ def test_bad_input_is_one_line_error(write_study, old, new, line, field, words):
     assert len(errors) == 2 and errors[1] == "1 error", errors
     assert errors[0].startswith(f"{path}:{line}: {field}: ") and words in errors[0], errors
     assert "Traceback" not in result.output
+
+
+def test_tr004_cleared_by_a_recorded_acceptance(write_study):
+    s4 = GOOD.replace("residual_severity: S2", "residual_severity: S4")
+    assert "TR-004" in rules(write_study, s4)
+    accepted = s4.replace("        residual_severity: S4", "        acceptance: {accepted_by: Plant manager, "
+                          "accepted_on: 2026-11-30, reason: S4 cannot be lowered}\n        residual_severity: S4")
+    assert "TR-004" not in rules(write_study, accepted)
+
+
+def test_acceptance_needs_who_when_and_why(write_study):
+    bad = GOOD.replace("        residual_severity: S2",
+                       "        acceptance: {accepted_by: Plant manager}\n        residual_severity: S2")
+    result = CliRunner().invoke(cli, ["check", str(write_study(HEAD + bad))])
+    assert result.exit_code == 1 and "accepted_on" in result.output and "Traceback" not in result.output

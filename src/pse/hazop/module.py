@@ -26,8 +26,9 @@ def _run(study, ctx: RunContext) -> Section:
     write_workbook(study, ctx.path("hazop/hazop.xlsx"), ctx.lang)
     files.append("hazop/hazop.xlsx")
     counts = summary(study, ctx.lang)
-    lines = [f"## {ws.title}", ""] + [f"- {_l(k, ctx.lang)}: {v}" for k, v in counts.items()] + ["", to_markdown(ws)]
-    return Section("hazop", ws.title, "\n".join(lines), files)
+    counted = "\n".join(f"- {_l(k, ctx.lang)}: {v}" for k, v in counts.items())
+    markdown = "\n".join([f"## {ws.title}", "", counted, "", to_markdown(ws)])
+    return Section("hazop", ws.title, markdown, files, blocks=[counted, ws])
 
 
 def _commands():

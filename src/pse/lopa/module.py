@@ -30,15 +30,16 @@ def _sheets(study, lang: str):
     sci = tuple(label(k, lang, LABELS) for k in FREQUENCY_KEYS) + tuple(
         label(k, lang, LABELS) for k in ("general_design", "bpcs", "alarm", "additional_mitigation", "ipl",
                                          "sis", "pfd_avg", "enabling", "modifiers"))
-    meets = label("meets", lang, LABELS)
+    meets = {label(k, lang, LABELS) for k in ("meets_now", "meets_planned")}
     no = label("answer_no", lang, LABELS)
     verdict = label("verdict", lang, LABELS)
+    ok = label("verdict_meets", lang, LABELS)
 
     def colour(column, value, row):
-        if column == meets:
+        if column in meets:
             return "#F4B6B6" if value == no else "#C8E6C9"
         if column == verdict and isinstance(value, str):
-            return "#C8E6C9" if value == "meets target" else "#F4B6B6"
+            return "#C8E6C9" if value == ok else "#F4B6B6"
         return None
 
     sheets = [

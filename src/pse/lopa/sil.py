@@ -9,8 +9,8 @@ number not checked)::
     2     1e-3 <= PFD < 1e-2         100 < RRF <= 1 000
     1     1e-2 <= PFD < 1e-1          10 < RRF <= 100
 
-High-demand / continuous mode (PFH, 1/h): SIL 4 1e-9..1e-8, SIL 3 1e-8..1e-7,
-SIL 2 1e-7..1e-6, SIL 1 1e-6..1e-5 (lower bound inclusive).
+High-demand / continuous mode (PFH, 1/h; IEC 61508-1:2010 Table 3): SIL 4 1e-9..1e-8,
+SIL 3 1e-8..1e-7, SIL 2 1e-7..1e-6, SIL 1 1e-6..1e-5 (lower bound inclusive).
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ __all__ = [
     "minimum_hft",
     "pfd_band",
     "pfh_band",
+    "sil_for_pfh",
+    "sil_for_required_pfh",
     "rrf_band",
 ]
 
@@ -100,6 +102,40 @@ def sil_for_pfd(pfd) -> int:
     if p >= 1e-4:
         return 3
     return 4
+
+
+def sil_for_pfh(pfh_per_h) -> int:
+    """SIL whose high-demand / continuous band contains ``pfh_per_h`` (IEC 61508-1:2010 Table 3).
+
+    0 when PFH >= 1e-5 /h (no SIL); below 1e-9 /h still 4 (no higher claim). PFH < 0 raises.
+    Boundaries are snapped as in :func:`sil_for_pfd`.
+
+    >>> [sil_for_pfh(x) for x in (2e-5, 1e-5, 9.9e-6, 1e-6, 5e-7, 1e-8, 1e-10)]
+    [0, 0, 1, 1, 2, 3, 4]
+    """
+    x = _number("pfh_per_h", pfh_per_h)
+    if x < 0 or math.isinf(x):
+        raise ValueError(f"pfh_per_h must be finite and >= 0, got {x!r}")
+    x = _snap(x)
+    for sil in (1, 2, 3):
+        if x >= _PFH_BANDS[sil][0]:
+            return 0 if x >= _PFH_BANDS[1][1] else sil
+    return 4
+
+
+def sil_for_required_pfh(pfh_per_h) -> int | None:
+    """SIL target of a high-demand SIF whose PFH must not exceed ``pfh_per_h`` (IEC 61508-1:2010 Table 3).
+
+    The SIL of the band containing the required value (as the RRF bands do for low demand):
+    0 when >= 1e-5 /h (no SIL needed), ``None`` below 1e-9 /h (beyond SIL 4: redesign).
+
+    >>> [sil_for_required_pfh(x) for x in (1e-4, 5e-6, 5e-7, 1e-9, 5e-10)]
+    [0, 1, 2, 4, None]
+    """
+    x = _snap(_number("pfh_per_h", pfh_per_h))
+    if x < _PFH_BANDS[4][0]:
+        return None
+    return sil_for_pfh(x)
 
 
 def sil_for_rrf(rrf) -> int | None:

@@ -14,7 +14,8 @@ from pathlib import Path
 from pse.lopa.evaluate import COLUMNS, LopaResult
 
 LABELS = str(Path(__file__).with_name("labels.yaml"))
-FREQUENCY_KEYS = ("ie_frequency", "intermediate", "mitigated", "tolerable", "demand_rate", "p5", "p50", "p95")
+FREQUENCY_KEYS = ("ie_frequency", "intermediate", "mitigated", "mitigated_now", "mitigated_planned", "demand_before",
+                  "tolerable", "demand_rate", "p5", "p50", "p95", "pfh", "required_pfh")
 
 
 def _l(key: str, lang: str) -> str:
@@ -31,51 +32,105 @@ def analyse(study):
     from pse.lopa.evaluate import evaluate
     from pse.lopa.verification import verify_sifs
 
-    pfds = {v.sif: v.pfd_avg for v in verify_sifs(study) if v.complete}
-    result = evaluate(study, pfds)
+    first = [v for v in verify_sifs(study, equations=False) if v.complete]
+    result = evaluate(study, {v.sif: v.pfd_avg for v in first}, {v.sif: v.pfh_per_h for v in first})
     return result, verify_sifs(study, result)
 
 
+def sig(value, digits: int = 3):
+    """``value`` rounded to ``digits`` significant figures (tables only; study.json keeps full precision).
+
+    >>> sig(0.0005000000000000001), sig(1234.5), sig(None)
+    (0.0005, 1230.0, None)
+    """
+    if value is None or not isinstance(value, (int, float)) or value == 0:
+        return value
+    return float(f"{value:.{digits - 1}e}")
+
+
+def modifier_lines(modifiers) -> str:
+    """One line per enabling condition / conditional modifier: description: value (source)."""
+    return "\n".join(f"{m.description}: {m.probability:.3g}" + (f" ({m.source})" if m.source else "")
+                     for m in modifiers)
+
+
+def gap_action(r, lang: str = "en") -> str:
+    """What closes the gap of a scenario (planned state): a non-SIS layer or a SIF of the RRF needed."""
+    rrf = r.gap_rrf
+    if rrf <= 1 + 1e-12:
+        return _l("gap_none", lang)
+    if r.redesign and not r.sifs:
+        return _l("gap_redesign", lang).format(rrf=f"{rrf:.3g}")
+    if rrf <= 10 + 1e-9:
+        return _l("gap_non_sis", lang).format(rrf=f"{rrf:.3g}", pfd=f"{1 / rrf:.2g}")
+    from pse.lopa.sil import sil_target
+
+    label = sil_target(rrf, 1.0).label
+    return _l("gap_sif", lang).format(rrf=f"{rrf:.3g}", sil=label)
+
+
+def _layer_text(layer, lang: str) -> str:
+    text = f"{layer.safeguard} (PFD {layer.pfd:.2g})" if layer.pfd is not None else layer.safeguard
+    if layer.status == "proposed":
+        text += f" [{_l('status_proposed', lang)}: {layer.recommendation}]"
+    if layer.reason != "credited":
+        text += f" [{layer.reason}]"
+    return text
+
+
+def worksheet_row(study, r, lang: str = "en") -> dict:
+    """One worksheet row: the CCPS columns, now and planned, and the audit trail."""
+    yes, no = _l("answer_yes", lang), _l("answer_no", lang)
+    now = r.now or r
+    row = {
+        _l("scenario", lang): r.scenario,
+        _l("consequence", lang): r.consequence_text,
+        _l("severity", lang): f"{r.severity} ({_l('risk_matrix_of', lang)} {r.risk_matrix})",
+        _l("initiating_event", lang): r.cause_text,
+        _l("ie_source", lang): r.initiating_event.source,
+        _l("ie_frequency", lang): sig(r.initiating_event.frequency_per_yr),
+        _l("enabling", lang): modifier_lines(r.enabling),
+        _l("enabling_product", lang): sig(r.enabling_probability),
+        _l("modifiers", lang): modifier_lines(r.modifiers),
+        _l("modifiers_product", lang): sig(r.modifier_probability),
+    }
+    for column in COLUMNS:
+        row[_l(column, lang)] = sig(r.column_pfd[column])
+    row.update({
+        _l("intermediate", lang): sig(r.intermediate_frequency_per_yr),
+        _l("sis", lang): sig(r.sis_pfd),
+        _l("demand_before", lang): sig(r.demand_per_yr) if r.sifs else None,
+        _l("mitigated_now", lang): sig(now.mitigated_frequency_per_yr),
+        _l("meets_now", lang): yes if now.meets_tolerable else no,
+        _l("mitigated_planned", lang): sig(r.mitigated_frequency_per_yr),
+        _l("meets_planned", lang): yes if r.meets_tolerable else no,
+        _l("tolerable", lang): sig(r.tolerable_frequency_per_yr),
+        _l("tolerable_source", lang): r.tolerable_source,
+        _l("rrf", lang): sig(r.required_rrf),
+        _l("sil", lang): r.sil_label + (f" (summed with {', '.join(r.summed_with)})" if r.summed_with else ""),
+        _l("gap_action", lang): gap_action(r, lang),
+        _l("credited", lang): "; ".join(_layer_text(layer, lang) for layer in r.credited),
+        _l("proposed_layers", lang): "; ".join(f"{layer.safeguard} ({layer.recommendation})"
+                                               for layer in r.layers if layer.status == "proposed"),
+        _l("non_ipl", lang): "; ".join(f"{layer.safeguard}: {layer.reason}" for layer in r.not_credited),
+        _l("justification", lang): "; ".join(f"{layer.safeguard}: {layer.justification}" for layer in r.credited
+                                             if layer.kind in ("administrative", "ppe") and layer.justification),
+        _l("notes", lang): r.notes or "",
+    })
+    return row
+
+
 def worksheet(study, lang: str = "en", result: LopaResult | None = None):
-    """The LOPA worksheet as a pandas DataFrame (one row per LOPA scenario)."""
+    """The LOPA worksheet as a pandas DataFrame (one row per LOPA scenario, now and planned)."""
     import pandas as pd
 
     if result is None:
         result, _ = analyse(study)
-    rows = []
-    for r in result.scenarios:
-        credited = "; ".join(f"{layer.safeguard} (PFD {layer.pfd:g})" + (
-            f" [{layer.reason}]" if layer.reason != "credited" else "") for layer in r.credited)
-        others = "; ".join(f"{layer.safeguard}: {layer.reason}" for layer in r.not_credited)
-        row = {
-            _l("scenario", lang): r.scenario,
-            _l("consequence", lang): r.consequence_text,
-            _l("severity", lang): r.severity,
-            _l("initiating_event", lang): r.cause_text,
-            _l("ie_source", lang): r.initiating_event.source,
-            _l("ie_frequency", lang): r.initiating_event.frequency_per_yr,
-            _l("enabling", lang): r.enabling_probability,
-            _l("modifiers", lang): r.modifier_probability,
-        }
-        for column in COLUMNS:
-            row[_l(column, lang)] = r.column_pfd[column]
-        row.update({
-            _l("intermediate", lang): r.intermediate_frequency_per_yr,
-            _l("sis", lang): r.sis_pfd,
-            _l("mitigated", lang): r.mitigated_frequency_per_yr,
-            _l("tolerable", lang): r.tolerable_frequency_per_yr,
-            _l("meets", lang): _l("answer_yes" if r.meets_tolerable else "answer_no", lang),
-            _l("rrf", lang): round(r.required_rrf, 3),
-            _l("sil", lang): r.sil_label + (f" (summed with {', '.join(r.summed_with)})" if r.summed_with else ""),
-            _l("credited", lang): credited,
-            _l("non_ipl", lang): others,
-        })
-        rows.append(row)
-    return pd.DataFrame(rows)
+    return pd.DataFrame([worksheet_row(study, r, lang) for r in result.scenarios])
 
 
 def sif_table(study, lang: str = "en", result=None, verifications=None):
-    """The SIF list: demand, target and achieved SIL, PFDavg."""
+    """The SIF list: status, demand and mode, target and achieved SIL, PFDavg or PFH."""
     import pandas as pd
 
     if result is None or verifications is None:
@@ -84,26 +139,35 @@ def sif_table(study, lang: str = "en", result=None, verifications=None):
     rows = []
     for v in verifications:
         demand = demands.get(v.sif)
+        status = _l(f"status_{v.status}", lang) + (f" ({v.recommendation})" if v.status == "proposed" else "")
         rows.append({
             _l("sif", lang): v.sif,
-            "Description": v.description,
+            _l("description", lang): v.description,
+            _l("status", lang): status,
             _l("scenarios", lang): ", ".join(demand.scenarios) if demand else "",
-            _l("demand_rate", lang): demand.demand_rate_per_yr if demand else None,
-            _l("demand_mode", lang): v.demand_mode,
+            _l("demand_rate", lang): sig(demand.demand_rate_per_yr) if demand else None,
+            _l("demand_mode", lang): _l(f"mode_{v.demand_mode}", lang),
             _l("target_sil", lang): v.target_sil,
-            _l("pfd_avg", lang): v.pfd_avg,
+            _l("pfd_avg", lang): sig(v.pfd_avg),
+            _l("pfh", lang): sig(v.pfh_per_h),
+            _l("required_pfh", lang): sig(v.required_pfh_per_h),
             _l("achieved_sil", lang): v.achieved_sil,
-            _l("verdict", lang): _verdict(v),
+            _l("verdict", lang): verdict(v, lang),
+            _l("validity", lang): "; ".join(v.warnings),
         })
     return pd.DataFrame(rows)
 
 
-def _verdict(v) -> str:
+def verdict(v, lang: str = "en") -> str:
+    """The verdict of one SIF verification, in ``lang``."""
     if not v.complete:
-        return f"incomplete: no {', '.join(v.missing)} data"
+        return f"{_l('verdict_incomplete', lang)} {', '.join(v.missing)}"
     if v.target_sil is None:
-        return "no target"
-    return "meets target" if v.meets_target else "DOES NOT meet target"
+        return _l("verdict_no_target", lang)
+    return _l("verdict_meets" if v.meets_target else "verdict_fails", lang)
+
+
+_verdict = verdict
 
 
 def uncertainty_table(study, lang: str = "en", result: LopaResult | None = None):
@@ -160,83 +224,7 @@ def _modifiers(study, r):
 
 
 def verification_report(verifications, lang: str = "en", fmt: str = "markdown") -> str:
-    """SIF verification report: each subsystem's equation symbolically and with numbers.
+    """SIF verification report (see :mod:`pse.lopa.verification_report`)."""
+    from pse.lopa.verification_report import verification_report as report
 
-    ``fmt="markdown"`` gives Markdown with LaTeX equations; ``fmt="html"`` gives an HTML
-    fragment with the equations as MathML (rendered by browsers without any script).
-    """
-    if fmt == "html":
-        return _verification_html(verifications, lang)
-    from pse.lopa.verification import SUBSYSTEM_LABELS
-
-    lines = [f"## {_l('sif_verification', lang)}", ""]
-    if not verifications:
-        return "\n".join(lines + ["_(no SIFs in this study)_", ""])
-    for v in verifications:
-        lines += [f"### {v.sif}: {v.description}", "",
-                  f"- {_l('demand_mode', lang)}: {v.demand_mode}",
-                  f"- {_l('target_sil', lang)}: {v.target_sil if v.target_sil is not None else '-'}"
-                  + (f" ({v.target_source})" if v.target_source else "")]
-        for s in v.subsystems:
-            label = SUBSYSTEM_LABELS[s.name].get(lang, s.name)
-            inputs = ", ".join(f"{k} = {val:g}" if isinstance(val, float) else f"{k} = {val}"
-                               for k, val in s.inputs.items() if val is not None)
-            lines += ["", f"**{label}** - {s.description} ({s.architecture}, HFT {s.hft}, "
-                          f"allows up to SIL {s.sil_by_hft})", "",
-                      f"Inputs: {inputs}", "",
-                      f"$$PFD_{{avg}} = {s.equation_latex}$$", "",
-                      f"`PFDavg = {s.equation_numbers} = {s.pfd_perfect_test:.3e}`"]
-            coverage = s.inputs.get("proof_test_coverage", 1.0)
-            if coverage < 1.0:
-                lines += ["", f"Imperfect proof test (PTC = {coverage:g}, mission time LT = "
-                              f"{s.inputs.get('mission_time_h'):g} h): the undetected part (1 - PTC) lambda_DU "
-                              f"stays failed until LT (pse extension of B.3.2.2, see `pse.lopa.pfd`): "
-                              f"`PFDavg = {s.pfd_avg:.3e}`"]
-        if v.complete:
-            parts = " + ".join(f"{s.pfd_avg:.3e}" for s in v.subsystems)
-            lines += ["", f"**PFDavg(SIF)** = {parts} = **{v.pfd_avg:.3e}** (RRF {v.rrf:,.0f}) -> SIL "
-                          f"{v.sil_by_pfd} by PFD; achieved SIL {v.achieved_sil} after HFT limits -> "
-                          f"**{_verdict(v)}**"]
-        else:
-            lines += ["", f"**{_verdict(v)}**"]
-        lines.append("")
-    lines.append("Equations: IEC 61508-6:2010 Annex B.3.2.2 (simplified, low demand); HFT per IEC 61511-1:2016 "
-                 "11.4.5 Table 6; SIL bands per IEC 61511-1:2016 Table 4.")
-    return "\n".join(lines) + "\n"
-
-
-def _verification_html(verifications, lang: str) -> str:
-    import html
-
-    from pse.lopa.verification import SUBSYSTEM_LABELS
-
-    def e(value) -> str:
-        return html.escape(str(value))
-    parts = [f"<h3>{e(_l('sif_verification', lang))}</h3>"]
-    for v in verifications:
-        parts.append(f"<h4>{e(v.sif)}: {e(v.description)}</h4><p>{e(_l('demand_mode', lang))}: {e(v.demand_mode)}; "
-                     f"{e(_l('target_sil', lang))}: {e(v.target_sil if v.target_sil is not None else '-')}"
-                     f"{' (' + e(v.target_source) + ')' if v.target_source else ''}</p>")
-        for s in v.subsystems:
-            inputs = ", ".join(f"{k} = {val:g}" if isinstance(val, float) else f"{k} = {val}"
-                               for k, val in s.inputs.items() if val is not None)
-            parts.append(f"<p><b>{e(SUBSYSTEM_LABELS[s.name].get(lang, s.name))}</b> - {e(s.description)} "
-                         f"({e(s.architecture)}, HFT {s.hft}, allows up to SIL {s.sil_by_hft})<br>"
-                         f"<small>{e(inputs)}</small></p>"
-                         f"<math display='block'><mrow><msub><mi>PFD</mi><mi>avg</mi></msub><mo>=</mo>"
-                         f"{s.equation_mathml}</mrow></math>"
-                         f"<p><code>PFDavg = {e(s.equation_numbers)} = {s.pfd_perfect_test:.3e}</code></p>")
-            coverage = s.inputs.get("proof_test_coverage", 1.0)
-            if coverage < 1.0:
-                parts.append(f"<p>Imperfect proof test (PTC = {coverage:g}, LT = {s.inputs.get('mission_time_h'):g} h,"
-                             f" pse extension of B.3.2.2): <code>PFDavg = {s.pfd_avg:.3e}</code></p>")
-        if v.complete:
-            sums = " + ".join(f"{s.pfd_avg:.3e}" for s in v.subsystems)
-            parts.append(f"<p><b>PFDavg(SIF)</b> = {sums} = <b>{v.pfd_avg:.3e}</b> (RRF {v.rrf:,.0f}) - SIL "
-                         f"{v.sil_by_pfd} by PFD; achieved SIL {v.achieved_sil} after HFT limits: "
-                         f"<b>{e(_verdict(v))}</b></p>")
-        else:
-            parts.append(f"<p><b>{e(_verdict(v))}</b></p>")
-    parts.append("<p><small>IEC 61508-6:2010 Annex B.3.2.2; HFT per IEC 61511-1:2016 11.4.5 Table 6; "
-                 "SIL bands per IEC 61511-1:2016 Table 4.</small></p>")
-    return "".join(parts)
+    return report(verifications, lang, fmt)

@@ -11,12 +11,30 @@ def _hint(value: str, known) -> str:
     return f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(sorted(known))})"
 
 
+def _unknown_typical(study, machine, base) -> list:
+    """Errors: a component names a typical value the package library does not have."""
+    from pse.machinery.data import load
+
+    library = load("iso13849.yaml")["components"]
+    out = []
+    for j, function in enumerate(machine.safety_functions):
+        for k, sub in enumerate(function.subsystems):
+            for c, channel in enumerate(sub.channels):
+                for n, component in enumerate(channel):
+                    if component.typical is not None and component.typical not in library:
+                        out.append(study.source_map.problem(
+                            base + ("safety_functions", j, "subsystems", k, "channels", c, n, "typical"),
+                            f"unknown typical component '{component.typical}'{_hint(component.typical, library)}"))
+    return out
+
+
 def check(study) -> list:
     """Every problem of the machinery part of ``study`` (``Problem`` objects, file:line: field: message)."""
     from pse.machinery.citation import CitationError, parse_citations
     from pse.machinery.data import checklists, checklists_for, hazard_groups, machine_types
     from pse.machinery.plr import pl_at_least
     from pse.machinery.review import calculations, function_plr
+    from pse.machinery.verify import function_result
 
     smap = study.source_map
     problems = []
@@ -71,7 +89,10 @@ def check(study) -> list:
                           f"REC-{machine.id}-{result.item} to the outputs; list one in 'recommendations' "
                           "and link it / 不符合項目未連結改善建議",
                     severity="warning", rule="MACH-REC"))
+        problems += _unknown_typical(study, machine, base)
         hazards_by_id = {h.id: h for h in machine.hazards}
+        computed = {f.id: r.pl for f in machine.safety_functions
+                    if (r := function_result(f, function_plr(f, hazards_by_id)[1])) is not None and r.pl}
         for j, function in enumerate(machine.safety_functions):
             graph, used_plr = function_plr(function, hazards_by_id)
             path = base + ("safety_functions", j)
@@ -79,9 +100,16 @@ def check(study) -> list:
                 problems.append(smap.problem(path + ("plr",), f"declared PLr '{function.plr}' is below PLr "
                                              f"'{graph}' of the risk graph of its hazards",
                                              severity="warning", rule="MACH-PLR"))
-            if function.pl_achieved and used_plr and not pl_at_least(function.pl_achieved, used_plr):
-                problems.append(smap.problem(path + ("pl_achieved",), f"PL '{function.pl_achieved}' does not "
-                                             f"reach PLr '{used_plr}'", severity="warning", rule="MACH-PL"))
+            achieved = computed.get(function.id) or function.pl_achieved
+            if achieved and used_plr and not pl_at_least(achieved, used_plr):
+                where = "pl_achieved" if function.id not in computed else "subsystems"
+                problems.append(smap.problem(path + (where,), f"PL '{achieved}' does not reach PLr '{used_plr}'",
+                                             severity="warning", rule="MACH-PL"))
+            if function.id in computed and function.pl_achieved and function.pl_achieved != computed[function.id]:
+                problems.append(smap.problem(path + ("pl_achieved",), f"declared PL '{function.pl_achieved}' "
+                                             f"differs from the PL computed from the subsystems "
+                                             f"('{computed[function.id]}'): the computed PL is used",
+                                             severity="warning", rule="MACH-PL"))
         designated = machine.designated_product if machine.designated_product is not None else \
             bool(types[machine.type].get("designated_product"))
         if designated and not (machine.safety_label or machine.type_approval_no):
@@ -96,4 +124,11 @@ def check(study) -> list:
                                              f"the check '{calc.title['en']}' fails ({calc.equation}: "
                                              f"needs {calc.value}, has {calc.installed})",
                                              severity="warning", rule="MACH-CALC"))
+    if not any(p.severity == "error" for p in problems):
+        from pse.machinery.links import link_problems
+        from pse.machinery.lint import lint
+        from pse.machinery.review import review_study
+
+        reviews = review_study(study)
+        problems += lint(study, reviews) + link_problems(study, reviews)
     return problems

@@ -28,6 +28,9 @@ class ChecklistItem:
     citation: str
     note: str | None = None
     origin: str = "package"
+    source: str = ""
+    edition: str = ""
+    checked: object = None     # True / False / 'partly' (the checklist's flag unless the item has its own)
 
 
 @dataclass
@@ -48,8 +51,10 @@ def package_checklists() -> dict[str, Checklist]:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         checklist = Checklist(raw["id"], raw["title"], raw.get("source", ""))
         for item in raw["items"]:
-            checklist.items.append(ChecklistItem(item["id"], raw["id"], item["question"], item["method"],
-                                                 item["citation"], item.get("note")))
+            checklist.items.append(ChecklistItem(
+                item["id"], raw["id"], item["question"], item["method"], item["citation"], item.get("note"),
+                source=item.get("source", raw.get("source", "")), edition=str(raw.get("edition", "")),
+                checked=item.get("checked", raw.get("checked"))))
         found[checklist.id] = checklist
     return found
 

@@ -46,6 +46,18 @@ def light_curtain_distance_mm(response_time_s: float, resolution_mm: float, edit
     >>> light_curtain_distance_mm(0.25, 30)     # 2000 x 0.25 + 8 x 16 = 628 -> 1600 x 0.25 + 128
     528.0
     """
+    return light_curtain_terms(response_time_s, resolution_mm, edition)["distance_mm"]
+
+
+def light_curtain_terms(response_time_s: float, resolution_mm: float, edition: str = "2010") -> dict:
+    """The terms of :func:`light_curtain_distance_mm`: K (mm/s), C (mm), the branch that applied and S (mm).
+
+    ``branch`` is one of ``K=2000`` (S <= 500 mm), ``K=2000, S>=100`` (the 100 mm floor), ``K=1600``
+    (S with K = 2000 over 500 mm), ``K=1600, S>=500`` (the 500 mm floor) and ``d>40: K=1600, C=850``.
+
+    >>> light_curtain_terms(0.32, 14)["branch"]
+    'K=1600'
+    """
     time_s = _time(response_time_s)
     if isinstance(resolution_mm, bool) or not isinstance(resolution_mm, (int, float)) or not resolution_mm > 0:
         raise ValueError(f"resolution_mm: must be positive (mm), got {resolution_mm!r}")
@@ -56,12 +68,21 @@ def light_curtain_distance_mm(response_time_s: float, resolution_mm: float, edit
             "use edition='2010'")
     if resolution_mm <= data["finger_hand_max_resolution"]:
         intrusion = max(0.0, 8.0 * (resolution_mm - 14.0))
-        distance = data["hand_approach_speed"] * time_s + intrusion
+        k = data["hand_approach_speed"]
+        distance = k * time_s + intrusion
         if distance <= data["switch_distance"]:
-            return float(max(distance, data["minimum_distance"]))
-        return float(max(data["body_approach_speed"] * time_s + intrusion, data["switch_distance"]))
+            floor = distance < data["minimum_distance"]
+            return {"k_mm_per_s": k, "c_mm": intrusion, "t_s": time_s, "branch": "K=2000, S>=100" if floor
+                    else "K=2000", "distance_mm": float(max(distance, data["minimum_distance"]))}
+        k = data["body_approach_speed"]
+        distance = k * time_s + intrusion
+        floor = distance < data["switch_distance"]
+        return {"k_mm_per_s": k, "c_mm": intrusion, "t_s": time_s, "branch": "K=1600, S>=500" if floor
+                else "K=1600", "distance_mm": float(max(distance, data["switch_distance"]))}
     if resolution_mm <= data["arm_max_resolution"]:
-        return float(data["body_approach_speed"] * time_s + data["arm_intrusion"])
+        k, intrusion = data["body_approach_speed"], data["arm_intrusion"]
+        return {"k_mm_per_s": k, "c_mm": float(intrusion), "t_s": time_s, "branch": "d>40: K=1600, C=850",
+                "distance_mm": float(k * time_s + intrusion)}
     raise ValueError(f"resolution_mm: {resolution_mm} mm is above {data['arm_max_resolution']} mm: "
                      "multiple-beam / whole-body devices are not covered by this function")
 
@@ -87,7 +108,8 @@ def two_hand_distance_mm(response_time_s: float, edition: str = "2010", *, cover
         if separation_distance_mm is None:
             raise EditionNotConfirmedError(
                 "ISO 13855:2024 two-hand separation distance D_DS is not confirmed (reported 550 mm, "
-                "not checked): give separation_distance_mm from your copy of the standard, or use edition='2010'")
+                "not checked): give separation_distance_mm from your copy of the standard (study: "
+                "two_hand.separation_distance_mm), or use edition='2010'")
         if separation_distance_mm < 0:
             raise ValueError(f"separation_distance_mm: must be zero or positive, got {separation_distance_mm!r}")
         return float(1600.0 * time_s + (0.0 if covered else separation_distance_mm))

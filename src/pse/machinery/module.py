@@ -50,10 +50,35 @@ def _cli(study, lang, ctx):
     return markdown_report(study, review_study(study), lang)
 
 
+def _items_command():
+    import click
+
+    @click.command("machinery-items", help="List the machinery checklist items with their citations, source and "
+                                           "checked flag (package items, plus a study's own with --study).")
+    @click.option("--checklist", default=None, help="Only this checklist (e.g. power_press).")
+    @click.option("--study", "study_path", type=click.Path(dir_okay=False), default=None,
+                  help="Also list the study's own items (machinery.items).")
+    @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default="zh-TW", help="Label language.")
+    def command(checklist, study_path, lang):
+        from pse.machinery.data import checklists
+        from pse.machinery.library import items_text
+
+        study = None
+        if study_path:
+            from pse.model import load_study
+
+            study = load_study(study_path)
+        if checklist is not None and checklist not in checklists(study):
+            raise click.ClickException(f"unknown checklist '{checklist}' (known: {', '.join(sorted(checklists(study)))})")
+        click.echo(items_text(study, lang, checklist))
+
+    return command
+
+
 def _commands():
     from pse.registry import study_command
 
-    return [study_command("machinery", "ISO 12100 review of the machines of STUDY: hazards, PLr, checklists with "
+    return [_items_command(), study_command("machinery", "ISO 12100 review of the machines of STUDY: hazards, PLr, checklists with "
                                        "citations, distances.", _cli,
                           "Also write the review and checklist (xlsx, CSV, Markdown, HTML) to DIR/machinery/.")]
 
@@ -66,5 +91,5 @@ MODULE = Module(
     run=_run,
     commands=_commands,
     check=_check,
-    command_names=("machinery",),
+    command_names=("machinery", "machinery-items"),
 )

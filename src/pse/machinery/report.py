@@ -90,6 +90,14 @@ def hazard_table(study, reviews, lang: str):
                                                       "plr", "risk", "measures", "residual", "recommendations")))
 
 
+def achieved_pl(review, function) -> tuple[str | None, str]:
+    """(PL achieved, 'computed' or 'declared'): the ISO 13849-1 calculation when it ran, else the declared PL."""
+    result = review.pl_results.get(function.id)
+    if result is not None and result.pl:
+        return result.pl, "computed"
+    return function.pl_achieved, "declared" if function.pl_achieved else ""
+
+
 def safety_function_table(reviews, lang: str):
     import pandas as pd
 
@@ -99,18 +107,73 @@ def safety_function_table(reviews, lang: str):
     for review in reviews:
         for function in review.machine.safety_functions:
             graph, used = review.function_plr[function.id]
+            level, origin = achieved_pl(review, function)
+            result = review.pl_results.get(function.id)
             verdict = ""
-            if function.pl_achieved and used:
-                verdict = _l("meets" if pl_at_least(function.pl_achieved, used) else "does_not_meet", lang)
+            if level and used:
+                verdict = _l("meets" if pl_at_least(level, used) else "does_not_meet", lang)
             rows.append({
                 _l("machine", lang): review.machine.id, _l("safety_function", lang): function.id,
                 _l("description", lang): function.description, _l("hazard_ids", lang): ", ".join(function.hazards),
                 _l("plr_graph", lang): graph or "", _l("plr_used", lang): used or "",
-                _l("pl_achieved", lang): function.pl_achieved or "", _l("category", lang): function.category or "",
+                _l("pl_achieved", lang): level or "",
+                _l("pfhd", lang): f"{result.pfhd_per_hour:.3g}" if result and result.pfhd_per_hour else "",
+                _l("pl_source", lang): _l(f"pl_{origin}", lang) if origin else "",
+                _l("category", lang): function.category or "",
                 _l("device", lang): function.device or "", _l("verdict", lang): verdict})
     return pd.DataFrame(rows, columns=_columns(lang, ("machine", "safety_function", "description", "hazard_ids",
-                                                      "plr_graph", "plr_used", "pl_achieved", "category",
-                                                      "device", "verdict")))
+                                                      "plr_graph", "plr_used", "pl_achieved", "pfhd", "pl_source",
+                                                      "category", "device", "verdict")))
+
+
+def pl_calculation_lines(reviews, lang: str) -> list[str]:
+    """Markdown of every PL calculation: each subsystem's steps, the series sum and the verdict against PLr."""
+    from pse.machinery.verify import render_step
+
+    lines = []
+    for review in reviews:
+        for fid, result in review.pl_results.items():
+            lines.append(f"#### {review.machine.id} {fid}")
+            for sub in result.subsystems:
+                lines.append(f"- **{_l('subsystem', lang)} {sub.name}**")
+                lines += [f"  - {render_step(step, lang)}" for step in sub.steps]
+                if sub.error:
+                    lines.append(f"  - {_l('calc_error', lang)}: {sub.error}")
+            if result.error is None:
+                verdict = "" if result.meets is None else \
+                    f" (PLr {result.plr}: {_l('meets' if result.meets else 'does_not_meet', lang)})"
+                lines.append(f"- **{_l('series_sum', lang)}**: " + "; ".join(render_step(x, lang) for x in result.steps)
+                             + verdict)
+            lines.append("")
+    return lines
+
+
+def acceptance_rows(study) -> list[dict]:
+    """Every recorded acceptance of a residual risk: machine hazards and task-risk rows."""
+    rows = []
+    for machine in study.machines:
+        for hazard in machine.hazards:
+            if hazard.acceptance is not None:
+                rows.append({"row": f"{machine.id} {hazard.id}", "text": hazard.description,
+                             "acceptance": hazard.acceptance})
+    for task in study.tasks:
+        for row in task.rows:
+            if row.acceptance is not None:
+                rows.append({"row": f"{task.id} {row.id}", "text": row.scenario, "acceptance": row.acceptance})
+    return rows
+
+
+def acceptance_lines(study, lang: str) -> list[str]:
+    """Markdown table of the accepted residual risks (empty when there are none)."""
+    rows = acceptance_rows(study)
+    if not rows:
+        return []
+    head = [_l(k, lang) for k in ("row", "description", "accepted_by", "accepted_on", "reason")]
+    lines = [f"## {_l('acceptances', lang)}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        a = r["acceptance"]
+        lines.append(f"| {r['row']} | {r['text']} | {a.accepted_by} | {a.accepted_on} | {a.reason} |")
+    return lines + [""]
 
 
 def checklist_table(reviews, lang: str):
@@ -244,6 +307,10 @@ def markdown_report(study, reviews, lang: str) -> str:
     parts = [f"# {_l('machinery', lang)}", "", *[f"{line}  " for line in header_lines(study, lang)], ""]
     parts += [machine_summary(study, review, lang) for review in reviews]
     parts += [to_markdown(sheet) for sheet in sheets(study, reviews, lang)]
+    calc = pl_calculation_lines(reviews, lang)
+    if calc:
+        parts += [f"## {_l('pl_calculation', lang)}", "", *calc]
+    parts += acceptance_lines(study, lang)
     return "\n".join(parts)
 
 
@@ -265,6 +332,25 @@ def html_report(study, reviews, lang: str) -> str:
         page = to_html(sheet)
         match = re.search(r"<table>.*</table>", page, re.S)
         body.append(f"<h2>{html.escape(sheet.title)}</h2>{match.group(0) if match else ''}")
+    calc = pl_calculation_lines(reviews, lang)
+    if calc:
+        body.append(f"<h2>{html.escape(_l('pl_calculation', lang))}</h2>")
+        for line in calc:
+            if line.startswith("#### "):
+                body.append(f"<h4>{html.escape(line[5:])}</h4>")
+            elif line.strip().startswith("- "):
+                indent = " style='margin-left:2em'" if line.startswith("  ") else ""
+                body.append(f"<div{indent}>{html.escape(line.strip()[2:].replace('**', ''))}</div>")
+    accepted = acceptance_rows(study)
+    if accepted:
+        body.append(f"<h2>{html.escape(_l('acceptances', lang))}</h2><table><tr>" + "".join(
+            f"<th>{html.escape(_l(k, lang))}</th>" for k in ("row", "description", "accepted_by", "accepted_on",
+                                                              "reason")) + "</tr>")
+        for r in accepted:
+            a = r["acceptance"]
+            body.append("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in
+                                         (r["row"], r["text"], a.accepted_by, a.accepted_on, a.reason)) + "</tr>")
+        body.append("</table>")
     return ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
             f"<title>{html.escape(_l('machinery', lang))}</title><style>"
             "body{font-family:sans-serif;margin:1em}table{border-collapse:collapse;font-size:13px}"

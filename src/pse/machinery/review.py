@@ -55,6 +55,7 @@ class MachineReview:
     calculations: list[Calculation] = field(default_factory=list)
     plr: dict = field(default_factory=dict)          # hazard ID -> PLr from the risk graph
     function_plr: dict = field(default_factory=dict)  # safety function ID -> (from graph, used)
+    pl_results: dict = field(default_factory=dict)   # safety function ID -> verify.FunctionResult
     generated: list[GeneratedRecommendation] = field(default_factory=list)
 
     def counts(self) -> dict:
@@ -93,16 +94,18 @@ def calculations(machine, edition: str = "2010") -> list[Calculation]:
     if curtain is not None:
         t_s = (curtain.response_time_ms + curtain.stopping_time_ms) / 1000.0
         try:
-            s_mm = distance.light_curtain_distance_mm(t_s, curtain.resolution_mm, edition)
+            terms = distance.light_curtain_terms(t_s, curtain.resolution_mm, edition)
+            s_mm = terms["distance_mm"]
             meets = None if curtain.distance_mm is None else curtain.distance_mm >= s_mm
-            note = ""
+            note, shown = "", (f"K = {terms['k_mm_per_s']:g} mm/s, C = {terms['c_mm']:g} mm "
+                               f"[{terms['branch']}]: S = {terms['k_mm_per_s']:g} x {t_s:g} + {terms['c_mm']:g}")
         except ValueError as exc:
-            s_mm, meets, note = None, None, str(exc)
+            s_mm, meets, note, shown = None, None, str(exc), ""
         rows.append(Calculation(
             "iso13855_light_curtain", {"en": "Light curtain minimum distance", "zh-TW": "光電式安全裝置最小安全距離"},
             f"S = K T + C, T = {curtain.response_time_ms:g} + {curtain.stopping_time_ms:g} ms = {t_s:g} s, "
-            f"d = {curtain.resolution_mm:g} mm", _round(s_mm), curtain.distance_mm, meets,
-            f"ISO 13855:{edition} 6.2.3", "PP-15", note))
+            f"d = {curtain.resolution_mm:g} mm" + (f"; {shown}" if shown else ""), _round(s_mm), curtain.distance_mm,
+            meets, f"ISO 13855:{edition} 6.2.3", "PP-15", note))
         if curtain.additional_distance_mm is not None:
             d_mm = press.tw_light_curtain_distance_mm(curtain.response_time_ms, curtain.stopping_time_ms,
                                                       curtain.additional_distance_mm)
@@ -144,7 +147,8 @@ def calculations(machine, edition: str = "2010") -> list[Calculation]:
         if two_hand.response_time_ms is not None and two_hand.stopping_time_ms is not None:
             t_s = (two_hand.response_time_ms + two_hand.stopping_time_ms) / 1000.0
             try:
-                s_mm = distance.two_hand_distance_mm(t_s, edition, covered=two_hand.covered)
+                s_mm = distance.two_hand_distance_mm(t_s, edition, covered=two_hand.covered,
+                                                    separation_distance_mm=two_hand.separation_distance_mm)
                 meets, note = (None if two_hand.distance_mm is None else two_hand.distance_mm >= s_mm), ""
             except ValueError as exc:
                 s_mm, meets, note = None, None, str(exc)
@@ -177,7 +181,9 @@ def calculations(machine, edition: str = "2010") -> list[Calculation]:
             "operating_stations", {"en": "One operating station per operator", "zh-TW": "每位操作者一個操作站"},
             f"stations >= operators = {machine.operators}", machine.operators, machine.operating_stations,
             machine.operating_stations >= machine.operators, "seed 004 case 1; MES 16 subpara 3", "PP-12"))
-    return rows
+    from pse.machinery.guards import guard_calculations
+
+    return rows + guard_calculations(machine, edition)
 
 
 def _round(value):
@@ -204,6 +210,12 @@ def review_machine(machine, study) -> MachineReview:
     review.plr = {h.id: hazard_plr(h) for h in machine.hazards}
     review.function_plr = {f.id: function_plr(f, hazards_by_id) for f in machine.safety_functions}
     review.calculations = calculations(machine, study.machinery.iso13855_edition)
+    from pse.machinery.verify import function_result
+
+    for function in machine.safety_functions:
+        result = function_result(function, review.function_plr[function.id][1])
+        if result is not None:
+            review.pl_results[function.id] = result
     if study.machinery.generate_recommendations:
         for row in review.checklist:
             if row.result == "fail" and not row.recommendation:

@@ -116,6 +116,8 @@ class FailureMode(Identified):
     detection_controls: list[str] = Field(default_factory=list)
     equipment: Optional[ref("equipment")] = None
     sif: Optional[ref("sif")] = Field(None, description="SIF this component belongs to (SIF component FMEA)")
+    safety_function: Optional[ref("safety_function")] = Field(
+        None, description="machinery safety function (ISO 13849-1) this failure defeats")
     initiating_event: Optional[InitiatingEventData] = None
     recommendations: list[ref("recommendation")] = Field(default_factory=list)
     actions: list[FmeaAction] = Field(default_factory=list)

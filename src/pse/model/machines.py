@@ -9,6 +9,7 @@ from pydantic import (
 )
 
 from pse.model.core import Identified, Obj
+from pse.model.tasks import ResidualAcceptance
 from pse.model.types import (
     Level,
     NonNegative,
@@ -82,6 +83,41 @@ class MachineHazard(Identified):
     residual_likelihood: Optional[Level] = None
     residual_risk: Optional[str] = Field(None, description="residual risk after the measures, in words")
     recommendations: list[ref("recommendation")] = Field(default_factory=list)
+    acceptance: Optional[ResidualAcceptance] = Field(None, description="recorded acceptance of the residual risk")
+
+
+class Operations(Obj):
+    """How often a wearing component operates: n_op = d_op h_op 3600 / t_cycle (ISO 13849-1 Annex C)."""
+
+    days_per_year: float = Field(gt=0, le=366)
+    hours_per_day: float = Field(gt=0, le=24)
+    cycle_time_s: float = Field(gt=0, description="mean time between the start of two cycles, s")
+
+
+class Component(Obj):
+    """A component of a channel: its MTTFd (years), or its B10d (cycles) with the operations, or a typical value."""
+
+    name: str
+    typical: Optional[str] = Field(None, description="key of the package library (data/iso13849.yaml components)")
+    mttfd_years: Optional[float] = Field(None, gt=0)
+    b10d_cycles: Optional[float] = Field(None, gt=0)
+    dc_percent: Optional[float] = Field(None, ge=0, le=100, description="diagnostic coverage of this component")
+    source: Optional[str] = Field(None, description="data sheet or standard the value comes from")
+
+
+class Subsystem(Obj):
+    """A subsystem of a safety function (input, logic, output): designated architecture or declared PFHd."""
+
+    name: str
+    category: Optional[Literal["B", "1", "2", "3", "4"]] = None
+    channels: list[list[Component]] = Field(default_factory=list, description="one or two channels of components")
+    dc_avg_percent: Optional[float] = Field(None, ge=0, le=100, description="unset: from the components' DC")
+    ccf_score: Optional[float] = Field(None, ge=0, le=100, description="ISO 13849-1 Annex F points")
+    operations: Optional[Operations] = None
+    pfhd_per_hour: Optional[float] = Field(None, gt=0, lt=1e-4,
+                                           description="declared PFHd (manufacturer's data) instead of channels")
+    pl: Optional[PerformanceLevel] = Field(None, description="declared PL of a certified subsystem")
+    source: Optional[str] = None
 
 
 class SafetyFunction(Identified):
@@ -94,6 +130,8 @@ class SafetyFunction(Identified):
     pl_achieved: Optional[PerformanceLevel] = Field(None, description="PL of the design (e.g. from SISTEMA)")
     category: Optional[Literal["B", "1", "2", "3", "4"]] = None
     device: Optional[str] = None
+    subsystems: list[Subsystem] = Field(default_factory=list,
+                                        description="input, logic, output: PL achieved computed (ISO 13849-1)")
 
 
 class LightCurtain(Obj):
@@ -109,6 +147,8 @@ class LightCurtain(Obj):
     intermediate_light_axes: Optional[bool] = Field(None, description="MES 12-1: intermediate/auxiliary axes or fence")
     additional_distance_mm: Optional[NonNegative] = Field(
         None, description="C of the Taiwan press formula D = 1.6(Tl+Ts)+C (table not verified: give it)")
+    top_beam_height_mm: Optional[NonNegative] = Field(None, description="ISO 13855 reach over: top beam height b")
+    hazard_height_mm: Optional[NonNegative] = Field(None, description="ISO 13855 reach over: hazard height a")
 
 
 class TwoHandControl(Obj):
@@ -123,6 +163,21 @@ class TwoHandControl(Obj):
     crank_revolution_time_ms: Optional[NonNegative] = Field(None, description="two-hand start: one crank revolution")
     distance_mm: Optional[NonNegative] = Field(None, description="installed distance to the danger zone")
     covered: bool = Field(False, description="ISO 13855: encroachment of the hands prevented (C = 0)")
+    separation_distance_mm: Optional[NonNegative] = Field(
+        None, description="ISO 13855:2024 separation distance D_DS read from the standard (needed for 2024)")
+
+
+class Guard(Identified):
+    """A guard or protective structure checked against ISO 13857:2019 (reaching over or through openings)."""
+
+    kind: ClassVar[str] = "guard"
+    description: str
+    reach: Literal["over", "through_opening"]
+    hazard_height_mm: Optional[NonNegative] = Field(None, description="a: height of the hazard zone")
+    structure_height_mm: Optional[NonNegative] = Field(None, description="b: height of the protective structure")
+    opening_mm: Optional[float] = Field(None, gt=0, description="slot width, square side or round diameter")
+    shape: Optional[Literal["slot", "square", "round"]] = None
+    distance_mm: Optional[NonNegative] = Field(None, description="installed horizontal distance to the hazard")
 
 
 class ChecklistResult(Obj):
@@ -156,6 +211,9 @@ class Machine(Identified):
     safety_functions: list[SafetyFunction] = Field(default_factory=list)
     light_curtain: Optional[LightCurtain] = None
     two_hand: Optional[TwoHandControl] = None
+    guards: list[Guard] = Field(default_factory=list)
+    none_identified: list[str] = Field(
+        default_factory=list, description="phases, task IDs and danger-zone IDs reviewed with no hazard identified")
     checklists: list[str] = Field(default_factory=list, description="extra package checklists besides the type's")
     checklist: list[ChecklistResult] = Field(default_factory=list)
 

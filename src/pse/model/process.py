@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar, Literal, Optional
 
 from pydantic import (
+    ConfigDict,
     Field,
     model_validator,
 )
@@ -52,12 +53,15 @@ class InitiatingEventData(Obj):
     """How often a cause happens, for LOPA (per year), with its source."""
 
     frequency_per_yr: Optional[FrequencyPerYr] = None
-    library: Optional[str] = Field(None, description="key in the initiating-event library (e.g. 'bpcs_loop_failure')")
+    library: Optional[str] = Field(None, description="key in the initiating-event library (e.g. 'bpcs_loop_failure'; all: pse library lopa)")
     opportunities_per_yr: Optional[FrequencyPerYr] = Field(
         None, description="for per-opportunity library entries (operator error, crane lift): opportunities per year")
     error_factor: Optional[float] = Field(None, ge=1)
     source: Optional[str] = None
     bpcs_failure: bool = Field(False, description="the cause is a failure of the basic process control system")
+    equipment_tags: list[str] = Field(
+        default_factory=list, description="tags of the equipment whose failure is the initiating event (LT-401, "
+                                          "DCS-1): a layer using one of them is not independent of the cause")
 
 
 class Cause(Identified):
@@ -88,6 +92,28 @@ class Consequence(Identified):
     accepted_on: Optional[Date] = None
 
 
+class EquipmentUse(Obj):
+    """The equipment a protection layer uses, by tag (IEC 61511-1:2016 9.3: independence of layers)."""
+
+    sensors: list[str] = Field(default_factory=list, description="sensor tags (LT-401, LSHH-402)")
+    logic_solver: list[str] = Field(default_factory=list, description="logic solver tags (SIS PLC)")
+    final_elements: list[str] = Field(default_factory=list, description="final element tags (XV-401, P-202)")
+    bpcs_controller: list[str] = Field(default_factory=list, description="BPCS controller tags (DCS-1)")
+
+    def tags(self) -> list[str]:
+        return list(dict.fromkeys(self.sensors + self.logic_solver + self.final_elements + self.bpcs_controller))
+
+
+LayerKind = Literal["bpcs", "alarm_operator", "sif", "relief", "passive", "general_design", "mitigation",
+                    "administrative", "ppe", "other"]
+LayerActs = Literal["before_sif", "after_sif", "mitigation"]
+
+
+_IPL_EXAMPLE = {"type": "operator_response_10min", "pfd": 0.1, "acts": "before_sif", "response_time_min": 20,
+                "uses": {"sensors": ["LSHH-402"], "final_elements": ["HV-402"]}, "independent": True,
+                "specific": True, "dependable": True, "auditable": True, "evidence": "Alarm test records AT-402"}
+
+
 class IplClaim(Obj):
     """What the study records so that LOPA can credit a safeguard as an IPL.
 
@@ -96,7 +122,9 @@ class IplClaim(Obj):
     an evidence reference (CCPS, Layer of Protection Analysis, 2001, ch. 6).
     """
 
-    type: Optional[str] = Field(None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response...)")
+    model_config = ConfigDict(json_schema_extra={"examples": [_IPL_EXAMPLE]})
+
+    type: Optional[str] = Field(None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response_10min; all: pse library lopa)")
     pfd: Optional[Probability] = None
     error_factor: Optional[float] = Field(None, ge=1)
     independent: bool = False
@@ -108,10 +136,27 @@ class IplClaim(Obj):
     response_time_min: Optional[NonNegative] = Field(None, description="time available for operator response, minutes")
     sif: Optional[ref("sif")] = None
     source: Optional[str] = None
+    layer: Optional[LayerKind] = Field(
+        None, description="what the layer is (alarm_operator: alarm with operator response; unset: from the IPL "
+                          "library entry, the safeguard type or the key)")
+    acts: Optional[LayerActs] = Field(
+        None, description="where the layer acts: before_sif (removes demands on the SIF), after_sif (relief "
+                          "valve) or mitigation (dike, deluge); unset: the default of its kind")
+    uses: EquipmentUse = Field(default_factory=EquipmentUse, description="equipment the layer uses, by tag")
+    justification: Optional[str] = Field(
+        None, description="written justification for crediting an administrative control or PPE (CCPS: not an "
+                          "IPL by default); printed on the worksheet and listed by pse lint")
 
 
 class Safeguard(Identified):
-    """An existing control: engineering, administrative or PPE."""
+    """A control, existing or proposed: engineering, administrative or PPE."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"id": "SG-LSHH-402", "description": "High-high level switch alarm; operator closes HV-402",
+         "ipl": _IPL_EXAMPLE},
+        {"id": "SG-SIF-01", "description": "SIF-01 high-high level trip", "status": "proposed",
+         "recommendation": "R-05", "ipl": {"sif": "SIF-01", "independent": True, "specific": True,
+                                           "dependable": True, "auditable": True, "evidence": "SRS-SA-401"}}]})
 
     kind: ClassVar[str] = "safeguard"
     description: str
@@ -121,9 +166,20 @@ class Safeguard(Identified):
     equipment: Optional[ref("equipment")] = None
     document: Optional[str] = Field(None, description="SOP or work-instruction number (administrative controls)")
     ipl: Optional[IplClaim] = None
+    status: Literal["existing", "proposed"] = Field(
+        "existing", description="proposed: not installed yet; credited in the planned LOPA only")
+    recommendation: Optional[ref("recommendation")] = Field(
+        None, description="the recommendation that installs a proposed safeguard")
     origin: Literal["manual", "suggested"] = Field("manual", description=_SUGGESTED_HELP)
     accepted_by: Optional[str] = None
     accepted_on: Optional[Date] = None
+
+    @model_validator(mode="after")
+    def _proposed_needs_recommendation(self):
+        if self.status == "proposed" and not self.recommendation:
+            raise ValueError("a proposed safeguard needs 'recommendation': the ID of the recommendation that "
+                             "installs it")
+        return self
 
 
 class Modifier(Obj):

@@ -58,6 +58,22 @@ class Sif(Identified):
     logic_solver: Optional[SifSubsystem] = None
     final_elements: Optional[SifSubsystem] = None
     recommendation: Optional[ref("recommendation")] = None
+    status: Literal["existing", "proposed"] = Field(
+        "existing", description="proposed: not installed yet; credited in the planned LOPA only")
+
+    @model_validator(mode="after")
+    def _proposed_needs_recommendation(self):
+        if self.status == "proposed" and not self.recommendation:
+            raise ValueError("a proposed SIF needs 'recommendation': the ID of the recommendation that installs it")
+        return self
+
+    def tags(self) -> list[str]:
+        """Tags of every device of the SIF (the components of its subsystems)."""
+        out = []
+        for sub in (self.sensors, self.logic_solver, self.final_elements):
+            if sub is not None:
+                out += sub.components
+        return list(dict.fromkeys(out))
 
 
 class ToleranceCriterion(Obj):

@@ -59,6 +59,14 @@ class Measure(Obj):
     recommendation: Optional[ref("recommendation")] = None
 
 
+class ResidualAcceptance(Obj):
+    """A recorded acceptance of a residual risk: who accepted it, when and why (ISO 12100 5.6; TR-004)."""
+
+    accepted_by: str = Field(description="name and role of the person who accepts the residual risk")
+    accepted_on: Date
+    reason: str = Field(description="why the residual risk is accepted (further reduction not practicable...)")
+
+
 class TaskRow(Identified):
     """One hazard scenario of a task, rated before and after measures.
 
@@ -78,6 +86,10 @@ class TaskRow(Identified):
     measures: list[Measure] = Field(default_factory=list)
     residual_severity: Optional[Level] = None
     residual_likelihood: Optional[Level] = None
+    acceptance: Optional[ResidualAcceptance] = Field(
+        None, description="recorded acceptance of the residual risk (clears TR-004)")
+    machine_hazard: Optional[ref("machine_hazard")] = Field(
+        None, description="the machine hazard (machinery review) of the same accident")
     notes: Optional[str] = None
 
     @property

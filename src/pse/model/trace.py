@@ -78,3 +78,63 @@ def orphan_problems(study) -> list[Problem]:
                                          f"此建議事項未連結任何分析項目",
                                          severity="warning", rule="TRACE-REC"))
     return problems
+
+
+def lopa_now_planned(result) -> str:
+    """The LOPA cell of the traceability table: mitigated frequency now and planned against the tolerable one.
+
+    "now" credits existing layers only; "planned" adds the proposed ones (their recommendations).
+    """
+    now = result.now or result
+    text = (f"now {now.mitigated_frequency_per_yr:.2e}/yr ({'tolerable' if now.meets_tolerable else 'NOT tolerable'})")
+    if result.now is not None:
+        text += (f"; planned {result.mitigated_frequency_per_yr:.2e}/yr "
+                 f"({'tolerable' if result.meets_tolerable else 'NOT tolerable'})")
+    return text + f" vs {result.tolerable_frequency_per_yr:.0e}; {result.sil_label}"
+
+
+def _status_note(verification) -> str:
+    return f" (proposed, {verification.recommendation})" if verification.status == "proposed" else ""
+
+
+def traceability_rows(study, lopa_result=None, verifications=None) -> list[list]:
+    """Rows of the traceability table: scenario -> LOPA -> SIF -> verification -> FMEA; rows -> recommendations."""
+    lopa_by_scenario = {r.scenario: r for r in (lopa_result.scenarios if lopa_result else [])}
+    verif_by_sif = {v.sif: v for v in (verifications or [])}
+    component_tags = {}
+    for sif in study.sifs:
+        tags = set()
+        for name in ("sensors", "logic_solver", "final_elements"):
+            sub = getattr(sif, name)
+            if sub is not None:
+                tags.update(sub.components)
+        component_tags[sif.id] = tags
+    equipment_tag = {e.id: e.tag for e in study.equipment}
+    rows = []
+    for scenario in study.scenarios:
+        result = lopa_by_scenario.get(scenario.id)
+        sifs = list(dict.fromkeys((result.sifs + [layer.sif for layer in result.layers if layer.sif])
+                                  if result else []))
+        fmea = [fm.id for fm in study.failure_modes
+                if fm.equipment and any(equipment_tag.get(fm.equipment) in component_tags.get(s, ()) for s in sifs)]
+        verification = "; ".join(
+            f"{s}{_status_note(verif_by_sif[s])}: PFD {verif_by_sif[s].pfd_avg:.2e}, SIL {verif_by_sif[s].achieved_sil}"
+            if s in verif_by_sif and verif_by_sif[s].complete else s for s in sifs)
+        rows.append([scenario.id, "HAZOP" if scenario.origin == "manual" else "HAZOP (suggested)",
+                     lopa_now_planned(result) if result else "-",
+                     ", ".join(sifs) or "-", verification or "-", ", ".join(fmea) or "-",
+                     ", ".join(scenario.recommendations) or "-"])
+    sources = recommendation_sources(study)
+    by_row: dict[str, list[str]] = {}
+    for rec, rows_of in sources.items():
+        for row in rows_of:
+            by_row.setdefault(row, []).append(rec)
+    for kind, collection in (("task", [r for t in study.tasks for r in t.rows]),
+                             ("machine", [h for m in study.machines for h in m.hazards]),
+                             ("FMEA", study.failure_modes)):
+        for row in collection:
+            if row.id in by_row:
+                rows.append([row.id, kind, "-", "-", "-", "-", ", ".join(by_row[row.id])])
+    return rows
+
+

@@ -11,8 +11,8 @@ of seed 002 and the method of seed 004, with a message in English and zh-TW:
 TR-001  an administrative control cites no document (SOP / WI number)
 TR-002  a task is not assessed for the normal and for an abnormal or emergency phase
 TR-003  a row at level 4 or 5 has no measure with an owner and a due date
-TR-004  the residual level is not acceptable (recommended: low or below), or a
-        level-4/5 row has no residual rating
+TR-004  the residual level is not acceptable (recommended: low or below) and no
+        acceptance is recorded (``acceptance``), or a level-4/5 row has no residual rating
 TR-005  the residual likelihood (or severity) is above the initial one
 TR-006  a level-4/5 row is treated by administrative controls or PPE only (hierarchy)
 TR-007  the severity is lowered by administrative controls or PPE alone
@@ -207,12 +207,14 @@ def _row_rules(study, row, path, matrix, version) -> list[Problem]:
         if residual is None:
             out.append(_warn(study, path, "TR-004", f"level-{initial} risk without a residual rating",
                              f"風險等級 {initial} 之項目未評估控制後預估風險"))
-    if residual is not None and not rating.residual_acceptable(residual, matrix, settings.acceptable_residual_level):
+    if residual is not None and row.acceptance is None and \
+            not rating.residual_acceptable(residual, matrix, settings.acceptable_residual_level):
         out.append(_warn(study, path + ("residual_likelihood",), "TR-004",
                          f"residual level {residual} ({matrix.label(residual)}) is not acceptable: "
-                         f"reduce it (recommended: low or below) or record the acceptance",
+                         f"reduce it (recommended: low or below) or record the acceptance "
+                         f"(acceptance: accepted_by, accepted_on, reason)",
                          f"控制後預估風險等級 {residual}（{matrix.label(residual, 'zh-TW')}）非可接受風險，"
-                         f"建議降至低度風險以下"))
+                         f"建議降至低度風險以下或記錄風險接受"))
     if residual is not None:
         if not matrix.likelihood_at_least(row.likelihood, row.residual_likelihood):
             out.append(_warn(study, path + ("residual_likelihood",), "TR-005",

@@ -1,0 +1,150 @@
+"""Whole-pipeline benchmark: ``pse check`` and ``pse run`` of generated sites, as a user runs them.
+
+Run:  python benchmarks/pipeline.py                   (N = 10^2, 10^3, 10^4)
+      python benchmarks/pipeline.py --sizes 100 1000  (choose the sizes)
+      python benchmarks/pipeline.py --smoke           (N = 5: keeps it working in CI)
+
+A site of size N is ``generate.site_study(N)``: N LOPA scenarios + N HAZOP rows + N FMEA rows + N release
+sources, written to YAML.  For each N the benchmark runs each command in a child process and reports its CPU
+time (user + system, from ``os.wait4``), peak memory (max RSS), CPU per object (4N objects), the size of the
+outputs and of report.html, and the scaling exponent of the CPU time over the sizes (slope of log t on log N).
+The floor, measured in the same run, is what any tool must do at least: parse the same YAML with PyYAML's C
+loader.  At the largest size a cProfile of ``pse run`` is written beside the output (``--profile-dir``) with
+its top functions by cumulative time.  These are measurements, not tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import generate  # noqa: E402
+
+PER_OBJECT_TARGET_MS = 5.0     # issue 19: at most ~5 ms of CPU per object at 10^3
+EXPONENT_TARGET = 1.1
+
+
+@dataclass
+class Measure:
+    cpu_s: float
+    wall_s: float
+    peak_mb: float
+    returncode: int
+
+
+def measure(cmd: list[str]) -> Measure:
+    """CPU time, wall time and peak memory of one child process (Linux ``wait4``)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return Measure(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, proc.returncode)
+
+
+def tree_size_mb(path: Path) -> float:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
+
+
+def write_site(n: int, folder: Path) -> Path:
+    import yaml
+
+    path = folder / f"site-{n}.yaml"
+    path.write_text(yaml.safe_dump(generate.site_study(n), sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def floor_cmd(study: Path) -> list[str]:
+    code = ("import yaml,sys; yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)")
+    return [sys.executable, "-c", code, str(study)]
+
+
+def profile(study: Path, out: Path, profile_dir: Path) -> Path:
+    """cProfile of ``pse run`` at this size; the top 40 functions by cumulative time written as text."""
+    import pstats
+
+    profile_dir.mkdir(parents=True, exist_ok=True)
+    raw = profile_dir / f"pipeline-{study.stem}.prof"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(raw), "-m", "pse", "run", str(study),
+                    "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    text = profile_dir / f"pipeline-{study.stem}.txt"
+    with text.open("w", encoding="utf-8") as stream:
+        pstats.Stats(str(raw), stream=stream).sort_stats("cumulative").print_stats(40)
+    return text
+
+
+def run(sizes: list[int], profile_dir: Path | None) -> list[dict]:
+    rows = []
+    work = Path(tempfile.mkdtemp(prefix="pse-pipeline-"))
+    try:
+        for n in sizes:
+            study = write_site(n, work)
+            out = work / f"out-{n}"
+            floor = measure(floor_cmd(study))
+            check = measure([sys.executable, "-m", "pse", "check", str(study)])
+            full = measure([sys.executable, "-m", "pse", "run", str(study), "--out", str(out)])
+            report = out / "report.html"
+            rows.append({"n": n, "objects": 4 * n, "floor": floor, "check": check, "run": full,
+                         "outputs_mb": tree_size_mb(out) if out.exists() else math.nan,
+                         "report_mb": report.stat().st_size / 1e6 if report.exists() else math.nan})
+            print(f"N={n}: run {full.cpu_s:.1f} s CPU, {full.peak_mb:.0f} MB, exit {full.returncode}", file=sys.stderr)
+        if profile_dir is not None and sizes:
+            profile(work / f"site-{sizes[-1]}.yaml", work / "out-profile", profile_dir)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return rows
+
+
+def exponent(rows: list[dict], key: str) -> float | None:
+    import numpy as np
+
+    usable = [r for r in rows if r[key].cpu_s > 0]
+    if len(usable) < 2:
+        return None
+    return float(np.polyfit(np.log([r["n"] for r in usable]), np.log([r[key].cpu_s for r in usable]), 1)[0])
+
+
+def markdown(rows: list[dict]) -> str:
+    lines = ["| N (objects) | command | CPU (s) | per object (ms) | peak memory (MB) | floor: YAML C parse (s) |"
+             " ratio | outputs (MB) | report.html (MB) | exit |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        for key in ("check", "run"):
+            m = r[key]
+            lines.append(f"| {r['n']:,} ({r['objects']:,}) | `pse {key}` | {m.cpu_s:.2f} | "
+                         f"{1000 * m.cpu_s / r['objects']:.2f} | {m.peak_mb:.0f} | {r['floor'].cpu_s:.2f} | "
+                         f"{m.cpu_s / max(r['floor'].cpu_s, 1e-9):.0f} | "
+                         f"{r['outputs_mb'] if key == 'run' else 0:.1f} | "
+                         f"{r['report_mb'] if key == 'run' else 0:.2f} | {m.returncode} |")
+    for key in ("check", "run"):
+        e = exponent(rows, key)
+        if e is not None:
+            verdict = "meets" if e <= EXPONENT_TARGET else "MISSES"
+            lines.append(f"\nscaling exponent of `pse {key}` CPU time: {e:.2f} ({verdict} target <= {EXPONENT_TARGET})")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000])
+    parser.add_argument("--smoke", action="store_true", help="one small site only")
+    parser.add_argument("--profile-dir", type=Path, default=Path(__file__).resolve().parent / "results")
+    args = parser.parse_args(argv)
+    sizes = [5] if args.smoke else args.sizes
+    rows = run(sizes, None if args.smoke else args.profile_dir)
+    print(markdown(rows))
+    return 0 if all(r["run"].returncode == 0 and r["check"].returncode in (0, 1) for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,220 @@
+"""``report.html``: the page context built in plain steps, rendered with Jinja2 templates.
+
+Steps (each a small function, nothing here builds HTML by hand):
+
+1. :func:`summary_context` -- study metadata, the risk profile, open actions, lint grouped by rule;
+2. :func:`section_context` -- each module section as content parts (Markdown made safe, module HTML
+   sanitised, worksheets as tables built from data);
+3. :func:`trace_context` -- the traceability table;
+4. :func:`render` -- the templates in ``pse/report/templates`` (autoescaping on).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from pse.i18n import label
+
+
+@dataclass
+class Cell:
+    """One table cell: its lines as safe HTML (several lines become a list in the cell) and colours."""
+
+    lines: list[str]
+    colour: str | None = None
+    text_colour: str | None = None
+
+
+@dataclass
+class Table:
+    """A table built from data: headers and rows of :class:`Cell` (no Markdown, so no ``|`` can shift it)."""
+
+    headers: list[str]
+    rows: list[list[Cell]]
+    title: str = ""
+    css_class: str = ""
+
+
+@dataclass
+class Part:
+    """One piece of a module section: ``html`` (already safe) or a ``table``."""
+
+    html: str | None = None
+    table: Table | None = None
+
+
+@dataclass
+class SectionView:
+    module: str
+    anchor: str
+    title: str
+    figures: list = field(default_factory=list)    # (caption, svg markup)
+    parts: list[Part] = field(default_factory=list)
+
+
+def cell(value, colour: str | None = None, out_dir=None) -> Cell:
+    """A cell of ``value`` (None and NaN blank; newlines split into lines; each line safe inline Markdown)."""
+    from pse.report.contrast import text_colour_for
+    from pse.report.safe import inline_markdown
+
+    if value is None or (isinstance(value, float) and value != value):
+        text = ""
+    else:
+        text = str(value)
+    lines = [inline_markdown(line, out_dir) for line in text.split("\n")] if text else [""]
+    return Cell(lines, colour, text_colour_for(colour) if colour else None)
+
+
+def table(headers, rows, title: str = "", css_class: str = "") -> Table:
+    """A :class:`Table` of plain values."""
+    return Table([str(h) for h in headers], [[cell(v) for v in row] for row in rows], title, css_class)
+
+
+def sheet_table(sheet, out_dir=None) -> Table:
+    """A :class:`pse.tables.Sheet` as a :class:`Table`, cell colours kept (text contrast set per cell)."""
+    from pse.tables import display_table
+
+    shown = display_table(sheet)
+    columns = list(shown.columns)
+    rows = []
+    for index in range(len(shown)):
+        raw = sheet.table.iloc[index]
+        rows.append([cell(shown.iloc[index][c], sheet.colour(c, raw[c], index) if sheet.colour else None, out_dir)
+                     for c in columns])
+    return Table([str(c) for c in columns], rows, sheet.title, f"sheet-{sheet.name.lower()}")
+
+
+def _strip_heading(text: str) -> str:
+    """A section's Markdown without its leading ``## title`` line (the template writes the heading)."""
+    stripped = text.lstrip()
+    if stripped.startswith("## "):
+        return stripped.split("\n", 1)[1] if "\n" in stripped else ""
+    return text
+
+
+def scrolled(fragment: str) -> str:
+    """Every ``<table>`` of a (safe) fragment inside a horizontal-scroll container."""
+    import re
+
+    fragment = re.sub(r"<table(?=[\s>])", "<div class='scroll'><table", fragment)
+    return fragment.replace("</table>", "</table></div>")
+
+
+def section_parts(section, out_dir) -> list[Part]:
+    """The content of a module section, made safe.
+
+    ``section.blocks`` (Markdown strings and :class:`pse.tables.Sheet` objects)
+    is preferred: tables then come from data.  Otherwise the module's own HTML is
+    sanitised, or its Markdown rendered safely.
+    """
+    from pse.report.safe import markdown_to_html, sanitize_html
+    from pse.tables import Sheet
+
+    blocks = getattr(section, "blocks", None)
+    if blocks:
+        parts = []
+        for block in blocks:
+            if isinstance(block, Sheet):
+                parts.append(Part(table=sheet_table(block, out_dir)))
+            else:
+                parts.append(Part(html=scrolled(markdown_to_html(_strip_heading(str(block)), out_dir))))
+        return parts
+    if section.html is not None:
+        return [Part(html=scrolled(sanitize_html(section.html, out_dir)))]
+    return [Part(html=scrolled(markdown_to_html(_strip_heading(section.markdown), out_dir)))]
+
+
+def section_context(sections, out_dir) -> list[SectionView]:
+    """Every module section except the study's own, in run order."""
+    views = []
+    for section in sections:
+        if section.module == "study":
+            continue
+        figures = [(caption, sanitize_svg(svg)) for caption, svg in section.figures]
+        views.append(SectionView(section.module, f"m-{section.module}", section.title, figures,
+                                 section_parts(section, out_dir)))
+    return views
+
+
+def sanitize_svg(svg: str) -> str:
+    """A drawing made by pse (matplotlib SVG): kept, without scripts or event handlers."""
+    import re
+
+    svg = re.sub(r"<script\b.*?</script\s*>", "", svg, flags=re.IGNORECASE | re.DOTALL)
+    return re.sub(r"\son\w+\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)", "", svg, flags=re.IGNORECASE)
+
+
+def summary_context(study, warnings, lang: str, today: dt.date | None) -> dict:
+    """Metadata lines, risk profile tables, open actions and lint grouped by rule."""
+    from pse.register import actions
+    from pse.report.profile import profile_tables
+
+    meta = study.study
+    meta_rows = [(label(k, lang), str(getattr(meta, k))) for k in
+                 ("company", "site", "department", "date", "revision", "reviewer") if getattr(meta, k)]
+    if meta.assessors:
+        meta_rows.append((label("assessors", lang), ", ".join(meta.assessors)))
+    open_actions = [a for a in actions(study, today, lang) if a.status in ("open", "in_progress")]
+    actions_table = table(["ID", label("recommendations", lang), label("owner", lang), label("due", lang),
+                           label("status", lang), label("overdue_days", lang), label("from_rows", lang)],
+                          [[a.id, a.text, a.owner or "", a.due or "", a.status, a.overdue_days or "",
+                            ", ".join(a.sources)] for a in open_actions])
+    by_rule: dict[str, list] = {}
+    for warning in warnings:
+        by_rule.setdefault(warning.rule or "-", []).append(warning)
+    return {"title": meta.title, "meta_rows": meta_rows, "profile": profile_tables(study, lang),
+            "open_count": len(open_actions), "overdue_count": sum(1 for a in open_actions if a.overdue),
+            "actions": actions_table, "warning_count": len(warnings),
+            "lint": [(rule, items[0].message, [str(w) for w in items]) for rule, items in sorted(by_rule.items())]}
+
+
+def trace_context(study, lang: str) -> Table:
+    """The traceability table (LOPA evaluated when the study has LOPA rows or SIFs)."""
+    from pse.report.trace import traceability_rows
+
+    lopa_result = verifications = None
+    if study.sifs or any(s.lopa for s in study.scenarios):
+        from pse.lopa.views import analyse
+
+        lopa_result, verifications = analyse(study)
+    return table([label("row", lang), label("origin", lang), "LOPA", "SIF", label("verification", lang), "FMEA",
+                  label("recommendations", lang)], traceability_rows(study, lopa_result, verifications))
+
+
+def environment():
+    """The Jinja2 environment of the report templates (package data, autoescaping on)."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.PackageLoader("pse.report", "templates"), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    return env
+
+
+def render(context: dict) -> str:
+    """``report.html`` from its context."""
+    from markupsafe import Markup
+
+    env = environment()
+    loader = env.loader
+    assert loader is not None
+    context = dict(context, css=Markup(loader.get_source(env, "report.css")[0]),
+                   print_css=Markup(loader.get_source(env, "print.css")[0]),
+                   sort_js=Markup(loader.get_source(env, "sort.js")[0]))
+    return env.get_template("report.html.j2").render(context)
+
+
+def build_report(study, sections, warnings, lang: str, today: dt.date | None = None, out_dir=None) -> str:
+    """The self-contained ``report.html`` page (drawings in ``out_dir`` are embedded)."""
+    from pse import __version__
+
+    summary = summary_context(study, warnings, lang, today)
+    views = section_context(sections, out_dir)
+    nav = ([("summary", label("summary", lang))] + [(v.anchor, v.title) for v in views]
+           + [("trace", label("traceability", lang))])
+    labels = {k: label(k, lang) for k in ("summary", "risk_profile", "open_recommendations", "overdue", "lint",
+                                          "no_warnings", "traceability", "risk_matrix", "risk_level", "before",
+                                          "now", "planned")}
+    return render({"lang_attr": "zh-Hant-TW" if lang == "zh-TW" else "en", "summary": summary, "sections": views,
+                   "nav": nav, "trace": trace_context(study, lang), "labels": labels, "version": __version__,
+                   "generated": dt.date.today().isoformat()})

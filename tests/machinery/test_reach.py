@@ -1,0 +1,71 @@
+"""ISO 13857:2019 table lookups, ISO 13855 reach over an ESPE, and the K/C/branch of the light-curtain distance."""
+
+from __future__ import annotations
+
+import pytest
+
+from pse.machinery import espe_reach_over_mm, opening_safety_distance_mm, reach_over_structure_mm
+from pse.machinery.distance import light_curtain_terms, two_hand_distance_mm
+from pse.machinery.reach import reaching_upwards_ok
+
+
+# ISO 13857 Table 4 (checked against zt-grassberger.at): slot / square / round by opening e
+@pytest.mark.parametrize("e, shape, sr, part", [
+    (4, "slot", 2, "fingertip"), (6, "square", 5, "fingertip"), (8, "round", 5, "finger"),
+    (10, "slot", 80, "finger"), (12, "square", 80, "finger"), (20, "round", 120, "hand"),
+    (30, "slot", 850, "arm"), (40, "square", 200, "arm"), (40, "round", 120, "arm"), (120, "round", 850, "arm")])
+def test_openings_table_4(e, shape, sr, part):
+    assert opening_safety_distance_mm(e, shape) == (sr, part)
+
+
+def test_opening_between_limits_takes_the_larger_class():
+    assert opening_safety_distance_mm(8.5, "slot") == (80.0, "finger")
+
+
+def test_opening_over_120_refused():
+    with pytest.raises(ValueError, match="over 120 mm"):
+        opening_safety_distance_mm(121, "square")
+    with pytest.raises(ValueError, match="shape"):
+        opening_safety_distance_mm(10, "hexagon")
+
+
+def test_reach_over_table_2_cells_and_conservative_reading():
+    assert reach_over_structure_mm(1600, 1800) == 800.0        # a row 1600, b column 1800
+    assert reach_over_structure_mm(2700, 1000) == 0.0           # out of reach upwards
+    assert reach_over_structure_mm(0, 1000) == 1100.0
+    # a = 1500 between the rows 1400 and 1600, b = 1900 read as 1800: max(800, 800)
+    assert reach_over_structure_mm(1500, 1900) == 800.0
+    # a = 1700 between 1600 (b=2000: 500) and 1800 (b=2000: 600): the greater, 600
+    assert reach_over_structure_mm(1700, 2000) == 600.0
+    with pytest.raises(ValueError, match="below 1000 mm"):
+        reach_over_structure_mm(1000, 900)
+
+
+def test_espe_reach_over():
+    assert espe_reach_over_mm(1400, 1400) == 850.0
+    assert espe_reach_over_mm(1000, 1800) == 0.0     # top beam above the reach of the arm
+    assert espe_reach_over_mm(1300, 1350) == 900.0   # rows 1200 (850) and 1400 (900) at b 1300: 900
+    with pytest.raises(ValueError, match="below 900 mm"):
+        espe_reach_over_mm(1000, 800)
+
+
+def test_reaching_upwards():
+    assert reaching_upwards_ok(2700) and not reaching_upwards_ok(2699)
+    assert reaching_upwards_ok(2500, high_risk=False)
+
+
+@pytest.mark.parametrize("t, d, k, c, branch, s", [
+    (0.2, 14, 2000, 0, "K=2000", 400),            # 2000 x 0.2
+    (0.03, 14, 2000, 0, "K=2000, S>=100", 100),   # 60 mm -> the 100 mm floor
+    (0.32, 14, 1600, 0, "K=1600", 512),           # 640 > 500 -> 1600 x 0.32
+    (0.26, 14, 1600, 0, "K=1600, S>=500", 500),   # 520 > 500 -> 416 -> the 500 mm floor
+    (0.15, 25, 2000, 88, "K=2000", 388),          # C = 8 (25 - 14) = 88
+    (0.1, 50, 1600, 850, "d>40: K=1600, C=850", 1010)])
+def test_light_curtain_shows_k_c_and_branch(t, d, k, c, branch, s):
+    terms = light_curtain_terms(t, d)
+    assert (terms["k_mm_per_s"], terms["c_mm"], terms["branch"]) == (k, c, branch)
+    assert terms["distance_mm"] == pytest.approx(s)
+
+
+def test_2024_two_hand_uses_the_separation_distance_read_from_the_standard():
+    assert two_hand_distance_mm(0.1, "2024", separation_distance_mm=550) == pytest.approx(710.0)
