@@ -84,3 +84,16 @@ def test_escape_and_fold():
     folded = fold("X" * 70 + "檢查" * 10)
     assert all(len(p.encode("utf-8")) <= 75 for p in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == "X" * 70 + "檢查" * 10
+
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+
+@given(st.dates(min_value=D(2000, 1, 1), max_value=D(2099, 12, 31)), st.integers(1, 36))
+def test_next_due_keeps_the_day_or_the_month_end(last, months):
+    import calendar
+
+    due = next_due(last, months=months)
+    assert (due.year * 12 + due.month) - (last.year * 12 + last.month) == months
+    assert due.day == min(last.day, calendar.monthrange(due.year, due.month)[1])

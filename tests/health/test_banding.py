@@ -48,3 +48,11 @@ def test_ratings_outside_1_to_5_are_refused(args):
 def test_risk_stays_within_1_and_5(r):
     risk = sqra_risk(r[0], sqra_exposure_rating(*r[1:]))
     assert 1.0 <= risk <= 5.0 + 1e-12 and 1 <= sqra_level(risk) <= 5
+
+
+def test_public_api_keywords():
+    import pse.health
+
+    er = pse.health.sqra_exposure_rating(vapour_pressure_rating=3, quantity_rating=1, control_rating=4, time_rating=3)
+    assert pse.health.sqra_risk(hazard_rating=2, exposure_rating=er) == pytest.approx((2 * 36 ** 0.25) ** 0.5)
+    assert pse.health.kim_lhc_risk(load_points=7, posture_points=6, conditions_points=1, time_rating=4) == 56.0

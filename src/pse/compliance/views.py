@@ -41,7 +41,8 @@ def self_check_sheets(study, lang: str) -> list:
         sheets.append(Sheet(check.id, table, f"{title} ({check.id})", head,
                             colour=lambda c, v, i, no=answers[1]: "#F8CBAD" if v == no else None,
                             validations={_l("answer", lang): answers},
-                            widths={_l("question", lang): 60, _l("improvement", lang): 50}))
+                            widths={_l("question", lang): 60, _l("improvement", lang): 50, _l("citation", lang): 34,
+                                    _l("note", lang): 36, _l("recommendation", lang): 22, _l("item", lang): 10}))
     return sheets
 
 
@@ -111,3 +112,16 @@ def markdown_section(study, title: str, lang: str, today=None) -> str:
         rows = schedule(study, today)
         lines += [to_markdown(schedule_sheet(rows, lang))]
     return "\n".join(lines) + "\n"
+
+
+def fit_to_page_width(path) -> None:
+    """Print setup of a written workbook: landscape A4, every column on one page width, header rows repeated."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    for ws in book.worksheets:
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    book.save(path)

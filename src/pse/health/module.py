@@ -93,6 +93,7 @@ def _profile(study, lang):
 
 
 def _run(study, ctx: RunContext) -> Section:
+    from pse.compliance.views import fit_to_page_width
     from pse.health.views import markdown_section, sheets
     from pse.tables import write_all, write_workbook
 
@@ -101,6 +102,7 @@ def _run(study, ctx: RunContext) -> Section:
     for sheet, base in ((s, s.name.lower()) for s in tables):
         files += write_all(ctx, f"health/{base}", sheet, formats=("csv", "md", "html"))
     write_workbook(ctx.path("health/health.xlsx"), tables)
+    fit_to_page_width(ctx.path("health/health.xlsx"))
     files.append("health/health.xlsx")
     title = MODULE.label(ctx.lang)
     text = markdown_section(study, title, ctx.lang)

@@ -101,7 +101,8 @@ def thermography_sheet(study, lang: str):
     numbers = f"{limits['attention_c']:g} / {limits['improve_c']:g} / {limits['immediate_c']:g}"
     head = [f"{_l('thresholds', lang)}: {numbers} ({source})"]
     return Sheet("Thermography", pd.DataFrame(rows), _l("thermography", lang), head,
-                 colour=lambda c, v, i: colours.get(v) if c == col else None, widths={col: 60})
+                 colour=lambda c, v, i: colours.get(v) if c == col else None,
+                 widths={col: 60, _l("component", lang): 30, _l("problem", lang): 34, _l("history", lang): 40})
 
 
 def sheets(study, lang: str) -> list:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Optional
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -17,8 +17,8 @@ class ExposureAssessment(Identified):
 
     kind: ClassVar[str] = "exposure_assessment"
     chemical: str
-    area: Optional[str] = None
-    workers: Optional[int] = Field(None, ge=0)
+    area: str | None = None
+    workers: int | None = Field(None, ge=0)
     hazard_rating: int = Field(ge=1, le=5, description="HR, from the GHS classes / exposure limits")
     vapour_pressure_rating: int = Field(ge=1, le=5)
     quantity_rating: int = Field(ge=1, le=5)
@@ -32,14 +32,14 @@ class ManualHandling(Identified):
 
     kind: ClassVar[str] = "manual_handling"
     task: str
-    area: Optional[str] = None
-    sex: Optional[Literal["female", "male"]] = Field(None, description="chooses the load-point table")
-    load_kg: Optional[float] = Field(None, gt=0, description="effective load (gives the load points)")
-    load_points: Optional[float] = Field(None, ge=1, le=25)
+    area: str | None = None
+    sex: Literal["female", "male"] | None = Field(None, description="chooses the load-point table")
+    load_kg: float | None = Field(None, gt=0, description="effective load (gives the load points)")
+    load_points: float | None = Field(None, ge=1, le=25)
     posture_points: float = Field(ge=1, le=8, description="1, 2, 4, 8 (intermediate values allowed)")
     conditions_points: float = Field(ge=0, le=2, description="0 good, 1 restricted, 2 difficult")
-    operations_per_day: Optional[int] = Field(None, ge=1, description="lifts per day (gives the time rating)")
-    time_rating: Optional[float] = Field(None, ge=1, le=10)
+    operations_per_day: int | None = Field(None, ge=1, description="lifts per day (gives the time rating)")
+    time_rating: float | None = Field(None, ge=1, le=10)
     recommendations: list[ref("recommendation")] = Field(default_factory=list)
 
 
@@ -53,11 +53,11 @@ class ThermographyFinding(Identified):
 
     kind: ClassVar[str] = "thermography_finding"
     component: str
-    location: Optional[str] = None
-    equipment: Optional[ref("equipment")] = None
-    problem: Optional[str] = None
+    location: str | None = None
+    equipment: ref("equipment") | None = None
+    problem: str | None = None
     measurements: list[Temperature] = Field(min_length=1)
-    recommendation: Optional[ref("recommendation")] = None
+    recommendation: ref("recommendation") | None = None
 
 
 class ThermographyThresholds(Obj):
@@ -70,4 +70,4 @@ class ThermographyThresholds(Obj):
 
 
 class HealthSettings(Obj):
-    thermography: Optional[ThermographyThresholds] = None
+    thermography: ThermographyThresholds | None = None
