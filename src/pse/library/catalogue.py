@@ -159,11 +159,35 @@ READERS = {
 }
 
 
+def _machinery_data():
+    """ISO 13849-1 typical components and the ISO 13849 / 13855 / 13857 tables (checklists are read above)."""
+    from pse.machinery.library import library_entries
+
+    def checked(value):
+        return "yes" if value is True else "no" if value in (False, None) else str(value)
+
+    return [LibraryRow("machinery", e["kind"].split(":")[0] if e["kind"] != "table" else "tables", e["id"],
+                       e["text"].get("en", ""), e["text"], str(e["source"] or "").strip(), str(e["edition"] or ""),
+                       checked(e["checked"]))
+            for e in library_entries() if not e["kind"].startswith("checklist:")]
+
+
+def _module_readers() -> dict:
+    """Readers that modules ship beside their data (compliance, health)."""
+    from pse.compliance.library import READERS as compliance
+    from pse.health.library import READERS as health
+
+    return {**compliance, **health}
+
+
+READERS[("machinery", "components_and_tables")] = _machinery_data
+
+
 @lru_cache(maxsize=1)
 def rows() -> tuple[LibraryRow, ...]:
     """Every entry of every library (read once per process)."""
     out = []
-    for reader in READERS.values():
+    for reader in {**READERS, **_module_readers()}.values():
         out.extend(reader())
     return tuple(out)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from pse.registry import Module
 
 LABELS = str(Path(__file__).with_name("labels.yaml"))
-MODULES = ("lopa", "hazop", "zoning", "machinery", "fmea", "taskrisk")
+MODULES = ("lopa", "hazop", "zoning", "machinery", "fmea", "taskrisk", "compliance", "health")
 
 
 def table(module=None, word=None, library=None, lang: str = "en") -> str:
@@ -37,7 +37,7 @@ def _commands():
     import click
 
     @click.command(name="library", help="List the reference libraries of every module (key, value, source, "
-                                        "edition, checked). MODULE: lopa, hazop, zoning, machinery, fmea, taskrisk.")
+                                        "edition, checked). MODULE: lopa, hazop, zoning, machinery, fmea, taskrisk, compliance, health.")
     @click.argument("module", required=False, type=click.Choice(MODULES))
     @click.option("--search", "word", default=None,
                   help="Only entries containing this word (key, value, name, source).")
