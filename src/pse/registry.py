@@ -47,6 +47,7 @@ class RunContext:
     lang: str = "en"
     progress: Callable[[str], None] = lambda message: None
     files: list[str] = field(default_factory=list)
+    workbooks: list = field(default_factory=list)   # (relative name, builder): study.xlsx is written from these
 
     def path(self, relative: str) -> Path:
         """Absolute staging path for an output file (parents created)."""
@@ -64,6 +65,22 @@ class RunContext:
     def write_bytes(self, relative: str, data: bytes) -> str:
         """Write a binary output and return its relative name."""
         self.path(relative).write_bytes(data)
+        return relative
+
+    def write_workbook(self, relative: str, content) -> str:
+        """Write a module workbook and keep its builder for ``study.xlsx``; returns its relative name.
+
+        ``content`` is a builder (``builder(target)`` adds sheets, see :mod:`pse.workbook`)
+        or a list of :class:`pse.tables.Sheet`.
+        """
+        from pse.workbook import write_workbook
+
+        if not callable(content):
+            from pse.tables import sheets_builder
+
+            content = sheets_builder(list(content))
+        write_workbook(self.path(relative), content)
+        self.workbooks = [(name, b) for name, b in self.workbooks if name != relative] + [(relative, content)]
         return relative
 
 
