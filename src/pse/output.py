@@ -52,7 +52,7 @@ class StagedOutput:
         self.path: Path = Path()
         self.published: list[Path] = []
 
-    def __enter__(self) -> "StagedOutput":
+    def __enter__(self) -> StagedOutput:
         parent = self.out_dir.resolve().parent
         parent.mkdir(parents=True, exist_ok=True)
         self.path = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}.staging.", dir=parent))

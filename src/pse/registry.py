@@ -9,10 +9,11 @@ heavy libraries are imported inside ``run``/``commands``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from pse.model.errors import Problem
@@ -98,12 +99,12 @@ class Module:
     name: str
     title: dict
     order: int = 50
-    uses: Callable[["Study"], bool] = lambda study: False
-    run: Optional[Callable[["Study", RunContext], Section]] = None
-    commands: Optional[Callable[[], list]] = None
-    check: Optional[Callable[["Study"], list["Problem"]]] = None
+    uses: Callable[[Study], bool] = lambda study: False
+    run: Callable[[Study, RunContext], Section] | None = None
+    commands: Callable[[], list] | None = None
+    check: Callable[[Study], list[Problem]] | None = None
     command_names: tuple[str, ...] = ()
-    diff: Optional[Callable[["Study", "Study"], list]] = None   # extra `pse diff` lines (pse.diff.Change)
+    diff: Callable[[Study, Study], list] | None = None   # extra `pse diff` lines (pse.diff.Change)
 
     def label(self, lang: str = "en") -> str:
         return self.title.get(lang) or self.title.get("en") or self.name
@@ -115,7 +116,11 @@ def modules() -> tuple[Module, ...]:
     from importlib.metadata import entry_points
 
     found = []
+    seen: set[tuple[str, str]] = set()
     for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if (ep.name, ep.value) in seen:   # the same entry point seen twice (stale metadata of an old install)
+            continue
+        seen.add((ep.name, ep.value))
         module = ep.load()
         if not isinstance(module, Module):
             raise TypeError(f"entry point {ep.name} = {ep.value} is not a pse.registry.Module")
@@ -123,7 +128,7 @@ def modules() -> tuple[Module, ...]:
     return tuple(sorted(found, key=lambda m: (m.order, m.name)))
 
 
-def module_for_command(name: str) -> Optional[Module]:
+def module_for_command(name: str) -> Module | None:
     """The module that provides the sub-command ``name`` (loaded lazily)."""
     for module in modules():
         if name in module.command_names:
@@ -131,7 +136,7 @@ def module_for_command(name: str) -> Optional[Module]:
     return None
 
 
-def module_problems(study: "Study") -> list["Problem"]:
+def module_problems(study: Study) -> list[Problem]:
     """Problems reported by every module's ``check`` for the modules the study uses."""
     problems = []
     for module in modules():

@@ -8,8 +8,8 @@ colours (for risk levels, tolerable / not tolerable...).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 
 
 @dataclass
@@ -17,11 +17,11 @@ class Sheet:
     """A worksheet to export: the table plus how to present it."""
 
     name: str                       # sheet name (Excel: at most 31 characters)
-    table: "object"                 # pandas DataFrame
+    table: object                 # pandas DataFrame
     title: str = ""                 # printed above the table in Excel/HTML
     header_lines: list[str] = field(default_factory=list)   # study metadata lines
     scientific: tuple[str, ...] = ()                        # columns shown as 1.0E-05
-    colour: Optional[Callable[[str, object, int], Optional[str]]] = None  # (column, value, row) -> '#RRGGBB'
+    colour: Callable[[str, object, int], str | None] | None = None  # (column, value, row) -> '#RRGGBB'
     widths: dict = field(default_factory=dict)
     validations: dict = field(default_factory=dict)                 # column -> allowed values (Excel dropdown)
 

@@ -18,7 +18,7 @@ module workbook's name as prefix (at most 31 characters, Excel's limit).
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 #: a module's workbook: adds its sheets to the target
 Builder = Callable[["WorkbookTarget"], None]

@@ -21,8 +21,6 @@ import datetime as _dt
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Optional
 
 from pse.hazop.worksheet import COMPUTED, KEYS, LEVEL_KEYS, _l
 
@@ -61,7 +59,7 @@ def row_hash(values: dict) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
-def sheet_name(node_id: Optional[str]) -> str:
+def sheet_name(node_id: str | None) -> str:
     """Excel sheet name of a node (at most 31 characters, no []:*?/\\)."""
     name = "".join("-" if c in "[]:*?/\\" else c for c in (node_id or "(no node)"))
     return name[:31]
@@ -448,7 +446,7 @@ class _Parser:
 _LOPA = {"y": "Y", "yes": "Y", "true": "Y", "是": "Y", "n": "N", "no": "N", "false": "N", "否": "N"}
 
 
-def _lines(text: str) -> list[tuple[Optional[str], str, str]]:
+def _lines(text: str) -> list[tuple[str | None, str, str]]:
     """Cell lines -> ``[(prefix before ':' or None, text after it, whole line)]`` (bullets stripped).
 
     >>> _lines("SG-1: Relief valve\\n- Dike")

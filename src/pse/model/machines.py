@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Optional
+from typing import ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -35,7 +35,7 @@ class MachineTask(Identified):
     kind: ClassVar[str] = "machine_task"
     name: str
     phase: LifeCyclePhase = "operation"
-    persons: Optional[int] = Field(None, ge=1, description="how many people do the task together")
+    persons: int | None = Field(None, ge=1, description="how many people do the task together")
     danger_zones: list[ref("danger_zone")] = Field(default_factory=list)
 
 
@@ -45,10 +45,12 @@ class RiskGraph(Obj):
     The parameter names avoid ``severity``/``likelihood``: those are the study matrix's levels.
     """
 
-    severity_of_injury: Literal["S1", "S2"] = Field(description="S1 slight (reversible), S2 serious (irreversible, death)")
+    severity_of_injury: Literal["S1", "S2"] = Field(
+        description="S1 slight (reversible), S2 serious (irreversible, death)")
     frequency_of_exposure: Literal["F1", "F2"] = Field(description="F1 seldom/short, F2 frequent/long")
-    possibility_of_avoidance: Literal["P1", "P2"] = Field(description="P1 possible under some conditions, P2 scarcely possible")
-    probability_of_occurrence: Optional[Literal["low", "medium", "high"]] = Field(
+    possibility_of_avoidance: Literal["P1", "P2"] = Field(
+        description="P1 possible under some conditions, P2 scarcely possible")
+    probability_of_occurrence: Literal["low", "medium", "high"] | None = Field(
         None, description="ISO 12100 5.5.2.3.2 probability of the hazardous event (recorded, not used by the graph)")
 
 
@@ -57,8 +59,8 @@ class ReductionMeasure(Obj):
 
     step: Literal["inherently_safe_design", "safeguarding", "information_for_use"]
     text: str
-    safety_function: Optional[ref("safety_function")] = None
-    recommendation: Optional[ref("recommendation")] = None
+    safety_function: ref("safety_function") | None = None
+    recommendation: ref("recommendation") | None = None
     implemented: bool = Field(True, description="false: proposed, tracked by the recommendation")
 
 
@@ -67,20 +69,20 @@ class MachineHazard(Identified):
 
     kind: ClassVar[str] = "machine_hazard"
     group: str = Field(description="ISO 12100 Annex B group key, e.g. 'mechanical'")
-    hazard: Optional[str] = Field(None, description="kind within the group, e.g. 'crushing'")
+    hazard: str | None = Field(None, description="kind within the group, e.g. 'crushing'")
     description: str
-    origin: Optional[str] = Field(None, description="what on the machine causes it (slide, die, rolls...)")
-    consequence: Optional[str] = None
-    phase: Optional[LifeCyclePhase] = None
-    task: Optional[ref("machine_task")] = None
-    danger_zone: Optional[ref("danger_zone")] = None
-    risk_graph: Optional[RiskGraph] = None
-    severity: Optional[Level] = None
-    likelihood: Optional[Level] = None
+    origin: str | None = Field(None, description="what on the machine causes it (slide, die, rolls...)")
+    consequence: str | None = None
+    phase: LifeCyclePhase | None = None
+    task: ref("machine_task") | None = None
+    danger_zone: ref("danger_zone") | None = None
+    risk_graph: RiskGraph | None = None
+    severity: Level | None = None
+    likelihood: Level | None = None
     measures: list[ReductionMeasure] = Field(default_factory=list)
-    residual_severity: Optional[Level] = None
-    residual_likelihood: Optional[Level] = None
-    residual_risk: Optional[str] = Field(None, description="residual risk after the measures, in words")
+    residual_severity: Level | None = None
+    residual_likelihood: Level | None = None
+    residual_risk: str | None = Field(None, description="residual risk after the measures, in words")
     recommendations: list[ref("recommendation")] = Field(default_factory=list)
 
 
@@ -90,10 +92,10 @@ class SafetyFunction(Identified):
     kind: ClassVar[str] = "safety_function"
     description: str
     hazards: list[ref("machine_hazard")] = Field(default_factory=list)
-    plr: Optional[PerformanceLevel] = Field(None, description="required PL; unset: from the hazards' risk graphs")
-    pl_achieved: Optional[PerformanceLevel] = Field(None, description="PL of the design (e.g. from SISTEMA)")
-    category: Optional[Literal["B", "1", "2", "3", "4"]] = None
-    device: Optional[str] = None
+    plr: PerformanceLevel | None = Field(None, description="required PL; unset: from the hazards' risk graphs")
+    pl_achieved: PerformanceLevel | None = Field(None, description="PL of the design (e.g. from SISTEMA)")
+    category: Literal["B", "1", "2", "3", "4"] | None = None
+    device: str | None = None
 
 
 class LightCurtain(Obj):
@@ -102,12 +104,12 @@ class LightCurtain(Obj):
     resolution_mm: float = Field(gt=0, description="detection capability d")
     response_time_ms: NonNegative = Field(description="ESPE response time")
     stopping_time_ms: NonNegative = Field(description="machine stopping time incl. control system")
-    distance_mm: Optional[NonNegative] = Field(None, description="installed distance to the danger zone")
-    protective_height_mm: Optional[NonNegative] = None
-    slide_adjustment_mm: Optional[NonNegative] = None
-    stroke_mm: Optional[NonNegative] = None
-    intermediate_light_axes: Optional[bool] = Field(None, description="MES 12-1: intermediate/auxiliary axes or fence")
-    additional_distance_mm: Optional[NonNegative] = Field(
+    distance_mm: NonNegative | None = Field(None, description="installed distance to the danger zone")
+    protective_height_mm: NonNegative | None = None
+    slide_adjustment_mm: NonNegative | None = None
+    stroke_mm: NonNegative | None = None
+    intermediate_light_axes: bool | None = Field(None, description="MES 12-1: intermediate/auxiliary axes or fence")
+    additional_distance_mm: NonNegative | None = Field(
         None, description="C of the Taiwan press formula D = 1.6(Tl+Ts)+C (table not verified: give it)")
 
 
@@ -115,13 +117,13 @@ class TwoHandControl(Obj):
     """Two-hand control device of a press; times in ms (Taiwan formula) or s, lengths in mm."""
 
     type: Literal["safety_one_stroke", "two_hand_start"] = "safety_one_stroke"
-    button_spacing_outer_mm: Optional[NonNegative] = Field(None, description="outer edge to outer edge")
-    synchronous_limit_s: Optional[NonNegative] = Field(None, description="largest accepted delay between the hands")
-    response_time_ms: Optional[NonNegative] = Field(None, description="Tl: release to brake start")
-    stopping_time_ms: Optional[NonNegative] = Field(None, description="Ts: brake start to slide stop")
-    clutch_engagement_points: Optional[int] = Field(None, ge=1, description="two-hand start: engagement points N")
-    crank_revolution_time_ms: Optional[NonNegative] = Field(None, description="two-hand start: one crank revolution")
-    distance_mm: Optional[NonNegative] = Field(None, description="installed distance to the danger zone")
+    button_spacing_outer_mm: NonNegative | None = Field(None, description="outer edge to outer edge")
+    synchronous_limit_s: NonNegative | None = Field(None, description="largest accepted delay between the hands")
+    response_time_ms: NonNegative | None = Field(None, description="Tl: release to brake start")
+    stopping_time_ms: NonNegative | None = Field(None, description="Ts: brake start to slide stop")
+    clutch_engagement_points: int | None = Field(None, ge=1, description="two-hand start: engagement points N")
+    crank_revolution_time_ms: NonNegative | None = Field(None, description="two-hand start: one crank revolution")
+    distance_mm: NonNegative | None = Field(None, description="installed distance to the danger zone")
     covered: bool = Field(False, description="ISO 13855: encroachment of the hands prevented (C = 0)")
 
 
@@ -130,9 +132,9 @@ class ChecklistResult(Obj):
 
     item: str = Field(description="checklist item ID, e.g. 'PP-10'")
     result: Literal["pass", "fail", "na"]
-    evidence: Optional[str] = None
-    note: Optional[str] = None
-    recommendation: Optional[ref("recommendation")] = None
+    evidence: str | None = None
+    note: str | None = None
+    recommendation: ref("recommendation") | None = None
 
 
 class Machine(Identified):
@@ -141,21 +143,21 @@ class Machine(Identified):
     kind: ClassVar[str] = "machine"
     name: str
     type: str = Field(description="machine type of the package checklists, e.g. 'power_press'")
-    equipment: Optional[ref("equipment")] = None
-    designated_product: Optional[bool] = Field(None, description="unset: from the machine type")
-    safety_label: Optional[str] = Field(None, description="safety label number (TD...) of a designated product")
-    type_approval_no: Optional[str] = Field(None, description="type-verification number (TC...)")
-    manufacturer: Optional[str] = None
-    model: Optional[str] = None
-    operators: Optional[int] = Field(None, ge=1, description="people who work the machine at the same time")
-    operating_stations: Optional[int] = Field(None, ge=0)
+    equipment: ref("equipment") | None = None
+    designated_product: bool | None = Field(None, description="unset: from the machine type")
+    safety_label: str | None = Field(None, description="safety label number (TD...) of a designated product")
+    type_approval_no: str | None = Field(None, description="type-verification number (TC...)")
+    manufacturer: str | None = None
+    model: str | None = None
+    operators: int | None = Field(None, ge=1, description="people who work the machine at the same time")
+    operating_stations: int | None = Field(None, ge=0)
     life_cycle_phases: list[LifeCyclePhase] = Field(default_factory=list)
     tasks: list[MachineTask] = Field(default_factory=list)
     danger_zones: list[DangerZone] = Field(default_factory=list)
     hazards: list[MachineHazard] = Field(default_factory=list)
     safety_functions: list[SafetyFunction] = Field(default_factory=list)
-    light_curtain: Optional[LightCurtain] = None
-    two_hand: Optional[TwoHandControl] = None
+    light_curtain: LightCurtain | None = None
+    two_hand: TwoHandControl | None = None
     checklists: list[str] = Field(default_factory=list, description="extra package checklists besides the type's")
     checklist: list[ChecklistResult] = Field(default_factory=list)
 
@@ -168,7 +170,7 @@ class ChecklistItemSpec(Obj):
     question: dict[str, str] = Field(description="{en: ..., zh-TW: ...}")
     method: Literal["visual", "measurement", "document"]
     citation: str
-    note: Optional[str] = None
+    note: str | None = None
 
 
 class MachinerySettings(Obj):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Optional
+from typing import ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -25,10 +25,10 @@ class Node(Identified):
 
     kind: ClassVar[str] = "node"
     name: str
-    design_intent: Optional[str] = None
+    design_intent: str | None = None
     parameters: list[str] = Field(default_factory=list, description="process parameters studied (flow, pressure...)")
     drawings: list[str] = Field(default_factory=list, description="P&ID or drawing numbers")
-    description: Optional[str] = None
+    description: str | None = None
 
 
 class Deviation(Identified):
@@ -38,11 +38,11 @@ class Deviation(Identified):
     node: ref("node")
     guide_word: str
     parameter: str
-    name: Optional[str] = None
+    name: str | None = None
     origin: Literal["generated", "manual"] = "manual"
     none_identified: bool = Field(
         False, description="the team found no credible cause: the worksheet shows 'None identified'")
-    notes: Optional[str] = None
+    notes: str | None = None
 
 
 _SUGGESTED_HELP = "'suggested' rows (from the HAZOP suggestion library) count in no result until accepted"
@@ -51,12 +51,12 @@ _SUGGESTED_HELP = "'suggested' rows (from the HAZOP suggestion library) count in
 class InitiatingEventData(Obj):
     """How often a cause happens, for LOPA (per year), with its source."""
 
-    frequency_per_yr: Optional[FrequencyPerYr] = None
-    library: Optional[str] = Field(None, description="key in the initiating-event library (e.g. 'bpcs_loop_failure')")
-    opportunities_per_yr: Optional[FrequencyPerYr] = Field(
+    frequency_per_yr: FrequencyPerYr | None = None
+    library: str | None = Field(None, description="key in the initiating-event library (e.g. 'bpcs_loop_failure')")
+    opportunities_per_yr: FrequencyPerYr | None = Field(
         None, description="for per-opportunity library entries (operator error, crane lift): opportunities per year")
-    error_factor: Optional[float] = Field(None, ge=1)
-    source: Optional[str] = None
+    error_factor: float | None = Field(None, ge=1)
+    source: str | None = None
     bpcs_failure: bool = Field(False, description="the cause is a failure of the basic process control system")
 
 
@@ -65,13 +65,13 @@ class Cause(Identified):
 
     kind: ClassVar[str] = "cause"
     description: str
-    node: Optional[ref("node")] = None
-    deviation: Optional[ref("deviation")] = None
-    equipment: Optional[ref("equipment")] = None
-    initiating_event: Optional[InitiatingEventData] = None
+    node: ref("node") | None = None
+    deviation: ref("deviation") | None = None
+    equipment: ref("equipment") | None = None
+    initiating_event: InitiatingEventData | None = None
     origin: Literal["manual", "suggested"] = Field("manual", description=_SUGGESTED_HELP)
-    accepted_by: Optional[str] = None
-    accepted_on: Optional[Date] = None
+    accepted_by: str | None = None
+    accepted_on: Date | None = None
 
 
 class Consequence(Identified):
@@ -80,12 +80,12 @@ class Consequence(Identified):
     kind: ClassVar[str] = "consequence"
     description: str
     category: Literal["people", "environment", "asset", "reputation"] = "people"
-    risk_matrix: Optional[str] = Field(None, description="matrix of the severity (default: the study's)")
-    severity: Optional[Level] = None
-    node: Optional[ref("node")] = None
+    risk_matrix: str | None = Field(None, description="matrix of the severity (default: the study's)")
+    severity: Level | None = None
+    node: ref("node") | None = None
     origin: Literal["manual", "suggested"] = Field("manual", description=_SUGGESTED_HELP)
-    accepted_by: Optional[str] = None
-    accepted_on: Optional[Date] = None
+    accepted_by: str | None = None
+    accepted_on: Date | None = None
 
 
 class IplClaim(Obj):
@@ -96,18 +96,18 @@ class IplClaim(Obj):
     an evidence reference (CCPS, Layer of Protection Analysis, 2001, ch. 6).
     """
 
-    type: Optional[str] = Field(None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response...)")
-    pfd: Optional[Probability] = None
-    error_factor: Optional[float] = Field(None, ge=1)
+    type: str | None = Field(None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response...)")
+    pfd: Probability | None = None
+    error_factor: float | None = Field(None, ge=1)
     independent: bool = False
     specific: bool = False
     dependable: bool = False
     auditable: bool = False
-    evidence: Optional[str] = Field(None, description="test records, inspection reports, SRS number...")
+    evidence: str | None = Field(None, description="test records, inspection reports, SRS number...")
     bpcs: bool = Field(False, description="the layer is a function of the basic process control system")
-    response_time_min: Optional[NonNegative] = Field(None, description="time available for operator response, minutes")
-    sif: Optional[ref("sif")] = None
-    source: Optional[str] = None
+    response_time_min: NonNegative | None = Field(None, description="time available for operator response, minutes")
+    sif: ref("sif") | None = None
+    source: str | None = None
 
 
 class Safeguard(Identified):
@@ -117,13 +117,13 @@ class Safeguard(Identified):
     description: str
     type: Literal["engineering", "administrative", "ppe"] = Field(
         "engineering", description="control kind in the hierarchy of controls")
-    tag: Optional[str] = None
-    equipment: Optional[ref("equipment")] = None
-    document: Optional[str] = Field(None, description="SOP or work-instruction number (administrative controls)")
-    ipl: Optional[IplClaim] = None
+    tag: str | None = None
+    equipment: ref("equipment") | None = None
+    document: str | None = Field(None, description="SOP or work-instruction number (administrative controls)")
+    ipl: IplClaim | None = None
     origin: Literal["manual", "suggested"] = Field("manual", description=_SUGGESTED_HELP)
-    accepted_by: Optional[str] = None
-    accepted_on: Optional[Date] = None
+    accepted_by: str | None = None
+    accepted_on: Date | None = None
 
 
 class Modifier(Obj):
@@ -131,9 +131,9 @@ class Modifier(Obj):
 
     description: str
     probability: Probability
-    type: Optional[Literal["enabling", "ignition", "presence", "fatality", "other"]] = None
-    source: Optional[str] = None
-    error_factor: Optional[float] = Field(None, ge=1)
+    type: Literal["enabling", "ignition", "presence", "fatality", "other"] | None = None
+    source: str | None = None
+    error_factor: float | None = Field(None, ge=1)
 
 
 class Scenario(Identified):
@@ -146,23 +146,23 @@ class Scenario(Identified):
     kind: ClassVar[str] = "scenario"
     cause: ref("cause")
     consequence: ref("consequence")
-    node: Optional[ref("node")] = None
-    deviation: Optional[ref("deviation")] = None
+    node: ref("node") | None = None
+    deviation: ref("deviation") | None = None
     safeguards: list[ref("safeguard")] = Field(default_factory=list)
-    risk_matrix: Optional[str] = None
-    severity: Optional[Level] = None
-    likelihood: Optional[Level] = None
-    severity_after: Optional[Level] = None
-    likelihood_after: Optional[Level] = None
+    risk_matrix: str | None = None
+    severity: Level | None = None
+    likelihood: Level | None = None
+    severity_after: Level | None = None
+    likelihood_after: Level | None = None
     recommendations: list[ref("recommendation")] = Field(default_factory=list)
-    lopa: Optional[bool] = Field(None, description="send to LOPA; unset = decided by the study's rule")
+    lopa: bool | None = Field(None, description="send to LOPA; unset = decided by the study's rule")
     enabling_conditions: list[Modifier] = Field(default_factory=list)
     conditional_modifiers: list[Modifier] = Field(default_factory=list)
-    tolerable_frequency_per_yr: Optional[FrequencyPerYr] = None
+    tolerable_frequency_per_yr: FrequencyPerYr | None = None
     origin: Literal["manual", "suggested"] = "manual"
-    accepted_by: Optional[str] = None
-    accepted_on: Optional[Date] = None
-    notes: Optional[str] = None
+    accepted_by: str | None = None
+    accepted_on: Date | None = None
+    notes: str | None = None
     none_identified: list[Literal["safeguards", "recommendations"]] = Field(
         default_factory=list, description="columns the team left empty on purpose: shown as 'None identified'")
 
@@ -170,9 +170,9 @@ class Scenario(Identified):
 class LopaRule(Obj):
     """When a HAZOP row goes to LOPA without a hand-set flag: severity or risk level at or above a threshold."""
 
-    risk_matrix: Optional[str] = Field(None, description="rows rated with this matrix (default: the study's)")
-    severity_at_least: Optional[Level] = Field(None, description="severity at least as severe as this level")
-    risk_at_least: Optional[int] = Field(None, description="risk level at least as bad as this level")
+    risk_matrix: str | None = Field(None, description="rows rated with this matrix (default: the study's)")
+    severity_at_least: Level | None = Field(None, description="severity at least as severe as this level")
+    risk_at_least: int | None = Field(None, description="risk level at least as bad as this level")
 
     @model_validator(mode="after")
     def _one_threshold(self):
@@ -187,7 +187,7 @@ class GuideWordSpec(Obj):
     name: dict[str, str] = Field(description="{en: ..., zh-TW: ...}")
     meaning: dict[str, str] = Field(default_factory=dict)
     aliases: list[str] = Field(default_factory=list)
-    source: Optional[str] = None
+    source: str | None = None
 
 
 class ParameterSpec(Obj):
@@ -197,7 +197,7 @@ class ParameterSpec(Obj):
     deviations: dict[str, dict[str, str]] = Field(
         default_factory=dict, description="guide word -> deviation name {en: ..., zh-TW: ...}")
     aliases: list[str] = Field(default_factory=list)
-    source: Optional[str] = None
+    source: str | None = None
 
 
 class HazopSettings(Obj):
@@ -205,7 +205,7 @@ class HazopSettings(Obj):
 
     guide_words: dict[str, GuideWordSpec] = Field(default_factory=dict, description="added to the library")
     parameters: dict[str, ParameterSpec] = Field(default_factory=dict, description="added to the library")
-    use_guide_words: Optional[list[str]] = Field(None, description="restrict generation to these guide words")
-    use_parameters: Optional[list[str]] = Field(None, description="restrict the study to these parameters")
+    use_guide_words: list[str] | None = Field(None, description="restrict generation to these guide words")
+    use_parameters: list[str] | None = Field(None, description="restrict the study to these parameters")
     lopa_rules: list[LopaRule] = Field(default_factory=list, description="any rule that matches flags the row")
     finished: bool = Field(False, description="the worksheet is finished: empty cells are errors, not warnings")

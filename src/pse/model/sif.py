@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Optional
+from typing import ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -31,13 +31,13 @@ class SifSubsystem(Obj):
     lambda_dd_per_h: NonNegative = 0.0
     proof_test_interval_h: float = Field(gt=0)
     mttr_h: NonNegative = 8.0
-    mrt_h: Optional[NonNegative] = None
+    mrt_h: NonNegative | None = None
     beta: float = Field(0.0, ge=0, le=1)
-    beta_d: Optional[float] = Field(None, ge=0, le=1)
+    beta_d: float | None = Field(None, ge=0, le=1)
     proof_test_coverage: float = Field(1.0, ge=0, le=1)
-    mission_time_h: Optional[float] = Field(None, gt=0)
+    mission_time_h: float | None = Field(None, gt=0)
     components: list[str] = Field(default_factory=list, description="tags or models of the devices")
-    source: Optional[str] = Field(None, description="where the failure data come from (FMEDA, exida SERH, plant data)")
+    source: str | None = Field(None, description="where the failure data come from (FMEDA, exida SERH, plant data)")
 
     @model_validator(mode="after")
     def _coverage_needs_mission_time(self):
@@ -52,23 +52,23 @@ class Sif(Identified):
 
     kind: ClassVar[str] = "sif"
     description: str
-    target_sil: Optional[int] = Field(None, ge=0, le=4, description="unset: taken from the LOPA gap")
+    target_sil: int | None = Field(None, ge=0, le=4, description="unset: taken from the LOPA gap")
     demand_mode: Literal["low", "high", "continuous"] = "low"
-    sensors: Optional[SifSubsystem] = None
-    logic_solver: Optional[SifSubsystem] = None
-    final_elements: Optional[SifSubsystem] = None
-    recommendation: Optional[ref("recommendation")] = None
+    sensors: SifSubsystem | None = None
+    logic_solver: SifSubsystem | None = None
+    final_elements: SifSubsystem | None = None
+    recommendation: ref("recommendation") | None = None
 
 
 class ToleranceCriterion(Obj):
     """Tolerable frequency of a consequence of one severity level (company criteria)."""
 
-    risk_matrix: Optional[str] = Field(None, description="matrix of the severity (default: the study's)")
+    risk_matrix: str | None = Field(None, description="matrix of the severity (default: the study's)")
     severity: Level
     tolerable_frequency_per_yr: FrequencyPerYr
-    category: Optional[Literal["people", "environment", "asset", "reputation"]] = Field(
+    category: Literal["people", "environment", "asset", "reputation"] | None = Field(
         None, description="applies to consequences of this category only (unset: all)")
-    source: Optional[str] = None
+    source: str | None = None
 
 
 class LopaSettings(Obj):
@@ -80,5 +80,5 @@ class LopaSettings(Obj):
     initiating_events: dict[str, dict] = Field(default_factory=dict, description="overrides of library entries")
     ipl_pfds: dict[str, dict] = Field(default_factory=dict, description="overrides of library entries")
     monte_carlo_samples: int = Field(10_000, ge=100)
-    monte_carlo_seed: Optional[int] = 20261123
+    monte_carlo_seed: int | None = 20261123
     default_error_factor: float = Field(3.0, ge=1)

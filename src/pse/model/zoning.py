@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Optional
+from typing import ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -21,10 +21,10 @@ class SubstanceValue(Obj):
     """A property value from another source than the one in use (kept for the record, e.g. seed 001's AITs)."""
 
     source: str
-    autoignition_c: Optional[float] = None
-    lel_vol_pct: Optional[float] = Field(None, gt=0, le=100)
-    flash_point_c: Optional[float] = None
-    relative_vapour_density: Optional[float] = Field(None, gt=0)
+    autoignition_c: float | None = None
+    lel_vol_pct: float | None = Field(None, gt=0, le=100)
+    flash_point_c: float | None = None
+    relative_vapour_density: float | None = Field(None, gt=0)
 
 
 class Substance(Identified):
@@ -35,21 +35,21 @@ class Substance(Identified):
 
     kind: ClassVar[str] = "substance"
     name: str
-    library: Optional[str] = Field(None, description="key in the substance library, e.g. 'toluene'")
-    cas: Optional[str] = None
-    formula: Optional[str] = None
-    lel_vol_pct: Optional[float] = Field(None, gt=0, le=100)
-    uel_vol_pct: Optional[float] = Field(None, gt=0, le=100)
-    autoignition_c: Optional[float] = None
-    flash_point_c: Optional[float] = None
-    boiling_point_c: Optional[float] = None
-    relative_vapour_density: Optional[float] = Field(None, gt=0)
-    molar_mass_kg_per_kmol: Optional[float] = Field(None, gt=0)
-    gamma: Optional[float] = Field(None, gt=1, description="ratio of specific heats cp/cv")
-    liquid_density_kg_m3: Optional[float] = Field(None, gt=0)
-    gas_group: Optional[Literal["IIA", "IIB", "IIC"]] = None
-    temperature_class: Optional[Literal["T1", "T2", "T3", "T4", "T5", "T6"]] = None
-    source: Optional[str] = None
+    library: str | None = Field(None, description="key in the substance library, e.g. 'toluene'")
+    cas: str | None = None
+    formula: str | None = None
+    lel_vol_pct: float | None = Field(None, gt=0, le=100)
+    uel_vol_pct: float | None = Field(None, gt=0, le=100)
+    autoignition_c: float | None = None
+    flash_point_c: float | None = None
+    boiling_point_c: float | None = None
+    relative_vapour_density: float | None = Field(None, gt=0)
+    molar_mass_kg_per_kmol: float | None = Field(None, gt=0)
+    gamma: float | None = Field(None, gt=1, description="ratio of specific heats cp/cv")
+    liquid_density_kg_m3: float | None = Field(None, gt=0)
+    gas_group: Literal["IIA", "IIB", "IIC"] | None = None
+    temperature_class: Literal["T1", "T2", "T3", "T4", "T5", "T6"] | None = None
+    source: str | None = None
     other_values: list[SubstanceValue] = Field(
         default_factory=list, description="values from other sources, recorded with their source")
 
@@ -72,16 +72,16 @@ class Ventilation(Obj):
     """
 
     type: Literal["natural", "artificial"] = "natural"
-    dilution: Optional[Literal["high", "medium", "low"]] = None
+    dilution: Literal["high", "medium", "low"] | None = None
     availability: Literal["good", "fair", "poor"] = "fair"
-    air_changes_per_h: Optional[NonNegative] = None
-    air_flow_m3_s: Optional[NonNegative] = Field(None, description="air flow through the room, m3/s")
-    velocity_m_s: Optional[NonNegative] = None
+    air_changes_per_h: NonNegative | None = None
+    air_flow_m3_s: NonNegative | None = Field(None, description="air flow through the room, m3/s")
+    velocity_m_s: NonNegative | None = None
     inefficiency_factor: float = Field(
         5.0, ge=1, le=5, description="f of the background-concentration check (1 ideal mixing .. 5 impeded "
                                      "air flow), IEC 60079-10-1:2015 C.3.4")
     obstructed: bool = Field(False, description="outdoors: obstructed area (Table C.1 column)")
-    source: Optional[str] = Field(None, description="where the declared values come from")
+    source: str | None = Field(None, description="where the declared values come from")
 
 
 class Room(Identified):
@@ -98,7 +98,7 @@ class Room(Identified):
     indoor: bool = True
     outline: list[Point2] = Field(min_length=3)
     openings: list[list[Point2]] = Field(default_factory=list, description="polygons where zones pass the walls")
-    height_m: Optional[float] = Field(None, gt=0)
+    height_m: float | None = Field(None, gt=0)
     ventilation: Ventilation = Field(default_factory=Ventilation)
     classify_whole_room: bool = False
 
@@ -120,7 +120,7 @@ class Room(Identified):
         return openings
 
 
-def _polygon_problem(points) -> Optional[str]:
+def _polygon_problem(points) -> str | None:
     """Why ``points`` is not a simple polygon (self-intersecting, too few points, no area), or None."""
     if len(points) < 3:
         return "needs at least 3 points"
@@ -141,8 +141,8 @@ class ExtentZone(Obj):
 
     zone: Literal["0", "1", "2"]
     radius_m: float = Field(gt=0)
-    height_m: Optional[float] = Field(None, gt=0, description="above the source (default: radius)")
-    below_m: Optional[float] = Field(None, ge=0, description="below the source (default: down to grade)")
+    height_m: float | None = Field(None, gt=0, description="above the source (default: radius)")
+    below_m: float | None = Field(None, ge=0, description="below the source (default: down to grade)")
 
 
 class ExtentRecipe(Obj):
@@ -152,7 +152,7 @@ class ExtentRecipe(Obj):
     source: str = Field(description="document, edition")
     figure: str = Field(description="figure or table number")
     zones: list[ExtentZone] = Field(min_length=1)
-    notes: Optional[str] = None
+    notes: str | None = None
 
 
 class ReleaseSource(Identified):
@@ -166,30 +166,30 @@ class ReleaseSource(Identified):
     """
 
     kind: ClassVar[str] = "release_source"
-    description: Optional[str] = None
-    equipment: Optional[ref("equipment")] = None
-    room: Optional[ref("room")] = None
+    description: str | None = None
+    equipment: ref("equipment") | None = None
+    room: ref("room") | None = None
     substance: ref("substance")
     grade: Literal["continuous", "primary", "secondary"]
     phase: Literal["gas", "liquid", "vapour"] = "gas"
-    location: Optional[Location] = None
+    location: Location | None = None
     points: list[Point2] = Field(default_factory=list, description="line or area geometry")
-    shape: Optional[Literal["point", "line", "area"]] = Field(None, description="default: from the geometry given")
-    hole_area_mm2: Optional[float] = Field(None, gt=0)
-    pressure_pa: Optional[float] = Field(None, gt=0, description="absolute pressure")
-    temperature_c: Optional[float] = None
+    shape: Literal["point", "line", "area"] | None = Field(None, description="default: from the geometry given")
+    hole_area_mm2: float | None = Field(None, gt=0)
+    pressure_pa: float | None = Field(None, gt=0, description="absolute pressure")
+    temperature_c: float | None = None
     discharge_coefficient: float = Field(0.75, gt=0, le=1, description="Cd (IEC 60079-10-1 Annex B: 0.50-0.75 "
                                                                        "sharp orifices, 0.95-0.99 rounded)")
-    release_rate_kg_s: Optional[float] = Field(None, gt=0, description="declared release rate (vapour/gas)")
-    release_rate_source: Optional[str] = None
-    release_type: Optional[Literal["jet", "diffusive", "heavy_gas"]] = Field(
+    release_rate_kg_s: float | None = Field(None, gt=0, description="declared release rate (vapour/gas)")
+    release_rate_source: str | None = None
+    release_type: Literal["jet", "diffusive", "heavy_gas"] | None = Field(
         None, description="Figure D.1 curve (default: jet for choked/high-velocity gas, heavy_gas for vapour "
                           "denser than air, else diffusive)")
-    recipe: Optional[str] = Field(None, description="extent recipe (package or zoning.extent_recipes)")
-    extent_m: Optional[float] = Field(None, gt=0, description="declared hazardous distance (overrides the estimate)")
-    outer_extent_m: Optional[float] = Field(None, gt=0, description="extent of a surrounding zone (Zone 0 + Zone 2...)")
-    height_m: Optional[float] = Field(None, gt=0, description="vertical extent above the source (default: extent)")
-    extent_source: Optional[str] = Field(None, description="where a declared extent comes from")
+    recipe: str | None = Field(None, description="extent recipe (package or zoning.extent_recipes)")
+    extent_m: float | None = Field(None, gt=0, description="declared hazardous distance (overrides the estimate)")
+    outer_extent_m: float | None = Field(None, gt=0, description="extent of a surrounding zone (Zone 0 + Zone 2...)")
+    height_m: float | None = Field(None, gt=0, description="vertical extent above the source (default: extent)")
+    extent_source: str | None = Field(None, description="where a declared extent comes from")
 
     @model_validator(mode="after")
     def _geometry(self):
@@ -229,7 +229,7 @@ class ZoningSettings(Obj):
     ambient_pressure_pa: float = Field(101325.0, gt=0)
     buffer_segments: int = Field(16, ge=4, le=256, description="segments per quarter circle of zone outlines")
     extent_recipes: dict[str, ExtentRecipe] = Field(default_factory=dict)
-    section: Optional[SectionLine] = None
-    scale: Optional[str] = Field(None, description="drawing scale text, e.g. '1:100' (default: from the sheet)")
-    drawing_number: Optional[str] = None
+    section: SectionLine | None = None
+    scale: str | None = Field(None, description="drawing scale text, e.g. '1:100' (default: from the sheet)")
+    drawing_number: str | None = None
     north_deg: float = Field(0.0, description="direction of plan north, degrees clockwise from the drawing's +y")
