@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, Phase, settings
+
+# Hypothesis in CI: bounded time.  No deadline (2 shared cores make timings noisy), at most 25 examples unless a
+# test asks for fewer, and no shrinking (a failure is reported as found; shrinking once took over five minutes).
+# HYPOTHESIS_PROFILE=dev shrinks failures for local debugging.
+settings.register_profile("ci", deadline=None, max_examples=25, phases=(Phase.explicit, Phase.reuse, Phase.generate),
+                          suppress_health_check=(HealthCheck.too_slow,))
+settings.register_profile("dev", deadline=None, max_examples=50)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKSHEETS = ROOT / "worksheets"

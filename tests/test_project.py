@@ -38,3 +38,69 @@ def test_committed_schema_matches_the_model():
 
     committed = json.loads((ROOT / "schema" / "study.schema.json").read_text(encoding="utf-8"))
     assert committed == study_schema(), "run: pse schema --out schema/study.schema.json"
+
+
+PACKAGES = ("pse", "pse.model", "pse.risk", "pse.lopa", "pse.fmea", "pse.hazop", "pse.zoning", "pse.machinery",
+            "pse.report")
+
+#: after importing every submodule (and running a study through LOPA and zoning), each ``__all__`` name is
+#: the object its package documents, never a submodule of the same name
+API_CHECK = """
+import importlib, json, pkgutil, sys, types
+packages = {packages!r}
+if {submodules_first!r}:
+    import pse
+    study = pse.load_study({study!r})
+    from pse.lopa.views import analyse
+    analyse(study)
+    for name in packages:
+        package = importlib.import_module(name)
+        for info in pkgutil.walk_packages(package.__path__, name + "."):
+            if not info.name.endswith("__main__"):
+                importlib.import_module(info.name)
+problems = []
+for name in reversed(packages) if {submodules_first!r} else packages:
+    package = importlib.import_module(name)
+    for export in package.__all__:
+        value = getattr(package, export)
+        if isinstance(value, types.ModuleType):
+            problems.append(f"{{name}}.{{export}} is the module {{value.__name__}}")
+        elif export != "__version__" and getattr(value, "__name__", export) not in (export, None) \\
+                and callable(value):
+            problems.append(f"{{name}}.{{export}} is {{value!r}}")
+print(json.dumps(problems))
+"""
+
+
+def _api_problems(submodules_first: bool) -> list[str]:
+    import subprocess
+    import sys
+
+    code = API_CHECK.format(packages=PACKAGES, submodules_first=submodules_first,
+                            study=str(ROOT / "worksheets" / "electronics-plant.yaml"))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_public_api_names_resolve_in_a_fresh_interpreter():
+    assert _api_problems(submodules_first=False) == []
+
+
+def test_public_api_names_resolve_after_every_submodule_is_imported():
+    # the old bug: after a LOPA run, pse.lopa.evaluate was the submodule and pse.lopa.evaluate(study) raised
+    assert _api_problems(submodules_first=True) == []
+
+
+def test_lopa_evaluate_and_zoning_classify_stay_functions_after_use():
+    import pse.lopa
+    import pse.lopa.evaluate  # noqa: F401 - the import that used to shadow the function
+    import pse.zoning
+    import pse.zoning.classify  # noqa: F401
+
+    assert callable(pse.lopa.evaluate) and pse.lopa.evaluate.__module__ == "pse.lopa.evaluate"
+    assert callable(pse.zoning.classify) and pse.zoning.classify.__module__ == "pse.zoning.classify"
+
+
+def test_package_is_typed():
+    assert (ROOT / "src" / "pse" / "py.typed").is_file()

@@ -6,13 +6,13 @@ label files and look them up with :func:`label`.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("zh-TW", "en")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _labels(path: str) -> dict:
     import yaml
 

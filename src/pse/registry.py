@@ -9,10 +9,11 @@ heavy libraries are imported inside ``run``/``commands``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from pse.model.errors import Problem
@@ -47,6 +48,7 @@ class RunContext:
     lang: str = "en"
     progress: Callable[[str], None] = lambda message: None
     files: list[str] = field(default_factory=list)
+    workbooks: list = field(default_factory=list)   # (relative name, builder): study.xlsx is written from these
 
     def path(self, relative: str) -> Path:
         """Absolute staging path for an output file (parents created)."""
@@ -64,6 +66,22 @@ class RunContext:
     def write_bytes(self, relative: str, data: bytes) -> str:
         """Write a binary output and return its relative name."""
         self.path(relative).write_bytes(data)
+        return relative
+
+    def write_workbook(self, relative: str, content) -> str:
+        """Write a module workbook and keep its builder for ``study.xlsx``; returns its relative name.
+
+        ``content`` is a builder (``builder(target)`` adds sheets, see :mod:`pse.workbook`)
+        or a list of :class:`pse.tables.Sheet`.
+        """
+        from pse.workbook import write_workbook
+
+        if not callable(content):
+            from pse.tables import sheets_builder
+
+            content = sheets_builder(list(content))
+        write_workbook(self.path(relative), content)
+        self.workbooks = [(name, b) for name, b in self.workbooks if name != relative] + [(relative, content)]
         return relative
 
 
@@ -85,10 +103,10 @@ class Module:
     name: str
     title: dict
     order: int = 50
-    uses: Callable[["Study"], bool] = lambda study: False
-    run: Optional[Callable[["Study", RunContext], Section]] = None
-    commands: Optional[Callable[[], list]] = None
-    check: Optional[Callable[["Study"], list["Problem"]]] = None
+    uses: Callable[[Study], bool] = lambda study: False
+    run: Callable[[Study, RunContext], Section] | None = None
+    commands: Callable[[], list] | None = None
+    check: Callable[[Study], list[Problem]] | None = None
     command_names: tuple[str, ...] = ()
     diff: Optional[Callable[["Study", "Study"], list]] = None   # extra `pse diff` lines (pse.diff.Change)
     actions: Optional[Callable] = None        # (study, today, lang) -> list[pse.register.Action]
@@ -105,7 +123,11 @@ def modules() -> tuple[Module, ...]:
     from importlib.metadata import entry_points
 
     found = []
+    seen: set[tuple[str, str]] = set()
     for ep in entry_points(group=ENTRY_POINT_GROUP):
+        if (ep.name, ep.value) in seen:   # the same entry point seen twice (stale metadata of an old install)
+            continue
+        seen.add((ep.name, ep.value))
         module = ep.load()
         if not isinstance(module, Module):
             raise TypeError(f"entry point {ep.name} = {ep.value} is not a pse.registry.Module")
@@ -113,7 +135,7 @@ def modules() -> tuple[Module, ...]:
     return tuple(sorted(found, key=lambda m: (m.order, m.name)))
 
 
-def module_for_command(name: str) -> Optional[Module]:
+def module_for_command(name: str) -> Module | None:
     """The module that provides the sub-command ``name`` (loaded lazily)."""
     for module in modules():
         if name in module.command_names:
@@ -121,7 +143,7 @@ def module_for_command(name: str) -> Optional[Module]:
     return None
 
 
-def module_problems(study: "Study") -> list["Problem"]:
+def module_problems(study: Study) -> list[Problem]:
     """Problems reported by every module's ``check`` for the modules the study uses."""
     problems = []
     for module in modules():

@@ -38,10 +38,11 @@ def run_study(study_path, out_dir, *, lang: str | None = None,
             progress(f"[{i}/{len(used)}] {module.label(lang)}")
             result.sections.append(module.run(study, ctx))
         progress("writing report.html and study.xlsx")
-        from pse.report import build_report, write_study_workbook
+        from pse.report import build_report
+        from pse.report.workbook import study_workbook_builders, write_study_workbook
 
-        workbooks = [stage.path / f for f in ctx.files if f.endswith(".xlsx")]
-        if write_study_workbook(ctx.path("study.xlsx"), workbooks) is False:
+        builders = study_workbook_builders(ctx, stage.path)
+        if write_study_workbook(ctx.path("study.xlsx"), builders) is False:
             ctx.files.remove("study.xlsx")
         ctx.write_text("report.html", build_report(study, result.sections, result.warnings, lang,
                                                    out_dir=stage.path))

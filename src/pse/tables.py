@@ -8,8 +8,8 @@ colours (for risk levels, tolerable / not tolerable...).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 
 
 @dataclass
@@ -17,11 +17,11 @@ class Sheet:
     """A worksheet to export: the table plus how to present it."""
 
     name: str                       # sheet name (Excel: at most 31 characters)
-    table: "object"                 # pandas DataFrame
+    table: object                 # pandas DataFrame
     title: str = ""                 # printed above the table in Excel/HTML
     header_lines: list[str] = field(default_factory=list)   # study metadata lines
     scientific: tuple[str, ...] = ()                        # columns shown as 1.0E-05
-    colour: Optional[Callable[[str, object, int], Optional[str]]] = None  # (column, value, row) -> '#RRGGBB'
+    colour: Callable[[str, object, int], str | None] | None = None  # (column, value, row) -> '#RRGGBB'
     widths: dict = field(default_factory=dict)
     validations: dict = field(default_factory=dict)                 # column -> allowed values (Excel dropdown)
 
@@ -156,65 +156,109 @@ def save_workbook(book, path) -> None:
     atomic_write_bytes(path, buffer.getvalue())
 
 
-def write_workbook(path, sheets: list[Sheet]) -> None:
-    """Excel workbook, one sheet per :class:`Sheet` (openpyxl), written atomically."""
-    from openpyxl import Workbook
+def _excel_value(value):
+    """A DataFrame value as openpyxl takes it: numpy scalars as Python, NaN as empty."""
+    if value is not None and value == value and hasattr(value, "item"):
+        value = value.item()  # numpy scalar -> Python
+    return None if value != value else value
+
+
+def _sheet_header(ws, sheet: Sheet) -> int:
+    """Title and study lines above the table; returns the header row number."""
+    from openpyxl.styles import Font
+
+    row = 1
+    if sheet.title:
+        ws.cell(row=row, column=1, value=sheet.title).font = Font(bold=True, size=13)
+        row += 1
+    for line in sheet.header_lines:
+        ws.cell(row=row, column=1, value=line)
+        row += 1
+    return row + 1 if row > 1 else row
+
+
+def _sheet_cells(ws, sheet: Sheet, header_row: int) -> None:
+    """Header row (bold, filled) and the table's cells (wrapped, scientific formats, colours)."""
     from openpyxl.styles import Alignment, Font, PatternFill
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    columns = list(sheet.table.columns)
+    for j, column in enumerate(columns, start=1):
+        cell = ws.cell(row=header_row, column=j, value=str(column))
+        cell.font, cell.fill, cell.alignment = Font(bold=True), PatternFill("solid", fgColor="E8EEF4"), wrap
+    for i, (_, record) in enumerate(sheet.table.iterrows()):
+        for j, column in enumerate(columns, start=1):
+            value = _excel_value(record[column])
+            check_cell_length(value, ws.parent, ws.title, header_row + 1 + i, j)
+            cell = ws.cell(row=header_row + 1 + i, column=j, value=value)
+            cell.alignment = wrap
+            if column in sheet.scientific and isinstance(value, float):
+                cell.number_format = "0.00E+00"
+            colour = sheet.colour(column, record[column], i) if sheet.colour else None
+            if colour:
+                cell.fill = PatternFill("solid", fgColor=colour.lstrip("#").upper())
+
+
+def _sheet_validations(ws, sheet: Sheet, header_row: int) -> None:
+    """Dropdown lists for the columns that take one of a few values."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    columns = list(sheet.table.columns)
+    last_row = max(header_row + len(sheet.table) + 200, header_row + 1)
+    for column, allowed in sheet.validations.items():
+        if column not in columns:
+            continue
+        letter = get_column_letter(columns.index(column) + 1)
+        listed = ",".join(str(a) for a in allowed)
+        dv = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True, showErrorMessage=True,
+                            errorTitle=str(column), error=f"Choose one of: {listed}")
+        ws.add_data_validation(dv)
+        dv.add(f"{letter}{header_row + 1}:{letter}{last_row}")
+
+
+def _sheet_layout(ws, sheet: Sheet, header_row: int) -> None:
+    """Column widths, frozen header, filter, and printing: landscape, one page wide, header row repeated."""
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    book.remove(book.active)
-    for sheet in sheets:
-        ws = book.create_sheet(sheet.name[:31])
-        row = 1
-        if sheet.title:
-            ws.cell(row=row, column=1, value=sheet.title).font = Font(bold=True, size=13)
-            row += 1
-        for line in sheet.header_lines:
-            ws.cell(row=row, column=1, value=line)
-            row += 1
-        if row > 1:
-            row += 1
-        header_row = row
-        columns = list(sheet.table.columns)
-        for j, column in enumerate(columns, start=1):
-            cell = ws.cell(row=header_row, column=j, value=str(column))
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="E8EEF4")
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for i, (_, record) in enumerate(sheet.table.iterrows()):
-            for j, column in enumerate(columns, start=1):
-                value = record[column]
-                if value is not None and value == value and hasattr(value, "item"):
-                    value = value.item()  # numpy scalar -> Python
-                if value != value:  # NaN
-                    value = None
-                check_cell_length(value, path, ws.title, header_row + 1 + i, j)
-                cell = ws.cell(row=header_row + 1 + i, column=j, value=value)
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-                if column in sheet.scientific and isinstance(value, float):
-                    cell.number_format = "0.00E+00"
-                colour = sheet.colour(column, record[column], i) if sheet.colour else None
-                if colour:
-                    cell.fill = PatternFill("solid", fgColor=colour.lstrip("#").upper())
-        last_row = max(header_row + len(sheet.table) + 200, header_row + 1)
-        for column, allowed in sheet.validations.items():
-            if column not in columns:
-                continue
-            from openpyxl.worksheet.datavalidation import DataValidation
+    columns = list(sheet.table.columns)
+    for j, column in enumerate(columns, start=1):
+        width = sheet.widths.get(column) or min(45, max(10, len(str(column)) + 2))
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    if columns:
+        ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{header_row + max(1, len(sheet.table))}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
 
-            letter = get_column_letter(columns.index(column) + 1)
-            listed = ",".join(str(a) for a in allowed)
-            dv = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True,
-                                showErrorMessage=True, errorTitle=str(column),
-                                error=f"Choose one of: {listed}")
-            ws.add_data_validation(dv)
-            dv.add(f"{letter}{header_row + 1}:{letter}{last_row}")
-        for j, column in enumerate(columns, start=1):
-            width = sheet.widths.get(column) or min(45, max(10, len(str(column)) + 2))
-            ws.column_dimensions[get_column_letter(j)].width = width
-        ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    save_workbook(book, path)
+
+def add_sheets(target, sheets: list[Sheet]) -> None:
+    """Write each :class:`Sheet` into ``target`` (a :class:`pse.workbook.WorkbookTarget`), in steps."""
+    for sheet in sheets:
+        ws = target.create_sheet(sheet.name[:31])
+        header_row = _sheet_header(ws, sheet)
+        _sheet_cells(ws, sheet, header_row)
+        _sheet_validations(ws, sheet, header_row)
+        _sheet_layout(ws, sheet, header_row)
+
+
+def sheets_builder(sheets: list[Sheet]):
+    """A workbook builder (see :mod:`pse.workbook`) writing ``sheets``."""
+
+    def build(target) -> None:
+        add_sheets(target, sheets)
+
+    return build
+
+
+def write_workbook(path, sheets: list[Sheet]) -> None:
+    """Excel workbook, one sheet per :class:`Sheet` (openpyxl), written atomically."""
+    from pse.workbook import write_workbook as write
+
+    write(path, sheets_builder(sheets))
 
 
 def write_all(ctx, basename: str, sheet: Sheet, formats=("csv", "md", "html", "xlsx")) -> list[str]:
@@ -227,6 +271,5 @@ def write_all(ctx, basename: str, sheet: Sheet, formats=("csv", "md", "html", "x
     if "html" in formats:
         written.append(ctx.write_text(f"{basename}.html", to_html(sheet)))
     if "xlsx" in formats:
-        write_workbook(ctx.path(f"{basename}.xlsx"), [sheet])
-        written.append(f"{basename}.xlsx")
+        written.append(ctx.write_workbook(f"{basename}.xlsx", [sheet]))
     return written

@@ -128,6 +128,21 @@ def test_round_trip_study_workbook_import(tmp_path_factory, pair):
     assert _dump(load_study(study_path)) == _dump(load_study(expected_path))
 
 
+def _spec(**changes) -> dict:
+    spec = {"deviation": "D-1", "cause": "a", "consequence": "b", "category": "people", "safeguards": [],
+            "none_sg": False, "recommendations": [], "none_rec": False, "severity": None, "likelihood": None,
+            "severity_after": None, "likelihood_after": None, "lopa": None, "notes": None}
+    return dict(spec, **changes)
+
+
+def test_round_trip_none_identified_keeps_the_column_order(tmp_path_factory):
+    """Regression (Hypothesis found it): a study with none_identified [recommendations] whose workbook row
+    gains 'None identified' under safeguards came back as [recommendations, safeguards]; the expected
+    study (and the worksheet's column order) is [safeguards, recommendations]."""
+    test_round_trip_study_workbook_import.hypothesis.inner_test(
+        tmp_path_factory, ([_spec(none_rec=True)], [_spec(none_sg=True, none_rec=True)]))
+
+
 def _bundled(tmp_path):
     for item in WORKSHEETS.glob("electronics-plant*"):
         (shutil.copytree if item.is_dir() else shutil.copy)(item, tmp_path / item.name)

@@ -48,14 +48,14 @@ def _sheets(study, lang: str):
 
 def _run(study, ctx: RunContext) -> Section:
     from pse.fmea.charts import matrix_chart, pareto_chart, save
-    from pse.tables import to_markdown, write_all, write_workbook
+    from pse.tables import to_markdown, write_all
 
     ctx.progress("  FMEA: RPN, Action Priority, ranking before and after actions, charts")
     result, sheets = _sheets(study, ctx.lang)
     files = []
     for sheet, base in zip(sheets[:2], ("fmea/fmea-worksheet", "fmea/fmea-ranking")):
         files += write_all(ctx, base, sheet, formats=("csv", "md", "html"))
-    write_workbook(ctx.path("fmea/fmea.xlsx"), sheets)
+    ctx.write_workbook("fmea/fmea.xlsx", sheets)
     files.append("fmea/fmea.xlsx")
     files += save(pareto_chart(result, ctx.lang), ctx, "fmea/fmea-pareto")
     files += save(matrix_chart(result, ctx.lang), ctx, "fmea/fmea-matrix")

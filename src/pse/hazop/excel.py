@@ -21,8 +21,6 @@ import datetime as _dt
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Optional
 
 from pse.hazop.worksheet import COMPUTED, KEYS, LEVEL_KEYS, _l
 
@@ -115,132 +113,200 @@ def _runs(numbers) -> list[tuple[int, int]]:
     return runs
 
 
+WIDTHS = {"cause": 38, "consequence": 42, "safeguards": 42, "recommendations": 40, "deviation": 20,
+          "notes": 30, "row_id": 22, "deviation_id": 24, "cause_id": 12, "consequence_id": 14}
+
+
+@dataclass
+class _Export:
+    """What every node sheet of one export shares: the study, language, styles and matrices used."""
+
+    study: object
+    lang: str
+    meta: object                                   # the hidden merge-base sheet
+    library: object
+    fills: dict = field(default_factory=dict)      # colour -> (fill, font), one style object per colour
+    used_matrices: list = field(default_factory=list)
+
+
 def write_workbook(study, path, lang: str = "en") -> None:
     """Write the HAZOP workbook of a validated study to ``path`` (atomically)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
+    from pse.workbook import write_workbook as write
 
+    write(path, workbook_builder(study, lang))
+
+
+def workbook_builder(study, lang: str = "en"):
+    """The HAZOP workbook as a builder (:mod:`pse.workbook`): for ``hazop.xlsx`` and ``study.xlsx``."""
+
+    def build(target) -> None:
+        add_sheets(target, study, lang)
+
+    return build
+
+
+def add_sheets(target, study, lang: str = "en") -> None:
+    """The HAZOP sheets in ``target``: merge base, one sheet per node, legend.
+
+    Steps: :func:`node_groups` -> :func:`_node_sheet` per node (:func:`_sheet_heading`,
+    :func:`_sheet_rows`, :func:`_sheet_validations`, :func:`_sheet_layout`) -> :func:`_legend`.
+    """
     from pse.hazop.library import library_for
-    from pse.hazop.worksheet import node_matrix, risk_colour, rows
-    from pse.model.validate import matrix_for
-    from pse.tables import check_cell_length
 
-    library = library_for(study)
-    all_rows = rows(study, lang, include_suggestions=True)
-    node_ids = [n.id for n in study.nodes]
-    groups: dict = {nid: [] for nid in node_ids}
-    for row in all_rows:
-        groups.setdefault(row.node if row.node in groups else None, []).append(row)
-    book = Workbook()
-    book.remove(book.active)
-    meta = book.create_sheet(META_SHEET)
+    meta = target.create_sheet(META_SHEET)
     meta.append([FORMAT, lang, _dt.date.today().isoformat()])
-    headers = [_l(k, lang) for k in SHEET_KEYS] + [_l("row_hash", lang)]
-    wrap = Alignment(wrap_text=True, vertical="top")
-    computed_font = Font(italic=True, color="555555")
-    fills: dict = {}
-    used_matrices: list[str] = []
-    for node_id, members in groups.items():
+    export = _Export(study, lang, meta, library_for(study))
+    for node_id, members in node_groups(study, lang).items():
         if node_id is None and not members:
             continue
-        node = study.get(node_id) if node_id else None
-        ws = book.create_sheet(sheet_name(node_id, set(book.sheetnames)), index=len(book.sheetnames) - 1)
-        meta.append([SHEET_ROW, ws.title, node_id])
-        ws.cell(row=1, column=1, value=f"{_l('hazop', lang)} - {node.id}: {node.name}" if node
-                else _l("hazop", lang)).font = Font(bold=True, size=13)
-        if node is not None:
-            ws.cell(row=2, column=1, value=f"{_l('design_intent', lang)}: {node.design_intent or '-'}").font = \
-                Font(bold=True)
-            ws.cell(row=3, column=1, value=f"{_l('parameters', lang)}: {', '.join(node.parameters) or '-'}; "
-                                           f"{_l('drawings', lang)}: {', '.join(node.drawings) or '-'}")
-        m = study.study
-        default_matrix = node_matrix(study, node_id)
-        ws.cell(row=4, column=1, value=f"{m.title}; rev. {m.revision or '-'}; {m.date or ''}; "
-                                       f"{_l('risk', lang)}: {default_matrix}")
-        for j, text in enumerate(headers, start=1):
-            cell = ws.cell(row=HEADER_ROW, column=j, value=text)
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="D9E2EC")
-            cell.alignment = wrap
-        by_matrix: dict[str, list[int]] = {}
-        for i, row in enumerate(members):
-            r = HEADER_ROW + 1 + i
-            for j, key in enumerate(SHEET_KEYS, start=1):
-                value = row.values.get(key, "")
-                check_cell_length(value, path, ws.title, r, j)
-                cell = ws.cell(row=r, column=j, value=value if value != "" else None)
-                cell.alignment = wrap
-                if key in ("risk", "risk_after"):
-                    colour = risk_colour(study, row.matrix, value)
-                    if colour:
-                        if colour not in fills:   # one style object per colour, shared by every cell
-                            fills[colour] = (PatternFill("solid", fgColor=colour.lstrip("#").upper()),
-                                             _font_for(colour))
-                        cell.fill, cell.font = fills[colour]
-                elif key in COMPUTED:
-                    cell.font = computed_font
-            if not row.counts:
-                ws.cell(row=r, column=SHEET_KEYS.index("origin") + 1, value=row.values["origin"]).fill = \
-                    PatternFill("solid", fgColor="FFF59D")
-            ws.cell(row=r, column=len(SHEET_KEYS) + 1, value=row_hash(row.values))
-            meta.append([ws.title, r, row.row_id, row_hash(row.values),
-                         json.dumps({k: normal(row.values.get(k)) for k in SHEET_KEYS}, ensure_ascii=False)])
-            by_matrix.setdefault(row.matrix, []).append(r)
-        last = HEADER_ROW + len(members) + 200
-        by_matrix.setdefault(default_matrix, [])
-        for name, row_numbers in by_matrix.items():
-            if name not in used_matrices:
-                used_matrices.append(name)
-            matrix = matrix_for(study, name)
-            ranges = _runs(row_numbers)   # contiguous runs: one range each (openpyxl's add() is O(ranges))
-            if name == default_matrix:
-                ranges.append((HEADER_ROW + len(members) + 1, last))
-            for keys, allowed in ((("severity", "severity_after"), matrix.severity_ids),
-                                  (("likelihood", "likelihood_after"), matrix.likelihood_ids)):
-                dv = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"', allow_blank=True,
-                                    showErrorMessage=True, errorTitle=name,
-                                    error=f"{name}: choose one of {', '.join(allowed)}")
-                ws.add_data_validation(dv)
-                for key in keys:
-                    col = _letter(SHEET_KEYS.index(key) + 1)
-                    for lo, hi in ranges:
-                        dv.add(f"{col}{lo}:{col}{hi}")
-        parameters = [library.parameter(p) for p in node.parameters] if node and node.parameters else \
-            [p for p in library.parameters if p not in library.excluded_parameters]
-        lists = {"guide_word": [g for g in library.guide_words if g not in library.excluded_guide_words],
-                 "parameter": parameters, "category": list(CATEGORIES), "lopa_by_hand": ["Y", "N"]}
-        for key, allowed in lists.items():
-            dv = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"', allow_blank=True,
-                                showErrorMessage=True, errorTitle=_l(key, lang),
-                                error=f"{', '.join(allowed)}")
-            ws.add_data_validation(dv)
-            col = _letter(SHEET_KEYS.index(key) + 1)
-            dv.add(f"{col}{HEADER_ROW + 1}:{col}{last}")
-        widths = {"cause": 38, "consequence": 42, "safeguards": 42, "recommendations": 40, "deviation": 20,
-                  "notes": 30, "row_id": 22, "deviation_id": 24, "cause_id": 12, "consequence_id": 14}
-        for j, key in enumerate(SHEET_KEYS, start=1):
-            ws.column_dimensions[_letter(j)].width = widths.get(key, 11)
-        ws.column_dimensions[_letter(len(SHEET_KEYS) + 1)].hidden = True
-        for i, row in enumerate(members):   # wrapped text: give each row the height its longest cell needs
-            lines = max(sum(1 + len(part) // max(1, int(widths.get(key, 11) * 0.9)) for part in
-                            str(row.values.get(key, "")).split("\n")) for key in SHEET_KEYS)
-            ws.row_dimensions[HEADER_ROW + 1 + i].height = 15 * max(1, lines)
-        ws.row_dimensions[HEADER_ROW].height = 30
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A3
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-        ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-        ws.auto_filter.ref = f"A{HEADER_ROW}:{_letter(len(SHEET_KEYS))}{HEADER_ROW + max(1, len(members))}"
-    _legend(book.create_sheet(LEGEND_SHEET, index=len(book.sheetnames) - 1), study, used_matrices
-            or [study.risk_matrix], lang)
+        ws = target.create_sheet(sheet_name(node_id, set(target.sheetnames)), index=len(target.sheetnames) - 1)
+        meta.append([SHEET_ROW, ws.title, node_id])   # the node of each sheet: the import never guesses
+        _node_sheet(ws, export, node_id, members)
+    _legend(target.create_sheet(LEGEND_SHEET, index=len(target.sheetnames) - 1), study,
+            export.used_matrices or [study.risk_matrix], lang)
     meta.sheet_state = "hidden"
-    from pse.tables import save_workbook
 
-    save_workbook(book, path)   # text cells stay text (no formula injection); atomic
+
+def node_groups(study, lang: str) -> dict:
+    """Worksheet rows (suggestions included) per node ID, in the study's node order; None for rows without node."""
+    from pse.hazop.worksheet import rows
+
+    groups: dict = {n.id: [] for n in study.nodes}
+    for row in rows(study, lang, include_suggestions=True):
+        groups.setdefault(row.node if row.node in groups else None, []).append(row)
+    return groups
+
+
+def _node_sheet(ws, export: _Export, node_id, members) -> None:
+    from pse.hazop.worksheet import node_matrix
+
+    default_matrix = node_matrix(export.study, node_id)
+    _sheet_heading(ws, export, node_id, default_matrix)
+    by_matrix = _sheet_rows(ws, export, members)
+    _sheet_validations(ws, export, node_id, len(members), by_matrix, default_matrix)
+    _sheet_layout(ws, members)
+
+
+def _sheet_heading(ws, export: _Export, node_id, default_matrix: str) -> None:
+    """Node, design intent, parameters and drawings above the table; the header row."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    study, lang = export.study, export.lang
+    node = study.get(node_id) if node_id else None
+    ws.cell(row=1, column=1, value=f"{_l('hazop', lang)} - {node.id}: {node.name}" if node
+            else _l("hazop", lang)).font = Font(bold=True, size=13)
+    if node is not None:
+        ws.cell(row=2, column=1, value=f"{_l('design_intent', lang)}: {node.design_intent or '-'}").font = \
+            Font(bold=True)
+        ws.cell(row=3, column=1, value=f"{_l('parameters', lang)}: {', '.join(node.parameters) or '-'}; "
+                                       f"{_l('drawings', lang)}: {', '.join(node.drawings) or '-'}")
+    m = study.study
+    ws.cell(row=4, column=1, value=f"{m.title}; rev. {m.revision or '-'}; {m.date or ''}; "
+                                   f"{_l('risk', lang)}: {default_matrix}")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for j, text in enumerate([_l(k, lang) for k in SHEET_KEYS] + [_l("row_hash", lang)], start=1):
+        cell = ws.cell(row=HEADER_ROW, column=j, value=text)
+        cell.font, cell.fill, cell.alignment = Font(bold=True), PatternFill("solid", fgColor="D9E2EC"), wrap
+
+
+def _sheet_rows(ws, export: _Export, members) -> dict[str, list[int]]:
+    """The rows (risk cells in the matrix colours, computed cells italic), their hashes and merge base.
+
+    Returns the sheet row numbers per risk matrix (for the dropdowns).
+    """
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from pse.hazop.worksheet import risk_colour
+    from pse.tables import check_cell_length
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    computed_font = Font(italic=True, color="555555")
+    by_matrix: dict[str, list[int]] = {}
+    for i, row in enumerate(members):
+        r = HEADER_ROW + 1 + i
+        for j, key in enumerate(SHEET_KEYS, start=1):
+            value = row.values.get(key, "")
+            check_cell_length(value, "hazop.xlsx", ws.title, r, j)
+            cell = ws.cell(row=r, column=j, value=value if value != "" else None)
+            cell.alignment = wrap
+            if key in ("risk", "risk_after"):
+                colour = risk_colour(export.study, row.matrix, value)
+                if colour:
+                    if colour not in export.fills:
+                        export.fills[colour] = (PatternFill("solid", fgColor=colour.lstrip("#").upper()),
+                                                _font_for(colour))
+                    cell.fill, cell.font = export.fills[colour]
+            elif key in COMPUTED:
+                cell.font = computed_font
+        if not row.counts:
+            ws.cell(row=r, column=SHEET_KEYS.index("origin") + 1, value=row.values["origin"]).fill = \
+                PatternFill("solid", fgColor="FFF59D")
+        ws.cell(row=r, column=len(SHEET_KEYS) + 1, value=row_hash(row.values))
+        export.meta.append([ws.title, r, row.row_id, row_hash(row.values),
+                            json.dumps({k: normal(row.values.get(k)) for k in SHEET_KEYS}, ensure_ascii=False)])
+        by_matrix.setdefault(row.matrix, []).append(r)
+    return by_matrix
+
+
+def _dropdown(ws, allowed, title: str, error: str):
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(type="list", formula1='"' + ",".join(allowed) + '"', allow_blank=True,
+                        showErrorMessage=True, errorTitle=title, error=error)
+    ws.add_data_validation(dv)
+    return dv
+
+
+def _sheet_validations(ws, export: _Export, node_id, count: int, by_matrix: dict, default_matrix: str) -> None:
+    """Dropdowns: severity and likelihood of each row's matrix (new rows: the node's), guide word, parameter..."""
+    from pse.model.validate import matrix_for
+
+    study, library = export.study, export.library
+    last = HEADER_ROW + count + 200
+    by_matrix.setdefault(default_matrix, [])
+    for name, row_numbers in by_matrix.items():
+        if name not in export.used_matrices:
+            export.used_matrices.append(name)
+        matrix = matrix_for(study, name)
+        ranges = _runs(row_numbers)   # contiguous runs: one range each (openpyxl's add() is O(ranges))
+        if name == default_matrix:
+            ranges.append((HEADER_ROW + count + 1, last))
+        for keys, allowed in ((("severity", "severity_after"), matrix.severity_ids),
+                              (("likelihood", "likelihood_after"), matrix.likelihood_ids)):
+            dv = _dropdown(ws, allowed, name, f"{name}: choose one of {', '.join(allowed)}")
+            for key in keys:
+                col = _letter(SHEET_KEYS.index(key) + 1)
+                for lo, hi in ranges:
+                    dv.add(f"{col}{lo}:{col}{hi}")
+    node = study.get(node_id) if node_id else None
+    parameters = [library.parameter(p) for p in node.parameters] if node and node.parameters else \
+        [p for p in library.parameters if p not in library.excluded_parameters]
+    lists = {"guide_word": [g for g in library.guide_words if g not in library.excluded_guide_words],
+             "parameter": parameters, "category": list(CATEGORIES), "lopa_by_hand": ["Y", "N"]}
+    for key, allowed in lists.items():
+        col = _letter(SHEET_KEYS.index(key) + 1)
+        _dropdown(ws, allowed, _l(key, export.lang), f"{', '.join(allowed)}").add(
+            f"{col}{HEADER_ROW + 1}:{col}{last}")
+
+
+def _sheet_layout(ws, members) -> None:
+    """Widths, row heights for wrapped text, A3 landscape one page wide, print titles, frozen header, filter."""
+    for j, key in enumerate(SHEET_KEYS, start=1):
+        ws.column_dimensions[_letter(j)].width = WIDTHS.get(key, 11)
+    ws.column_dimensions[_letter(len(SHEET_KEYS) + 1)].hidden = True
+    for i, row in enumerate(members):   # wrapped text: give each row the height its longest cell needs
+        lines = max(sum(1 + len(part) // max(1, int(WIDTHS.get(key, 11) * 0.9)) for part in
+                        str(row.values.get(key, "")).split("\n")) for key in SHEET_KEYS)
+        ws.row_dimensions[HEADER_ROW + 1 + i].height = 15 * max(1, lines)
+    ws.row_dimensions[HEADER_ROW].height = 30
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{_letter(len(SHEET_KEYS))}{HEADER_ROW + max(1, len(members))}"
 
 
 def _legend(ws, study, names, lang) -> None:
@@ -484,7 +550,7 @@ class _Parser:
 _LOPA = {"y": "Y", "yes": "Y", "true": "Y", "是": "Y", "n": "N", "no": "N", "false": "N", "否": "N"}
 
 
-def _lines(text: str) -> list[tuple[Optional[str], str, str]]:
+def _lines(text: str) -> list[tuple[str | None, str, str]]:
     """Cell lines -> ``[(prefix before ':' or None, text after it, whole line)]`` (bullets stripped).
 
     >>> _lines("SG-1: Relief valve\\n- Dike")

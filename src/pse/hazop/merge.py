@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Optional
 
 from pse.hazop.excel import EDITABLE, _lines, normal
 from pse.hazop.worksheet import none_identified_texts
@@ -20,7 +19,7 @@ _SCENARIO_KEYS = ("cause", "consequence", "safeguards", "severity", "likelihood"
                   "severity_after", "likelihood_after", "lopa_by_hand", "accepted_by", "accepted_on", "category")
 
 
-def _node_number(node_id: Optional[str]) -> str:
+def _node_number(node_id: str | None) -> str:
     """'N-01' -> '1' (the number used in row IDs S-1.2), else the node ID itself."""
     match = re.search(r"(\d+)$", node_id or "")
     return str(int(match.group(1))) if match else (node_id or "0")
@@ -65,7 +64,7 @@ class Merger:
             return
         self.ops[key] = (value, cell)
 
-    def add(self, collection: str, data: dict, node_id: Optional[str]) -> None:
+    def add(self, collection: str, data: dict, node_id: str | None) -> None:
         self.new.append((collection, data, node_id))
         self.created[data["id"]] = (collection, data)
 
@@ -130,7 +129,7 @@ class Merger:
                 self.result.updated.remove(dev_id)
                 self._create(cell, node_id or deviation.node, matrix_name, values, dev_id)
 
-    def _deviation_for(self, cell, node_id, guide_word, parameter) -> Optional[str]:
+    def _deviation_for(self, cell, node_id, guide_word, parameter) -> str | None:
         if not guide_word or not parameter:
             self.errors.append(f"{cell('guide_word').where()}: a new row needs a guide word and a parameter")
             return None
@@ -182,7 +181,7 @@ class Merger:
             else:
                 number = _node_number(node_id)
                 if key == "safeguards":
-                    new_id = self._new_id(lambda k: f"SG-{number}.{k}")
+                    new_id = self._new_id(lambda k, n=number: f"SG-{n}.{k}")
                     self.add(collection, {"id": new_id, "description": whole}, node_id)
                 else:
                     new_id = self._new_id(lambda k: f"R-{k:02d}")
@@ -202,7 +201,8 @@ class Merger:
                     none_identified.append(key)
                 if not none and key in none_identified:
                     none_identified.remove(key)
-        fields["none_identified"] = none_identified
+        # one order whatever the edit order: the column order of the worksheet (safeguards, recommendations)
+        fields["none_identified"] = [k for k in ("safeguards", "recommendations") if k in none_identified]
         for key in ("severity", "likelihood", "severity_after", "likelihood_after", "accepted_by", "notes"):
             if key in changes:
                 fields[key] = changes[key] or None
@@ -229,7 +229,7 @@ class Merger:
                     continue
                 self.op(cell(key), collection, ref, field, changes[key] or None)
         fields = self._scenario_fields(cell, sid, values, changes, scenario.none_identified, node_id)
-        if fields["none_identified"] == list(scenario.none_identified):
+        if set(fields["none_identified"]) == set(scenario.none_identified):   # same flags: leave the study as is
             del fields["none_identified"]
         for field, value in fields.items():
             self.op(cell(_column_of(field)), "scenarios", sid, field, value)
@@ -288,7 +288,7 @@ class Merger:
     def finish(self) -> None:
         if self.result.conflicts or self.errors:
             return
-        for (collection, object_id, field), (value, _) in self.ops.items():
+        for (_collection, object_id, field), (value, _) in self.ops.items():
             if object_id in self.created:
                 self.created[object_id][1][field] = value
         for collection, data, node_id in self.new:

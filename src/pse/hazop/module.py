@@ -16,15 +16,14 @@ def _check(study):
 
 
 def _run(study, ctx: RunContext) -> Section:
-    from pse.hazop.excel import write_workbook
+    from pse.hazop.excel import workbook_builder
     from pse.hazop.worksheet import _l, sheet, summary
     from pse.tables import to_markdown, write_all
 
     ctx.progress("  HAZOP: worksheet and workbook")
     ws = sheet(study, ctx.lang)
     files = write_all(ctx, "hazop/hazop-worksheet", ws, formats=("csv", "md", "html"))
-    write_workbook(study, ctx.path("hazop/hazop.xlsx"), ctx.lang)
-    files.append("hazop/hazop.xlsx")
+    files.append(ctx.write_workbook("hazop/hazop.xlsx", workbook_builder(study, ctx.lang)))
     counts = summary(study, ctx.lang)
     counted = "\n".join(f"- {_l(k, ctx.lang)}: {v}" for k, v in counts.items())
     markdown = "\n".join([f"## {ws.title}", "", counted, "", to_markdown(ws)])

@@ -54,14 +54,14 @@ def _sheets(study, lang: str):
 
 def _run(study, ctx: RunContext) -> Section:
     from pse.lopa.views import verification_report
-    from pse.tables import to_markdown, write_all, write_workbook
+    from pse.tables import to_markdown, write_all
 
     ctx.progress("  LOPA: evaluating scenarios, verifying SIFs, Monte Carlo")
     result, verifications, sheets = _sheets(study, ctx.lang)
     files = []
     for sheet, base in zip(sheets, ("lopa/lopa-worksheet", "lopa/sif-list", "lopa/lopa-uncertainty")):
         files += write_all(ctx, base, sheet, formats=("csv", "md", "html"))
-    write_workbook(ctx.path("lopa/lopa.xlsx"), sheets)
+    ctx.write_workbook("lopa/lopa.xlsx", sheets)
     files.append("lopa/lopa.xlsx")
     report = verification_report(verifications, ctx.lang)
     files.append(ctx.write_text("lopa/sif-verification.md", report))

@@ -18,7 +18,7 @@ def _check(study):
 def _run(study, ctx: RunContext) -> Section:
     from pse.machinery.report import html_report, markdown_report, sheets
     from pse.machinery.review import review_study
-    from pse.tables import write_all, write_workbook
+    from pse.tables import write_all
 
     ctx.progress("  machinery: hazards, PLr, checklists, safety distances")
     reviews = review_study(study)
@@ -27,7 +27,7 @@ def _run(study, ctx: RunContext) -> Section:
     for sheet, base in zip(tables, ("hazards", "safety-functions", "checklist", "calculations",
                                     "recommendations")):
         files += write_all(ctx, f"machinery/{base}", sheet, formats=("csv", "md", "html"))
-    write_workbook(ctx.path("machinery/machinery.xlsx"), tables)
+    ctx.write_workbook("machinery/machinery.xlsx", tables)
     files.append("machinery/machinery.xlsx")
     report = markdown_report(study, reviews, ctx.lang)
     files.append(ctx.write_text("machinery/review.md", report))

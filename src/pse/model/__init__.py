@@ -7,7 +7,7 @@ registry entry ``pse.model.module``) does not pull in pydantic.
 >>> study = load_study("worksheets/electronics-plant.yaml")  # doctest: +SKIP
 """
 
-from importlib import import_module
+from pse._lazy import lazy_exports
 
 _EXPORTS = {
     "Problem": "pse.model.errors",
@@ -17,13 +17,7 @@ _EXPORTS = {
     "warnings_of": "pse.model.validate",
     "matrix_for": "pse.model.validate",
     "iter_objects": "pse.model.validate",
-    "Study": "pse.model.schema",
+    "Study": "pse.model.study",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name):
-    if name in _EXPORTS:
-        return getattr(import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'pse.model' has no attribute {name!r}")
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from dataclasses import dataclass
-from typing import Annotated, Union
+from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictStr
 
@@ -146,7 +146,7 @@ Id = Annotated[StrictStr, BeforeValidator(_id),
                Field(pattern=r"^[^\s]+$", description="stable ID, unique in the study (no spaces)")]
 Date = Annotated[_dt.date, BeforeValidator(_date), Field(description="date, YYYY-MM-DD")]
 #: a severity or likelihood level of the study's risk matrix: 'S2', 'P3', or its rank 2
-Level = Annotated[Union[StrictStr, StrictInt],
+Level = Annotated[StrictStr | StrictInt,
                   Field(description="level of the risk matrix: its ID ('S2', 'P3') or rank (2)")]
 
 

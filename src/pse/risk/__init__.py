@@ -12,37 +12,16 @@ Names are imported lazily: ``import pse.risk`` costs nothing until used.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from pse._lazy import lazy_exports
 
-__all__ = [
-    "MatrixSpec",
-    "RiskMatrix",
-    "LevelInfo",
-    "LevelError",
-    "UnknownMatrixError",
-    "load_matrix",
-    "available_matrices",
-]
+_EXPORTS = {
+    "MatrixSpec": "spec",
+    "RiskMatrix": "matrix",
+    "LevelInfo": "matrix",
+    "LevelError": "matrix",
+    "UnknownMatrixError": "matrix",
+    "load_matrix": "matrix",
+    "available_matrices": "matrix",
+}
 
-_FROM_SPEC = {"MatrixSpec"}
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .matrix import (LevelError, LevelInfo, RiskMatrix, UnknownMatrixError,
-                         available_matrices, load_matrix)
-    from .spec import MatrixSpec
-
-
-def __getattr__(name: str) -> Any:
-    if name in _FROM_SPEC:
-        from . import spec
-
-        return getattr(spec, name)
-    if name in __all__:
-        from . import matrix
-
-        return getattr(matrix, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

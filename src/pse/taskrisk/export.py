@@ -145,14 +145,26 @@ def write_sheet(book, ws_name: str, sheet) -> None:
 
 def write_workbook(path, sheet, summary_tables: Optional[list] = None, heat_map_png: Optional[bytes] = None) -> None:
     """The worksheet (first sheet) plus a summary sheet, written atomically."""
+    from pse.workbook import write_workbook as write
+
+    write(path, workbook_builder(sheet, summary_tables, heat_map_png))
+
+
+def workbook_builder(sheet, summary_tables: Optional[list] = None, heat_map_png: Optional[bytes] = None):
+    """The task-risk workbook as a builder (:mod:`pse.workbook`): for its own ``.xlsx`` and ``study.xlsx``."""
+
+    def build(book) -> None:
+        add_sheets(book, sheet, summary_tables, heat_map_png)
+
+    return build
+
+
+def add_sheets(book, sheet, summary_tables: Optional[list] = None, heat_map_png: Optional[bytes] = None) -> None:
+    """The worksheet and the summary sheet (counts, unacceptable rows, heat map) in ``book`` (a workbook target)."""
     import io
 
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-
-    book = Workbook()
-    book.remove(book.active)
     write_sheet(book, _label(f"version_{sheet.version}", "en").capitalize() + " worksheet", sheet)
     if summary_tables:
         ws = book.create_sheet("Summary")
@@ -173,9 +185,6 @@ def write_workbook(path, sheet, summary_tables: Optional[list] = None, heat_map_
             from openpyxl.drawing.image import Image
 
             ws.add_image(Image(io.BytesIO(heat_map_png)), f"A{row + 1}")
-    from pse.tables import save_workbook
-
-    save_workbook(book, path)   # text cells stay text (no formula injection); atomic
 
 
 def to_html(sheet) -> str:

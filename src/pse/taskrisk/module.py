@@ -58,7 +58,7 @@ def write_outputs(study, ctx: RunContext, version: str | None = None) -> list[st
     """Write the worksheet (xlsx, HTML, CSV, Markdown), the heat map (SVG, PNG) and the data view."""
     from pse.i18n import label
     from pse.taskrisk.data import LABELS
-    from pse.taskrisk.export import to_html, write_workbook
+    from pse.taskrisk.export import to_html, workbook_builder
     from pse.taskrisk.summary import heat_map_files
     from pse.taskrisk.worksheet import dataframe
     from pse.tables import Sheet, csv_text, to_markdown
@@ -67,10 +67,9 @@ def write_outputs(study, ctx: RunContext, version: str | None = None) -> list[st
     images = heat_map_files(figure)
     files = []
     base = "taskrisk/task-risk"
-    write_workbook(ctx.path(f"{base}.xlsx"), sheet,
-                   [(label("count_by_level", ctx.lang, LABELS), counts),
-                    (label("unacceptable", ctx.lang, LABELS), risks)], images["png"])
-    files.append(f"{base}.xlsx")
+    files.append(ctx.write_workbook(f"{base}.xlsx", workbook_builder(
+        sheet, [(label("count_by_level", ctx.lang, LABELS), counts),
+                (label("unacceptable", ctx.lang, LABELS), risks)], images["png"])))
     files.append(ctx.write_text(f"{base}.html", to_html(sheet)))
     files.append(ctx.write_text(f"{base}.csv", csv_text(sheet.table)))
     files.append(ctx.write_text(f"{base}.md", to_markdown(Sheet("task-risk", sheet.table, sheet.title))))

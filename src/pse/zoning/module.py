@@ -35,7 +35,7 @@ def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
     """Drawings (SVG/PDF/PNG, DXF, GeoJSON) and data sheets (xlsx/CSV/MD/HTML) of a classification."""
     import json
 
-    from pse.tables import write_all, write_workbook
+    from pse.tables import write_all
     from pse.zoning.drawing import elevation_figure, plan_figure, save_figure, write_dxf
     from pse.zoning.sheets import sheets
 
@@ -54,7 +54,7 @@ def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
     tabs = sheets(area, lang)
     for sheet, base in zip(tabs, ("substance-list", "source-schedule", "ex-check")):
         files += write_all(ctx, f"{prefix}{base}", sheet, formats=("csv", "md", "html"))
-    write_workbook(ctx.path(f"{prefix}zoning.xlsx"), tabs)
+    ctx.write_workbook(f"{prefix}zoning.xlsx", tabs)
     files.append(f"{prefix}zoning.xlsx")
     return files
 
