@@ -10,7 +10,7 @@ if (params.get("token")) sessionStorage.setItem("pse-token", params.get("token")
 
 const S = {
   lang: params.get("lang") || "", meta: null, sheet: params.get("sheet") || "", data: null,
-  items: [], rows: [], r: 0, c: 1, editing: null, drafts: [], marks: {}, revision: "", busy: false,
+  items: [], rows: [], r: 0, c: 1, editing: null, drafts: [], marks: {}, revision: "", busy: 0, reloadWanted: false,
   noneTexts: [],
 };
 const $ = (id) => document.getElementById(id);
@@ -74,12 +74,16 @@ function renderTabs() {
 }
 
 async function openSheet(name, keepCursor) {
+  if (S.editing && name === S.sheet) { S.reloadWanted = true; return; }
+  S.reloadWanted = false;
   if (name !== S.sheet) { S.drafts = []; S.marks = {}; }
   S.sheet = name;
   renderTabs();
   const res = await call("GET", `/api/sheets/${encodeURIComponent(name)}`);
   if (!res.ok) { status(res.data.error, "error"); return; }
+  if (S.editing) { S.reloadWanted = true; return; }
   const cursorId = keepCursor ? currentRowId() : null;
+  S.drafts = S.drafts.filter((d) => d.draft);
   S.data = res.data;
   S.revision = res.data.revision;
   buildItems();
@@ -113,11 +117,18 @@ function buildItems() {
 function render() {
   const cols = S.data.columns;
   const table = document.createElement("table");
+  const colgroup = document.createElement("colgroup");
+  for (const col of cols) {
+    const el = document.createElement("col");
+    el.style.width = col.width + "px";
+    colgroup.appendChild(el);
+  }
+  table.appendChild(colgroup);
+  table.style.width = cols.reduce((sum, col) => sum + col.width, 0) + "px";
   const head = table.createTHead().insertRow();
   for (const col of cols) {
     const th = document.createElement("th");
     th.textContent = col.label;
-    th.style.minWidth = col.width + "px";
     head.appendChild(th);
   }
   const body = table.createTBody();
@@ -128,7 +139,10 @@ function render() {
       tr.className = "group";
       const td = tr.insertCell();
       td.colSpan = cols.length;
-      td.textContent = item.group.label;
+      const name = document.createElement("span");
+      name.className = "group-name";
+      name.textContent = item.group.label;
+      td.appendChild(name);
       if (item.group.intent) {
         const span = document.createElement("span");
         span.className = "intent";
@@ -207,7 +221,7 @@ const label = (key) => (S.data.columns.find((c) => c.key === key) || { label: ke
 
 /* ---------------------------------------------------------------- editing */
 function startEdit(initial) {
-  if (projector || S.busy) return;
+  if (projector) return;
   const row = currentRow();
   const col = currentCol();
   if (!row || !col || !col.editable) return;
@@ -238,6 +252,7 @@ function startEdit(initial) {
 }
 
 function editorKey(e) {
+  e.stopPropagation();   // the sheet's own keys must not act on the editor's keys
   if (e.key === "Escape") { e.preventDefault(); cancelEdit(); return; }
   if (e.key === "Enter" && (e.altKey || e.shiftKey)) {
     e.preventDefault();
@@ -255,14 +270,13 @@ function editorKey(e) {
     return;
   }
   if (e.key === "Enter" && !e.ctrlKey) { e.preventDefault(); commit(); return; }
-  if (e.key === "Tab") { e.preventDefault(); commit().then(() => move(0, e.shiftKey ? -1 : 1)); return; }
-  if (e.key === "Enter" && e.ctrlKey) { e.preventDefault(); commit().then(newRow); }
+  if (e.key === "Tab") { e.preventDefault(); commit(); move(0, e.shiftKey ? -1 : 1); return; }
+  if (e.key === "Enter" && e.ctrlKey) { e.preventDefault(); commit(); newRow(); }
 }
 
 function cancelEdit() {
   S.editing = null;
-  render();
-  $("sheet").focus();
+  afterEdit();
 }
 
 async function commit() {
@@ -275,12 +289,16 @@ async function commit() {
   const shown = row.pending && key in row.pending ? row.pending[key] : ed.before;
   const mark = S.marks[markKey(row, key)];
   delete S.marks[markKey(row, key)];
-  if (value === shown && !mark) { render(); $("sheet").focus(); return; }
+  if (value === shown && !mark) { afterEdit(); return; }
   row.pending = row.pending || {};
   row.pending[key] = value;
-  render();
+  afterEdit();
+  send(row, key);
+}
+
+function afterEdit() {
+  if (S.reloadWanted) { openSheet(S.sheet, true); } else { render(); }
   $("sheet").focus();
-  await send(row, key);
 }
 
 function missingFor(row) {
@@ -296,41 +314,49 @@ function missingFor(row) {
   return [];
 }
 
-async function send(row, key) {
-  if (missingFor(row).length) { renderDraftHint(); return; }
-  S.busy = true;
+let queue = Promise.resolve();
+function send(row, key) {
+  if (missingFor(row).length) { renderDraftHint(); return queue; }
+  queue = queue.then(() => sendNow(row, key)).catch((e) => status(String(e), "error"));
+  return queue;
+}
+
+async function sendNow(row, key) {
+  const sent = { ...(row.pending || {}) };
+  if (!Object.keys(sent).length) return;
+  S.busy += 1;
   status(L("saving"));
   let res;
   if (row.draft) {
-    res = await call("POST", `/api/sheets/${S.sheet}/rows`, { group: row.group, values: row.pending });
+    res = await call("POST", `/api/sheets/${S.sheet}/rows`, { group: row.group, values: sent });
   } else {
     const base = {};
-    for (const k of Object.keys(row.pending)) base[k] = row.cells[k] || "";
-    res = await call("PATCH", `/api/sheets/${S.sheet}/cells`, { row: row.id, changes: row.pending, base });
+    for (const k of Object.keys(sent)) base[k] = row.cells[k] || "";
+    res = await call("PATCH", `/api/sheets/${S.sheet}/cells`, { row: row.id, changes: sent, base });
   }
-  S.busy = false;
+  S.busy -= 1;
+  for (const k of Object.keys(sent)) if (row.pending[k] === sent[k]) delete row.pending[k];
   if (res.ok) {
     const newId = res.data.row;
-    if (row.draft) S.drafts = S.drafts.filter((d) => d !== row);
-    row.pending = {};
+    Object.assign(row.cells, sent);
+    if (row.draft) { row.draft = false; row.kind = "scenario"; }
+    row.id = newId;
     status(`${L("saved")}: ${newId}`, "ok");
-    await openSheet(S.sheet, false);
-    const i = S.rows.findIndex((it) => it.row.id === newId);
-    if (i >= 0) { S.r = i; render(); sendCursor(); }
+    if (Object.keys(row.pending).length) return sendNow(row, key);
+    await openSheet(S.sheet, true);
     return;
   }
   const failedKey = res.data.key || key;
+  const message = { value: sent[failedKey] ?? "", message: res.data.error };
   if (res.status === 409) {
-    showConflict(row, failedKey, row.pending[failedKey], res.data.current, res.data.error);
-    S.marks[markKey(row, failedKey)] = { kind: "conflicted", value: row.pending[failedKey] ?? "",
-                                         message: res.data.error };
+    showConflict(row, failedKey, sent[failedKey], res.data.current, res.data.error);
+    S.marks[markKey(row, failedKey)] = { kind: "conflicted", ...message };
   } else {
-    S.marks[markKey(row, failedKey)] = { kind: "invalid", value: (row.pending || {})[failedKey] ?? "",
-                                         message: res.data.error };
+    S.marks[markKey(row, failedKey)] = { kind: "invalid", ...message };
     status(`${L("refused")}: ${res.data.error}`, "error");
   }
-  if (!row.draft) row.pending = {};
-  render();
+  if (row.draft) Object.assign(row.pending, sent, row.pending);   // a draft keeps what was typed
+  if (!S.editing) render();
 }
 
 function showConflict(row, key, mine, theirs, message) {
@@ -389,16 +415,18 @@ function newRow(values) {
 }
 
 function firstEmptyColumn(row) {
-  const i = S.data.columns.findIndex((c) => c.editable && !((row.pending || {})[c.key] || row.cells[c.key]));
+  const empty = (c) => c.editable && !((row.pending || {})[c.key] || row.cells[c.key]);
+  let i = S.data.columns.findIndex((c) => empty(c) && S.data.required.includes(c.key));
+  if (i < 0) i = S.data.columns.findIndex(empty);
   return i >= 0 ? i : 1;
 }
 
 async function copyRow() {
   const row = currentRow();
   if (!row || row.draft || !row.id || projector) return;
-  S.busy = true;
+  S.busy += 1;
   const res = await call("POST", `/api/sheets/${S.sheet}/copy`, { row: row.id, group: row.group });
-  S.busy = false;
+  S.busy -= 1;
   if (!res.ok) { status(`${L("refused")}: ${res.data.error}`, "error"); return; }
   status(`${L("copy_row")}: ${row.id} → ${res.data.row}`, "ok");
   await openSheet(S.sheet);
