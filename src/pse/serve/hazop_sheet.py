@@ -49,7 +49,7 @@ class HazopSheet:
                    "severity": list(matrix.severity_ids), "likelihood": list(matrix.likelihood_ids)}
         options["severity_after"], options["likelihood_after"] = options["severity"], options["likelihood"]
         return [{"key": k, "label": _l(k, lang), "editable": k in EDITABLE, "options": options.get(k),
-                 "width": WIDE.get(k, 70 if k not in ("row_id",) else 80),
+                 "width": WIDE.get(k, 72 if k != "row_id" else 118),
                  "multiline": k in ("safeguards", "recommendations")} for k in SHOWN]
 
     def rows(self, study, lang: str) -> list[dict]:

@@ -111,18 +111,20 @@ class Session:
                                     current=now[key])
             new_id = sheet.set_cells(study, self.study_path, self.lang, row_id, changes)
             self._refresh_files()
+            after = sheet.current(self.study(), self.lang, new_id)["values"]
             if record:   # the values as written (a typed '2' may be stored as 'S2')
-                after = sheet.current(self.study(), self.lang, new_id)["values"]
                 self.undo_stack.append({"sheet": name, "row": new_id, "old": {k: now[k] for k in changes},
                                         "new": {k: after.get(k, changes[k]) for k in changes}})
-            return {"row": new_id, "revision": self.revision()}
+            return {"row": new_id, "values": after, "revision": self.revision()}
 
     def add(self, name: str, group: str, values: dict, origin: Optional[str] = None) -> dict:
         with self.lock:
             study = self.study()
-            new_id = self.sheet(name).add_row(study, self.study_path, self.lang, group, values, origin)
+            sheet = self.sheet(name)
+            new_id = sheet.add_row(study, self.study_path, self.lang, group, values, origin)
             self._refresh_files()
-            return {"row": new_id, "revision": self.revision()}
+            now = sheet.current(self.study(), self.lang, new_id)["values"] if new_id else {}
+            return {"row": new_id, "values": now, "revision": self.revision()}
 
     def copy(self, name: str, row_id: str, group: str) -> dict:
         with self.lock:

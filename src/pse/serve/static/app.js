@@ -107,8 +107,13 @@ function buildItems() {
   for (const group of groups) {
     const members = (byGroup[group.id] || []).filter((r) => r.kind !== "empty");
     if (group.label || groups.length > 1) S.items.push({ type: "group", group });
-    for (const row of members) S.items.push({ type: "row", row });
-    for (const draft of S.drafts.filter((d) => d.group === group.id)) S.items.push({ type: "row", row: draft });
+    const drafts = S.drafts.filter((d) => d.group === group.id);
+    for (const row of members) {
+      S.items.push({ type: "row", row });
+      for (const draft of drafts.filter((d) => d.after === row.id)) S.items.push({ type: "row", row: draft });
+    }
+    const ids = new Set(members.map((r) => r.id));
+    for (const draft of drafts.filter((d) => !ids.has(d.after))) S.items.push({ type: "row", row: draft });
   }
   S.rows = S.items.filter((it) => it.type === "row");
 }
@@ -189,10 +194,23 @@ function render() {
   holder.innerHTML = "";
   holder.appendChild(table);
   [holder.scrollLeft, holder.scrollTop] = scroll;
-  const cell = cursorCell();
-  if (cell) cell.scrollIntoView({ block: "nearest", inline: "nearest" });
+  ensureVisible(holder, cursorCell(), table);
   renderDraftHint();
   if (!projector) loadSuggestions();
+}
+
+function ensureVisible(holder, cell, table) {
+  if (!cell) return;
+  const top = cell.parentElement.offsetTop;
+  const header = table.tHead ? table.tHead.offsetHeight : 0;
+  const first = table.tBodies[0].rows[0] ? table.tBodies[0].rows[0].cells[0].offsetWidth : 0;
+  if (top - header < holder.scrollTop) holder.scrollTop = top - header;
+  else if (top + cell.offsetHeight > holder.scrollTop + holder.clientHeight)
+    holder.scrollTop = top + cell.offsetHeight - holder.clientHeight;
+  const left = cell.offsetLeft;
+  if (left - first < holder.scrollLeft) holder.scrollLeft = Math.max(0, left - first);
+  else if (left + cell.offsetWidth > holder.scrollLeft + holder.clientWidth)
+    holder.scrollLeft = left + cell.offsetWidth - holder.clientWidth;
 }
 
 function textColour(fill) {
@@ -338,7 +356,7 @@ async function sendNow(row, key) {
   for (const k of Object.keys(sent)) if (row.pending[k] === sent[k]) delete row.pending[k];
   if (res.ok) {
     const newId = res.data.row;
-    Object.assign(row.cells, sent);
+    Object.assign(row.cells, sent, res.data.values || {});   // what the study holds now: the next base
     if (row.draft) { row.draft = false; row.kind = "scenario"; }
     row.id = newId;
     status(`${L("saved")}: ${newId}`, "ok");
@@ -398,9 +416,9 @@ let draftCounter = 0;
 function newRow(values) {
   if (projector) return;
   const group = groupOfCursor();
-  const draft = { id: "", draftId: `draft-${++draftCounter}`, draft: true, group, kind: "draft", cells: {},
-                  colours: {}, pending: {} };
   const row = currentRow();
+  const draft = { id: "", draftId: `draft-${++draftCounter}`, draft: true, group, kind: "draft", cells: {},
+                  colours: {}, pending: {}, after: row && row.id };
   if (S.sheet === "hazop" && row && !values) {   // same deviation as the row above: the usual next row
     draft.pending.guide_word = row.cells.guide_word || "";
     draft.pending.parameter = row.cells.parameter || "";
