@@ -39,21 +39,22 @@ def interface_labels(lang: str) -> dict:
     return {key: (entry.get(lang) or entry.get("en")) for key, entry in _labels(LABELS).items()}
 
 
-def create_app(session, remote: bool = False):
-    """The ASGI application of a :class:`pse.serve.session.Session`."""
-    from starlette.applications import Starlette
-    from starlette.middleware import Middleware
-    from starlette.requests import Request
-    from starlette.responses import JSONResponse, Response
-    from starlette.routing import Route
+def _texts(mapping) -> dict:
+    return {str(k): "" if v is None else str(v) for k, v in (mapping or {}).items()}
 
-    from pse.model.errors import StudyError
-    from pse.serve.errors import EditError, study_error_message
 
-    def refused(exc: EditError) -> JSONResponse:
-        return JSONResponse({"error": exc.message, "key": exc.key, "current": exc.current}, status_code=exc.status)
+class Api:
+    """The JSON endpoints of a session.  Each handler reads the request and returns a function that
+    does the work; :meth:`wrap` runs it in a worker thread (loading and validating a study takes
+    a while: the event loop keeps answering the other pages meanwhile)."""
 
-    async def body(request: Request) -> dict:
+    def __init__(self, session):
+        self.session = session
+
+    @staticmethod
+    async def body(request) -> dict:
+        from pse.serve.errors import EditError
+
         if request.headers.get("content-type", "").split(";")[0].strip() != "application/json":
             raise EditError("requests that change the study must be JSON", status=415)
         data = await request.json()
@@ -61,93 +62,106 @@ def create_app(session, remote: bool = False):
             raise EditError("the request body must be a JSON object", status=400)
         return data
 
-    def api(handler):
-        async def run(request: Request):
+    def wrap(self, handler):
+        from starlette.concurrency import run_in_threadpool
+        from starlette.responses import JSONResponse
+
+        from pse.model.errors import StudyError
+        from pse.serve.errors import EditError, study_error_message
+
+        async def run(request):
             try:
-                return JSONResponse(await handler(request))
+                return JSONResponse(await run_in_threadpool(await handler(request)))
             except EditError as exc:
-                return refused(exc)
+                return JSONResponse({"error": exc.message, "key": exc.key, "current": exc.current},
+                                    status_code=exc.status)
             except StudyError as exc:
                 return JSONResponse({"error": study_error_message(exc)}, status_code=422)
             except ValueError:
                 return JSONResponse({"error": "the request body is not valid JSON"}, status_code=400)
         return run
 
-    def lang_of(request: Request) -> str:
-        lang = request.query_params.get("lang") or session.lang
-        return lang if lang in ("en", "zh-TW") else session.lang
+    def lang(self, request) -> str:
+        lang = request.query_params.get("lang") or self.session.lang
+        return lang if lang in ("en", "zh-TW") else self.session.lang
 
-    async def page(request: Request):
+    async def meta(self, request):
+        lang = self.lang(request)
+
+        def work():
+            from pse.hazop.worksheet import none_identified_texts
+            from pse.roundtrip.workbook import _l
+
+            s = self.session
+            return {"title": s.study().study.title, "lang": lang, "labels": interface_labels(lang),
+                    "sheets": [{"name": n, "label": _l(s.sheet(n).title, lang)} for n in s.used()],
+                    "state": s.state(), "none_identified": sorted(none_identified_texts())}
+        return work
+
+    async def sheet(self, request):
+        name, lang = request.path_params["name"], self.lang(request)
+        return lambda: self.session.data(name, lang)
+
+    async def cells(self, request):
+        data = await self.body(request)
+        name, row = request.path_params["name"], str(data.get("row", ""))
+        return lambda: self.session.edit(name, row, _texts(data.get("changes")), _texts(data.get("base")))
+
+    async def rows(self, request):
+        data = await self.body(request)
+        name, group = request.path_params["name"], str(data.get("group") or "")
+        origin = "suggested" if data.get("origin") == "suggested" else None
+        return lambda: self.session.add(name, group, _texts(data.get("values")), origin)
+
+    async def copy(self, request):
+        data = await self.body(request)
+        name = request.path_params["name"]
+        return lambda: self.session.copy(name, str(data.get("row", "")), str(data.get("group") or ""))
+
+    async def suggestions(self, request):
+        name, row, lang = request.path_params["name"], request.query_params.get("row", ""), self.lang(request)
+        return lambda: {"suggestions": self.session.suggestions(name, row, lang)}
+
+    async def undo(self, request):
+        await self.body(request)
+        return self.session.undo
+
+    async def state(self, request):
+        return self.session.state
+
+    async def cursor(self, request):
+        data = await self.body(request)
+        return lambda: (self.session.move(data), self.session.state())[1]
+
+
+def create_app(session, remote: bool = False):
+    """The ASGI application of a :class:`pse.serve.session.Session`."""
+    from starlette.applications import Starlette
+    from starlette.middleware import Middleware
+    from starlette.responses import JSONResponse, Response
+    from starlette.routing import Route
+
+    async def page(request):
         response = Response(_asset("index.html"), media_type=TYPES[".html"])
         token = request.query_params.get("token")
         if session.token and token and hmac.compare_digest(token, session.token):
             response.set_cookie("pse_token", token, httponly=True, samesite="strict")
         return response
 
-    async def static(request: Request):
+    async def static(request):
         name = request.path_params["name"]
         if name not in STATIC:
             return JSONResponse({"error": "not found"}, status_code=404)
-        return Response(_asset(name), media_type=TYPES[Path(name).suffix],
-                        headers={"Cache-Control": "no-cache"})
+        return Response(_asset(name), media_type=TYPES[Path(name).suffix], headers={"Cache-Control": "no-cache"})
 
-    async def meta(request: Request):
-        lang = lang_of(request)
-        from pse.hazop.worksheet import none_identified_texts
-        from pse.roundtrip.workbook import _l
-
-        study = session.study()
-        return {"title": study.study.title, "lang": lang, "labels": interface_labels(lang),
-                "sheets": [{"name": n, "label": _l(session.sheet(n).title, lang)} for n in session.used()],
-                "state": session.state(), "none_identified": sorted(none_identified_texts())}
-
-    async def sheet(request: Request):
-        return session.data(request.path_params["name"], lang_of(request))
-
-    async def cells(request: Request):
-        data = await body(request)
-        changes = {str(k): "" if v is None else str(v) for k, v in (data.get("changes") or {}).items()}
-        base = {str(k): "" if v is None else str(v) for k, v in (data.get("base") or {}).items()}
-        return session.edit(request.path_params["name"], str(data.get("row", "")), changes, base)
-
-    async def rows(request: Request):
-        data = await body(request)
-        values = {str(k): "" if v is None else str(v) for k, v in (data.get("values") or {}).items()}
-        origin = "suggested" if data.get("origin") == "suggested" else None
-        return session.add(request.path_params["name"], str(data.get("group") or ""), values, origin)
-
-    async def copy(request: Request):
-        data = await body(request)
-        return session.copy(request.path_params["name"], str(data.get("row", "")), str(data.get("group") or ""))
-
-    async def suggestions(request: Request):
-        return {"suggestions": session.suggestions(request.path_params["name"],
-                                                   request.query_params.get("row", ""), lang_of(request))}
-
-    async def undo(request: Request):
-        await body(request)
-        return session.undo()
-
-    async def state(request: Request):
-        return session.state()
-
-    async def cursor(request: Request):
-        session.move(await body(request))
-        return session.state()
-
-    routes = [
-        Route("/", page),
-        Route("/static/{name}", static),
-        Route("/api/meta", api(meta)),
-        Route("/api/sheets/{name}", api(sheet)),
-        Route("/api/sheets/{name}/cells", api(cells), methods=["PATCH"]),
-        Route("/api/sheets/{name}/rows", api(rows), methods=["POST"]),
-        Route("/api/sheets/{name}/copy", api(copy), methods=["POST"]),
-        Route("/api/sheets/{name}/suggestions", api(suggestions)),
-        Route("/api/undo", api(undo), methods=["POST"]),
-        Route("/api/state", api(state)),
-        Route("/api/cursor", api(cursor), methods=["POST"]),
-    ]
+    api = Api(session)
+    routes = [Route("/", page), Route("/static/{name}", static)] + [
+        Route(path, api.wrap(getattr(api, handler)), methods=[method])
+        for path, handler, method in (
+            ("/api/meta", "meta", "GET"), ("/api/sheets/{name}", "sheet", "GET"),
+            ("/api/sheets/{name}/cells", "cells", "PATCH"), ("/api/sheets/{name}/rows", "rows", "POST"),
+            ("/api/sheets/{name}/copy", "copy", "POST"), ("/api/sheets/{name}/suggestions", "suggestions", "GET"),
+            ("/api/undo", "undo", "POST"), ("/api/state", "state", "GET"), ("/api/cursor", "cursor", "POST"))]
     return Starlette(routes=routes, middleware=[Middleware(Guard, token=session.token, remote=remote)])
 
 
