@@ -24,7 +24,7 @@ def _open(browser, url: str, query: str = ""):
 
 def _saved(page):
     page.wait_for_function("document.querySelector('#status').className === 'ok' && !S.busy && !S.editing"
-                           " && !S.reloadWanted", timeout=SAVE_TIMEOUT)
+                           " && !S.reloadWanted && !S.loading", timeout=SAVE_TIMEOUT)
 
 
 def _row_with(page, text: str):

@@ -10,7 +10,7 @@ if (params.get("token")) sessionStorage.setItem("pse-token", params.get("token")
 
 const S = {
   lang: params.get("lang") || "", meta: null, sheet: params.get("sheet") || "", data: null,
-  items: [], rows: [], r: 0, c: 1, editing: null, drafts: [], marks: {}, revision: "", busy: 0, reloadWanted: false,
+  items: [], rows: [], r: 0, c: 1, editing: null, drafts: [], marks: {}, revision: "", busy: 0, loading: 0, reloadWanted: false,
   noneTexts: [],
 };
 const $ = (id) => document.getElementById(id);
@@ -79,7 +79,9 @@ async function openSheet(name, keepCursor) {
   if (name !== S.sheet) { S.drafts = []; S.marks = {}; }
   S.sheet = name;
   renderTabs();
-  const res = await call("GET", `/api/sheets/${encodeURIComponent(name)}`);
+  S.loading += 1;
+  let res;
+  try { res = await call("GET", `/api/sheets/${encodeURIComponent(name)}`); } finally { S.loading -= 1; }
   if (!res.ok) { status(res.data.error, "error"); return; }
   if (S.editing) { S.reloadWanted = true; return; }
   const cursorId = keepCursor ? currentRowId() : null;
