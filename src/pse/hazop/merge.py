@@ -13,6 +13,7 @@ import re
 
 from pse.hazop.excel import EDITABLE, _lines, normal
 from pse.hazop.worksheet import none_identified_texts
+from pse.roundtrip.merge import three_way
 
 _KEY_COLUMNS = ("deviation_id", "cause_id", "consequence_id")
 _SCENARIO_KEYS = ("cause", "consequence", "safeguards", "severity", "likelihood", "recommendations",
@@ -87,9 +88,10 @@ class Merger:
         changes = {}
         for key in EDITABLE:
             w, b, s = values[key], base_values.get(key, ""), now[key]
-            if w == b or w == s:
+            action = three_way(b, w, s)   # the one cell rule of every workbook (pse.roundtrip)
+            if action == "keep":
                 continue
-            if s != b:
+            if action == "conflict":
                 self.result.conflicts.append(f"{cell(key).where()}: changed in the workbook ({w!r}) and in the "
                                              f"study ({s!r}) since the export (was {b!r})")
                 continue

@@ -1,0 +1,167 @@
+"""The HAZOP worksheet by node in the browser: rows, dropdowns, and edits through the HAZOP merge.
+
+An edit of one cell is merged exactly like a workbook row whose cell changed (base = the row as
+shown, workbook = the row with the new value), so the browser and `pse hazop import` write the
+same objects: a cause text edits the cause, S/L edit the scenario, a safeguards line without ID
+adds a safeguard, a new row adds cause, consequence and scenario with the node's next IDs.
+"""
+
+from __future__ import annotations
+
+from pse.serve.errors import EditError
+
+#: columns shown (IDs of cause/consequence/deviation stay hidden: the row ID names the row)
+SHOWN = ("row_id", "guide_word", "parameter", "deviation", "cause", "consequence", "category", "safeguards",
+         "severity", "likelihood", "risk", "recommendations", "severity_after", "likelihood_after", "risk_after",
+         "lopa_by_hand", "lopa", "origin", "accepted_by", "accepted_on", "notes")
+WIDE = {"cause": 220, "consequence": 240, "safeguards": 240, "recommendations": 220, "deviation": 120,
+        "notes": 160}
+
+
+class _Cell:
+    def __init__(self, key: str, lang: str):
+        self.key, self.lang = key, lang
+
+    def where(self) -> str:
+        from pse.hazop.worksheet import _l
+
+        return _l(self.key, self.lang)
+
+
+class HazopSheet:
+    name = "hazop"
+    title = "kind_hazop"
+    required = ("guide_word", "parameter", "cause", "consequence")
+
+    def columns(self, study, lang: str) -> list[dict]:
+        from pse.hazop.excel import CATEGORIES, EDITABLE
+        from pse.hazop.library import library_for
+        from pse.hazop.worksheet import _l
+        from pse.model.validate import matrix_for
+
+        from pse.hazop.worksheet import node_matrix
+
+        library = library_for(study)
+        matrix = matrix_for(study, node_matrix(study, study.nodes[0].id) if study.nodes else None)
+        options = {"guide_word": [g for g in library.guide_words if g not in library.excluded_guide_words],
+                   "parameter": [p for p in library.parameters if p not in library.excluded_parameters],
+                   "category": list(CATEGORIES), "lopa_by_hand": ["Y", "N"],
+                   "severity": list(matrix.severity_ids), "likelihood": list(matrix.likelihood_ids)}
+        options["severity_after"], options["likelihood_after"] = options["severity"], options["likelihood"]
+        return [{"key": k, "label": _l(k, lang), "editable": k in EDITABLE, "options": options.get(k),
+                 "width": WIDE.get(k, 72 if k != "row_id" else 118),
+                 "multiline": k in ("safeguards", "recommendations")} for k in SHOWN]
+
+    def rows(self, study, lang: str) -> list[dict]:
+        from pse.hazop.worksheet import risk_colour, rows
+
+        out = []
+        names = {n.id: (n.name if hasattr(n, "name") else "") or n.id for n in study.nodes}
+        for row in rows(study, lang, include_suggestions=True):
+            colours = {k: risk_colour(study, row.matrix, row.values.get(k)) for k in ("risk", "risk_after")}
+            out.append({"id": row.row_id, "group": row.node or "", "group_label": names.get(row.node, row.node or ""),
+                        "kind": row.kind, "cells": {k: str(row.values.get(k, "")) for k in SHOWN},
+                        "colours": {k: v for k, v in colours.items() if v},
+                        "suggested": row.values.get("origin") == "suggested" and not row.counts})
+        for node in study.nodes:   # a node with no deviation yet still gets its group
+            if not any(r["group"] == node.id for r in out):
+                out.append({"id": "", "group": node.id, "group_label": names[node.id], "kind": "empty",
+                            "cells": {}, "colours": {}, "suggested": False})
+        return out
+
+    def groups(self, study) -> list[dict]:
+        return [{"id": n.id, "label": f"{n.id} {getattr(n, 'name', '') or ''}".strip(),
+                 "intent": getattr(n, "design_intent", None) or ""} for n in study.nodes]
+
+    # -- edits ------------------------------------------------------------------------------------
+    def _merger(self, study, study_path, lang):
+        from pse.hazop.excel import ImportResult
+        from pse.hazop.library import library_for
+        from pse.hazop.merge import Merger
+
+        return Merger(study, study_path, library_for(study), lang, ImportResult())
+
+    def _parse(self, study, lang, key: str, text: str, matrix_name: str) -> str:
+        from pse.hazop.excel import _LOPA, CATEGORIES, LEVEL_KEYS, _Parser, normal
+        from pse.hazop.library import library_for
+
+        errors: list[str] = []
+        parser = _Parser(study, library_for(study), lang, errors)
+        cell = _Cell(key, lang)
+        text = normal(text)
+        if key in LEVEL_KEYS:
+            value = parser.level(cell, text, matrix_name)
+        elif key in ("guide_word", "parameter"):
+            value = parser.term(cell, text)
+        elif key == "category":
+            value = parser.choice(cell, text, {c: c for c in CATEGORIES})
+        elif key == "lopa_by_hand":
+            value = parser.choice(cell, text, _LOPA)
+        elif key == "accepted_on":
+            value = parser.date(cell, text)
+        else:
+            value = text
+        if errors:
+            raise EditError(errors[0], key=key)
+        return value
+
+    def current(self, study, lang, row_id: str) -> dict:
+        from pse.hazop.excel import EDITABLE, normal
+        from pse.hazop.worksheet import rows
+
+        for row in rows(study, lang, include_suggestions=True):
+            if row.row_id == row_id:
+                return {"row": row, "values": {k: normal(row.values.get(k)) for k in EDITABLE}}
+        raise EditError(f"row '{row_id}' is not in the study", status=404)
+
+    def _run(self, study, study_path, lang, run, origin=None) -> list:
+        from pse.model.errors import StudyError
+        from pse.serve.errors import study_error_message
+
+        result_ids: list = []
+        merger = self._merger(study, study_path, lang)
+        run(merger)
+        if merger.errors or merger.result.conflicts:
+            raise EditError((merger.errors or merger.result.conflicts)[0])
+        if origin:
+            for _, data, _ in merger.new:
+                data["origin"] = origin
+        merger.finish()
+        try:
+            merger.files.save()
+        except StudyError as exc:
+            raise EditError(study_error_message(exc)) from None
+        result_ids.extend(merger.result.added or merger.result.updated)
+        return result_ids
+
+    def set_cells(self, study, study_path, lang, row_id: str, changes: dict) -> str:
+        """Apply ``{column: text}`` to one row; returns the row's ID (a deviation row becomes a scenario)."""
+        found = self.current(study, lang, row_id)
+        row, base = found["row"], found["values"]
+        values = dict(base)
+        for key, text in changes.items():
+            values[key] = self._parse(study, lang, key, text, row.matrix)
+        ids = self._run(study, study_path, lang, lambda m: m.row(lambda key: _Cell(key, lang), row_id, row.node,
+                                                                 row.matrix, row, base, values))
+        return ids[0] if ids else row_id
+
+    def add_row(self, study, study_path, lang, group: str, values: dict, origin=None) -> str:
+        """Add a row to node ``group`` from ``{column: text}`` (guide word, parameter, cause, consequence...)."""
+        from pse.hazop.excel import EDITABLE
+        from pse.hazop.worksheet import node_matrix
+
+        if group not in {n.id for n in study.nodes}:
+            raise EditError(f"node '{group}' is not in the study", status=404)
+        matrix = node_matrix(study, group)
+        parsed = {k: "" for k in EDITABLE}
+        for key, text in values.items():
+            if key in parsed:
+                parsed[key] = self._parse(study, lang, key, text, matrix)
+        ids = self._run(study, study_path, lang, lambda m: m.row(lambda key: _Cell(key, lang), None, group,
+                                                                 matrix, None, None, parsed), origin)
+        return ids[0] if ids else ""
+
+    def copy_values(self, study, lang, row_id: str) -> dict:
+        values = self.current(study, lang, row_id)["values"]
+        return {k: v for k, v in values.items() if k not in ("deviation_id", "cause_id", "consequence_id",
+                                                              "accepted_by", "accepted_on")}
