@@ -57,8 +57,8 @@ def _run(study, ctx: RunContext) -> Section:
         files += write_all(ctx, base, sheet, formats=("csv", "md", "html"))
     write_workbook(ctx.path("fmea/fmea.xlsx"), sheets)
     files.append("fmea/fmea.xlsx")
-    files += save(pareto_chart(result, ctx.lang), ctx, "fmea/fmea-pareto")
-    files += save(matrix_chart(result, ctx.lang), ctx, "fmea/fmea-matrix")
+    files += save(pareto_chart(result, ctx.lang, study=study), ctx, "fmea/fmea-pareto", study)
+    files += save(matrix_chart(result, ctx.lang, study=study), ctx, "fmea/fmea-matrix", study)
     markdown = (to_markdown(sheets[0]) + "\n" + to_markdown(sheets[1]) +
                 "\n![Pareto](fmea/fmea-pareto.svg)\n\n![S x O](fmea/fmea-matrix.svg)\n")
     return Section("fmea", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files)

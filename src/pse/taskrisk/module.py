@@ -26,7 +26,7 @@ def build(study, lang: str, version: str | None = None):
     sheet = worksheet(study, lang, version)
     counts = level_counts(assessed, matrix, lang)
     risks = unacceptable(assessed, matrix, study.task_risk, lang)
-    figure = heat_map(assessed, matrix, lang)
+    figure = heat_map(assessed, matrix, lang, study=study)
     return sheet, counts, risks, figure
 
 
@@ -64,7 +64,7 @@ def write_outputs(study, ctx: RunContext, version: str | None = None) -> list[st
     from pse.tables import Sheet, to_markdown
 
     sheet, counts, risks, figure = build(study, ctx.lang, version)
-    images = heat_map_files(figure)
+    images = heat_map_files(figure, study)
     files = []
     base = "taskrisk/task-risk"
     write_workbook(ctx.path(f"{base}.xlsx"), sheet,
@@ -92,13 +92,10 @@ def _run(study, ctx: RunContext) -> Section:
 
 
 def _cli(study, lang, ctx, version=None):
-    import matplotlib.pyplot as plt
-
     from pse.model import warnings_of
     from pse.tables import Sheet, to_markdown
 
     sheet, counts, risks, figure = build(study, lang, version)
-    plt.close(figure)
     if ctx is not None:
         write_outputs(study, ctx, version)
     lines = [str(w) for w in warnings_of(study) if w.rule and w.rule.startswith("TR-")]
