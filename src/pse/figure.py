@@ -182,6 +182,14 @@ def fit_text(fig, artist, width_px: float, min_size: float = 4.0) -> float:
     return size
 
 
+def _text_box(ann, renderer):
+    """Display box of an annotation's text alone (not its leader), positions updated first."""
+    from matplotlib.text import Text
+
+    ann.update_positions(renderer)
+    return Text.get_window_extent(ann, renderer)
+
+
 # Candidate label offsets in points from the anchor: right-up first, then the other quadrants, further out.
 _DIRECTIONS = ((1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1))
 _RADII_PT = (7, 16, 28, 42, 60)
@@ -192,7 +200,6 @@ def place_labels(fig, ax, items, obstacles=()) -> list:
     boxes ``(x0, y0, x1, y1)``), trying offsets of growing distance in eight directions; a label moved away
     from its point gets a thin leader line.  ``items``: dicts with ``x``, ``y``, ``text`` and text keywords.
     Returns the annotations."""
-    from matplotlib.text import Text
     from shapely import STRtree, box
 
     renderer = fig.canvas.get_renderer()
@@ -211,7 +218,7 @@ def place_labels(fig, ax, items, obstacles=()) -> list:
                 ann = ax.annotate(text, (x, y), xytext=(dx * radius, dy * radius), textcoords="offset points",
                                   ha="left" if dx > 0 else ("right" if dx < 0 else "center"),
                                   va="bottom" if dy > 0 else ("top" if dy < 0 else "center"), **item)
-                b = Text.get_window_extent(ann, renderer)
+                b = _text_box(ann, renderer)
                 shape = box(b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1)
                 inside = b.x0 >= frame.x0 and b.x1 <= frame.x1 and b.y0 >= frame.y0 and b.y1 <= frame.y1
                 clear = tree is None or len(tree.query(shape, predicate="intersects")) == 0
@@ -224,7 +231,7 @@ def place_labels(fig, ax, items, obstacles=()) -> list:
             ann.remove()
             best = (_RADII_PT[0], 1, 1, None)
             ann = ax.annotate(text, (x, y), xytext=(best[0], best[0]), textcoords="offset points", **item)
-            b = Text.get_window_extent(ann, renderer)
+            b = _text_box(ann, renderer)
             best = (*best[:3], box(b.x0, b.y0, b.x1, b.y1))
         if best[0] > _RADII_PT[0]:
             ann.arrow_patch = None

@@ -73,3 +73,80 @@ def message(key: str, lang: str = "en", **values) -> str:
     '已寫出 3 個檔案至 out'
     """
     return label(key, lang).format(**values)
+
+
+_SEED = r"\b[Ss]eed \d{3}\b"
+
+
+def client_text(text):
+    """Client-facing text without the package's own provenance notes ("seed 004 case 1", "from seed 003 (...)"):
+    those stay in the data YAML (listed by ``pse library``); the user's sources are kept.  Non-text passes through.
+
+    >>> client_text("seed 004 case 1; MES 16 subpara 3")
+    'MES 16 subpara 3'
+    >>> client_text("seed 004 case 1: a two-person press had one operating station")
+    'a two-person press had one operating station'
+    >>> client_text("0.5 s from seed 003 (machine safety marks); the subparagraph was not verified")
+    '0.5 s; the subparagraph was not verified'
+    >>> client_text("Agitator started by mistake (seed 004 worked example)"), client_text(3)
+    ('Agitator started by mistake', 3)
+    """
+    import re
+
+    if not isinstance(text, str) or not re.search(_SEED, text):
+        return text
+    text = re.sub(r"\s*\([^()]*" + _SEED + r"[^()]*\)", "", text)
+    text = re.sub(r"\s*\bfrom " + _SEED + r"(\s*\([^)]*\))?", "", text)
+    parts = []
+    for part in text.split(";"):
+        match = re.match(r"\s*" + _SEED + r"[^:]*:\s*(.+)", part)
+        if match:
+            parts.append(match.group(1).strip())
+        elif not re.match(r"\s*" + _SEED, part):
+            parts.append(part.strip())
+    return "; ".join(p for p in parts if p)
+
+
+ENUMS = {"status": ("open", "in_progress", "closed", "rejected"),
+         "category": ("people", "environment", "asset", "reputation")}
+_ENUM_KEYS = {value: f"{kind}_{value}" for kind, values in ENUMS.items() for value in values}
+
+
+def enum_label(value, lang: str = "en"):
+    """A study enum value (recommendation status, consequence category) as it is printed in ``lang``.
+
+    >>> enum_label("in_progress", "zh-TW"), enum_label("people", "en"), enum_label("S-1.1", "zh-TW")
+    ('處理中', 'people', 'S-1.1')
+    """
+    key = _ENUM_KEYS.get(value) if isinstance(value, str) else None
+    return label(key, lang) if key else value
+
+
+def in_language(text: str, lang: str) -> str:
+    """The ``lang`` half of a bilingual ``"English / 中文"`` message (lint messages carry both); other text as is.
+
+    >>> in_language("level 3 is not acceptable / 風險等級 3 非可接受", "zh-TW")
+    '風險等級 3 非可接受'
+    >>> in_language("level 3 is not acceptable / 風險等級 3 非可接受", "en")
+    'level 3 is not acceptable'
+    >>> in_language("Wall / area boundary", "zh-TW")
+    'Wall / area boundary'
+    """
+    head, sep, tail = text.rpartition(" / ")
+    if not sep or not _has_cjk(tail) or _has_cjk(head):
+        return text
+    return tail if lang == "zh-TW" else head
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+               for ch in text)
+
+
+def problem_text(problem, lang: str = "en") -> str:
+    """A lint or validation problem as printed in ``lang``: ``file:line: 警告: field: message [RULE]``."""
+    where = f"{problem.file}:{problem.line}" if problem.line else problem.file
+    tag = "" if problem.severity == "error" else f"{label(problem.severity, lang)}: "
+    rule = f" [{problem.rule}]" if problem.rule else ""
+    field = f"{problem.field}: " if problem.field else ""
+    return f"{where}: {tag}{field}{in_language(problem.message, lang)}{rule}"

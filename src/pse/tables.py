@@ -24,6 +24,20 @@ class Sheet:
     colour: Optional[Callable[[str, object, int], Optional[str]]] = None  # (column, value, row) -> '#RRGGBB'
     widths: dict = field(default_factory=dict)
     validations: dict = field(default_factory=dict)                 # column -> allowed values (Excel dropdown)
+    lang: str = ""                  # language of the headers ("" = guessed from them) for "(no rows)"
+    study: object = None            # the study, for the printed page header/footer (title, revision)
+
+
+def _guess_lang(sheet: Sheet) -> str:
+    """zh-TW when the title or a header has a CJK character (module sheets are labelled in the run language)."""
+    text = sheet.title + "".join(str(c) for c in sheet.table.columns)
+    return "zh-TW" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+
+
+def no_rows(lang: str = "") -> str:
+    from pse.i18n import label
+
+    return label("no_rows", lang or "en")
 
 
 def _sci(value) -> str:
@@ -34,18 +48,31 @@ def _sci(value) -> str:
 
 
 def _display(sheet: Sheet):
-    table = sheet.table.copy()
+    table = _client(sheet.table, sheet.lang or _guess_lang(sheet))
     for column in sheet.scientific:
         if column in table.columns:
             table[column] = table[column].map(lambda v: "" if v is None or v != v else _sci(v))
     return table.fillna("")
 
 
+def to_csv(table, lang: str = "en") -> str:
+    """CSV text with a byte-order mark (written as utf-8-sig) so Excel on a zh-TW Windows reads it as UTF-8,
+    not cp950; statuses and categories in ``lang``, the package's provenance notes left out."""
+    return "\ufeff" + _client(table, lang).to_csv(index=False)
+
+
+def _client(table, lang: str):
+    """The table as the client reads it: provenance notes removed, study enums (status, category) in ``lang``."""
+    from pse.i18n import client_text, enum_label
+
+    return table.map(lambda v: enum_label(client_text(v), lang))
+
+
 def to_markdown(sheet: Sheet) -> str:
     """Markdown table (frequencies in scientific notation)."""
     table = _display(sheet)
     head = f"### {sheet.title}\n\n" if sheet.title else ""
-    body = table.to_markdown(index=False, disable_numparse=True) if len(table) else "_(no rows)_"
+    body = table.to_markdown(index=False, disable_numparse=True) if len(table) else f"_{no_rows(sheet.lang or _guess_lang(sheet))}_"
     return head + body + "\n"
 
 
@@ -75,20 +102,21 @@ def to_html(sheet: Sheet) -> str:
             "</body></html>\n")
 
 
-def write_workbook(path, sheets: list[Sheet]) -> None:
-    """Excel workbook, one sheet per :class:`Sheet` (openpyxl), written atomically."""
-    import io
-
+def write_workbook(path, sheets: list[Sheet], study=None) -> None:
+    """Excel workbook, one sheet per :class:`Sheet` (openpyxl), written atomically, each sheet set up to print
+    as a form (:func:`pse.workbook_print.apply_print_setup`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from pse.output import atomic_write_bytes
+    from pse.i18n import client_text, enum_label
+    from pse.workbook_print import apply_print_setup, save_workbook
 
     book = Workbook()
     book.remove(book.active)
     for sheet in sheets:
         ws = book.create_sheet(sheet.name[:31])
+        lang = sheet.lang or _guess_lang(sheet)
         row = 1
         if sheet.title:
             ws.cell(row=row, column=1, value=sheet.title).font = Font(bold=True, size=13)
@@ -112,6 +140,7 @@ def write_workbook(path, sheets: list[Sheet]) -> None:
                     value = value.item()  # numpy scalar -> Python
                 if value != value:  # NaN
                     value = None
+                value = enum_label(client_text(value), lang)
                 cell = ws.cell(row=header_row + 1 + i, column=j, value=value)
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 if column in sheet.scientific and isinstance(value, float):
@@ -136,16 +165,17 @@ def write_workbook(path, sheets: list[Sheet]) -> None:
             width = sheet.widths.get(column) or min(45, max(10, len(str(column)) + 2))
             ws.column_dimensions[get_column_letter(j)].width = width
         ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
+        if columns:
+            ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{header_row + len(sheet.table)}"
+        apply_print_setup(ws, sheet.study or study, header_rows=(header_row, header_row), title=sheet.title)
+    save_workbook(book, path)
 
 
 def write_all(ctx, basename: str, sheet: Sheet, formats=("csv", "md", "html", "xlsx")) -> list[str]:
     """Write ``sheet`` in each format into a run context; returns the relative file names."""
     written = []
     if "csv" in formats:
-        written.append(ctx.write_text(f"{basename}.csv", sheet.table.to_csv(index=False)))
+        written.append(ctx.write_text(f"{basename}.csv", to_csv(sheet.table, sheet.lang or _guess_lang(sheet))))
     if "md" in formats:
         written.append(ctx.write_text(f"{basename}.md", to_markdown(sheet)))
     if "html" in formats:

@@ -50,12 +50,14 @@ def _run(study, ctx: RunContext) -> Section:
     from pse.fmea.charts import matrix_chart, pareto_chart, save
     from pse.tables import to_markdown, write_all, write_workbook
 
-    ctx.progress("  FMEA: RPN, Action Priority, ranking before and after actions, charts")
+    from pse.i18n import label as catalogue_label
+
+    ctx.progress(catalogue_label("progress_fmea", ctx.lang))
     result, sheets = _sheets(study, ctx.lang)
     files = []
     for sheet, base in zip(sheets[:2], ("fmea/fmea-worksheet", "fmea/fmea-ranking")):
         files += write_all(ctx, base, sheet, formats=("csv", "md", "html"))
-    write_workbook(ctx.path("fmea/fmea.xlsx"), sheets)
+    write_workbook(ctx.path("fmea/fmea.xlsx"), sheets, study)
     files.append("fmea/fmea.xlsx")
     files += save(pareto_chart(result, ctx.lang, study=study), ctx, "fmea/fmea-pareto", study)
     files += save(matrix_chart(result, ctx.lang, study=study), ctx, "fmea/fmea-matrix", study)

@@ -99,7 +99,6 @@ def _runs(numbers) -> list[tuple[int, int]]:
 
 def write_workbook(study, path, lang: str = "en") -> None:
     """Write the HAZOP workbook of a validated study to ``path`` (atomically)."""
-    import io
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -108,7 +107,7 @@ def write_workbook(study, path, lang: str = "en") -> None:
     from pse.hazop.library import library_for
     from pse.hazop.worksheet import node_matrix, risk_colour, rows
     from pse.model.validate import matrix_for
-    from pse.output import atomic_write_bytes
+    from pse.workbook_print import apply_print_setup, save_workbook
 
     library = library_for(study)
     all_rows = rows(study, lang, include_suggestions=True)
@@ -209,20 +208,14 @@ def write_workbook(study, path, lang: str = "en") -> None:
                             str(row.values.get(key, "")).split("\n")) for key in SHEET_KEYS)
             ws.row_dimensions[HEADER_ROW + 1 + i].height = 15 * max(1, lines)
         ws.row_dimensions[HEADER_ROW].height = 30
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A3
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+        apply_print_setup(ws, study, header_rows=(HEADER_ROW, HEADER_ROW), paper="A3", first_data_row=HEADER_ROW + 1)
         ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
         ws.auto_filter.ref = f"A{HEADER_ROW}:{_letter(len(SHEET_KEYS))}{HEADER_ROW + max(1, len(members))}"
     _legend(book.create_sheet(LEGEND_SHEET, index=len(book.sheetnames) - 1), study, used_matrices
             or [study.risk_matrix], lang)
+    apply_print_setup(book[LEGEND_SHEET], study, paper="A4")
     meta.sheet_state = "hidden"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
+    save_workbook(book, path)
 
 
 def _legend(ws, study, names, lang) -> None:

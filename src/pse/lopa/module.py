@@ -55,12 +55,14 @@ def _run(study, ctx: RunContext) -> Section:
     from pse.lopa.views import verification_report
     from pse.tables import to_markdown, write_all, write_workbook
 
-    ctx.progress("  LOPA: evaluating scenarios, verifying SIFs, Monte Carlo")
+    from pse.i18n import label as catalogue_label
+
+    ctx.progress(catalogue_label("progress_lopa", ctx.lang))
     result, verifications, sheets = _sheets(study, ctx.lang)
     files = []
     for sheet, base in zip(sheets, ("lopa/lopa-worksheet", "lopa/sif-list", "lopa/lopa-uncertainty")):
         files += write_all(ctx, base, sheet, formats=("csv", "md", "html"))
-    write_workbook(ctx.path("lopa/lopa.xlsx"), sheets)
+    write_workbook(ctx.path("lopa/lopa.xlsx"), sheets, study)
     files.append("lopa/lopa.xlsx")
     report = verification_report(verifications, ctx.lang)
     files.append(ctx.write_text("lopa/sif-verification.md", report))

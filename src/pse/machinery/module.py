@@ -20,14 +20,16 @@ def _run(study, ctx: RunContext) -> Section:
     from pse.machinery.review import review_study
     from pse.tables import write_all, write_workbook
 
-    ctx.progress("  machinery: hazards, PLr, checklists, safety distances")
+    from pse.i18n import label as catalogue_label
+
+    ctx.progress(catalogue_label("progress_machinery", ctx.lang))
     reviews = review_study(study)
     tables = sheets(study, reviews, ctx.lang)
     files = []
     for sheet, base in zip(tables, ("hazards", "safety-functions", "checklist", "calculations",
                                     "recommendations")):
         files += write_all(ctx, f"machinery/{base}", sheet, formats=("csv", "md", "html"))
-    write_workbook(ctx.path("machinery/machinery.xlsx"), tables)
+    write_workbook(ctx.path("machinery/machinery.xlsx"), tables, study)
     files.append("machinery/machinery.xlsx")
     report = markdown_report(study, reviews, ctx.lang)
     files.append(ctx.write_text("machinery/review.md", report))

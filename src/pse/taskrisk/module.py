@@ -61,7 +61,7 @@ def write_outputs(study, ctx: RunContext, version: str | None = None) -> list[st
     from pse.taskrisk.export import to_html, write_workbook
     from pse.taskrisk.summary import heat_map_files
     from pse.taskrisk.worksheet import dataframe
-    from pse.tables import Sheet, to_markdown
+    from pse.tables import Sheet, to_csv, to_markdown
 
     sheet, counts, risks, figure = build(study, ctx.lang, version)
     images = heat_map_files(figure, study)
@@ -69,12 +69,12 @@ def write_outputs(study, ctx: RunContext, version: str | None = None) -> list[st
     base = "taskrisk/task-risk"
     write_workbook(ctx.path(f"{base}.xlsx"), sheet,
                    [(label("count_by_level", ctx.lang, LABELS), counts),
-                    (label("unacceptable", ctx.lang, LABELS), risks)], images["png"])
+                    (label("unacceptable", ctx.lang, LABELS), risks)], images["png"], study=study)
     files.append(f"{base}.xlsx")
     files.append(ctx.write_text(f"{base}.html", to_html(sheet)))
-    files.append(ctx.write_text(f"{base}.csv", sheet.table.to_csv(index=False)))
+    files.append(ctx.write_text(f"{base}.csv", to_csv(sheet.table, ctx.lang)))
     files.append(ctx.write_text(f"{base}.md", to_markdown(Sheet("task-risk", sheet.table, sheet.title))))
-    files.append(ctx.write_text("taskrisk/task-risk-data.csv", dataframe(study, ctx.lang).to_csv(index=False)))
+    files.append(ctx.write_text("taskrisk/task-risk-data.csv", to_csv(dataframe(study, ctx.lang), ctx.lang)))
     files.append(ctx.write_bytes("taskrisk/heatmap.svg", images["svg"]))
     files.append(ctx.write_bytes("taskrisk/heatmap.png", images["png"]))
     files.append(ctx.write_text("taskrisk/summary.md", section_markdown(study, sheet, counts, risks, ctx.lang,
@@ -86,7 +86,9 @@ def _run(study, ctx: RunContext) -> Section:
     from pse.i18n import label
     from pse.taskrisk.data import LABELS
 
-    ctx.progress("  task risk: worksheet, summary, heat map")
+    from pse.i18n import label as catalogue_label
+
+    ctx.progress(catalogue_label("progress_taskrisk", ctx.lang))
     files, markdown = write_outputs(study, ctx)
     return Section("taskrisk", label("task_risk", ctx.lang, LABELS), markdown, files)
 

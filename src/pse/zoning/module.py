@@ -43,7 +43,7 @@ def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
     tabs = sheets(area, lang)
     for sheet, base in zip(tabs, ("substance-list", "source-schedule", "ex-check")):
         files += write_all(ctx, f"{prefix}{base}", sheet, formats=("csv", "md", "html"))
-    write_workbook(ctx.path(f"{prefix}zoning.xlsx"), tabs)
+    write_workbook(ctx.path(f"{prefix}zoning.xlsx"), tabs, area.study)
     files.append(f"{prefix}zoning.xlsx")
     return files
 
@@ -69,7 +69,9 @@ def _run(study, ctx: RunContext) -> Section:
     from pse.zoning.area import classify_area
     from pse.zoning.sheets import _l
 
-    ctx.progress("  zoning: classifying sources, drawing zones")
+    from pse.i18n import label as catalogue_label
+
+    ctx.progress(catalogue_label("progress_zoning", ctx.lang))
     area = classify_area(study)
     files = write_outputs(area, ctx)
     return Section("zoning", _l("zoning", ctx.lang), _markdown(area, ctx.lang, files), files)
