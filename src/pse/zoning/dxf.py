@@ -155,8 +155,8 @@ def _paper_space(doc, area, lang) -> None:
     minx, miny, maxx, maxy = bounds
     view_mm = (PAPER_MM[0] - 190, PAPER_MM[1] - 20)     # left of the title block
     scale = choose_scale(maxx - minx + 2, maxy - miny + 2, view_mm)
-    layout = doc.layouts.get("Layout1")
-    layout.rename("A3")
+    doc.layouts.rename("Layout1", "A3")
+    layout = doc.layouts.get("A3")
     layout.page_setup(size=PAPER_MM, margins=(0, 0, 0, 0), units="mm")
     centre = (10 + view_mm[0] / 2, 10 + view_mm[1] / 2)
     layout.add_viewport(center=centre, size=view_mm, view_center_point=((minx + maxx) / 2, (miny + maxy) / 2),
