@@ -135,6 +135,8 @@ def test_workbooks_print_one_page_wide(run_zh, tmp_path):
             if ws.sheet_state != "visible":
                 continue
             assert ws.page_setup.fitToHeight == 0 and ws.page_setup.paperSize in ("8", "9", 8, 9), ws.title
+            if ws.cell(row=1, column=1).value:      # sheets without repeated rows start with their title
+                firsts.add(str(ws.cell(row=1, column=1).value).split("\n")[0][:6])
             if ws.print_title_rows:
                 row = int(ws.print_title_rows.split(":")[0].lstrip("$"))
                 firsts.add(str(ws.cell(row=row, column=1).value).split("\n")[0][:6])
