@@ -195,9 +195,11 @@ def run(study_path, out, lang):
 
     result = run_study(study_path, out, lang=lang,
                        progress=lambda message: click.echo(message, err=True))
+    from pse.i18n import message, problem_text
+
     for warning in result.warnings:
-        click.echo(str(warning), err=True)
-    click.echo(f"wrote {len(result.files)} files to {out}")
+        click.echo(problem_text(warning, result.lang), err=True)
+    click.echo(message("wrote_files", result.lang, n=len(result.files), out=out))
 
 
 @cli.command()

@@ -1,7 +1,10 @@
-"""Bilingual labels (zh-TW and English) for everything pse prints.
+"""One message catalogue (zh-TW and English) for everything pse prints.
 
-Labels live in ``labels.yaml`` beside this module; modules may ship their own
-label files and look them up with :func:`label`.
+The catalogue is the union of the core ``labels.yaml`` beside this module and every module's ``labels.yaml``
+(``src/pse/<module>/labels.yaml``).  :func:`label` looks a key up in the table a module names first (module
+wording wins), then in the whole catalogue, so a module may use a core label (``status_open``, ``no_rows``...)
+and the core may use none of a module's.  :func:`catalogue` lists every entry with the file it comes from (the
+test that every key has both languages reads it).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("zh-TW", "en")
+CORE = Path(__file__).with_name("labels.yaml")
 
 
 @cache
@@ -19,16 +23,38 @@ def _labels(path: str) -> dict:
     return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
 
 
+def label_files() -> list[Path]:
+    """The core label file, then each module's, in a stable order."""
+    return [CORE] + sorted(p for p in CORE.parent.glob("*/labels.yaml"))
+
+
+@lru_cache(maxsize=1)
+def _merged() -> dict:
+    merged: dict = {}
+    for path in reversed(label_files()):      # the core wins over modules for shared keys
+        merged.update(_labels(str(path)))
+    return merged
+
+
+def catalogue() -> list[tuple[str, str, dict]]:
+    """Every catalogue entry as ``(file, key, {language: text})``."""
+    return [(str(path), key, entry) for path in label_files() for key, entry in _labels(str(path)).items()]
+
+
 def label(key: str, lang: str = "en", table: str | None = None) -> str:
-    """The label for ``key`` in ``lang`` (falls back to English, then to the key).
+    """The label for ``key`` in ``lang`` (the named table first, then the whole catalogue; falls back to
+    English, then to the key).
 
     >>> label("scenarios", "zh-TW")
     '情境'
     >>> label("scenarios", "en")
     'Scenarios'
+    >>> label("status_in_progress", "zh-TW")
+    '處理中'
     """
-    labels = _labels(table or str(Path(__file__).with_name("labels.yaml")))
-    entry = labels.get(key)
+    entry = _labels(table).get(key) if table else None
+    if not entry:
+        entry = _labels(str(CORE)).get(key) or _merged().get(key)
     if not entry:
         return key
     return entry.get(lang) or entry.get("en") or key
@@ -38,3 +64,89 @@ def bilingual(key: str, table: str | None = None) -> str:
     """``'English / 中文'`` for headers that carry both languages."""
     en, zh = label(key, "en", table), label(key, "zh-TW", table)
     return en if en == zh else f"{en} / {zh}"
+
+
+def message(key: str, lang: str = "en", **values) -> str:
+    """A catalogue message with ``{placeholders}`` filled in.
+
+    >>> message("wrote_files", "zh-TW", n=3, out="out")
+    '已寫出 3 個檔案至 out'
+    """
+    return label(key, lang).format(**values)
+
+
+_SEED = r"\b[Ss]eed \d{3}\b"
+
+
+def client_text(text):
+    """Client-facing text without the package's own provenance notes ("seed 004 case 1", "from seed 003 (...)"):
+    those stay in the data YAML (listed by ``pse library``); the user's sources are kept.  Non-text passes through.
+
+    >>> client_text("seed 004 case 1; MES 16 subpara 3")
+    'MES 16 subpara 3'
+    >>> client_text("seed 004 case 1: a two-person press had one operating station")
+    'a two-person press had one operating station'
+    >>> client_text("0.5 s from seed 003 (machine safety marks); the subparagraph was not verified")
+    '0.5 s; the subparagraph was not verified'
+    >>> client_text("Agitator started by mistake (seed 004 worked example)"), client_text(3)
+    ('Agitator started by mistake', 3)
+    """
+    import re
+
+    if not isinstance(text, str) or not re.search(_SEED, text):
+        return text
+    text = re.sub(r"\s*\([^()]*" + _SEED + r"[^()]*\)", "", text)
+    text = re.sub(r"\s*\bfrom " + _SEED + r"(\s*\([^)]*\))?", "", text)
+    parts = []
+    for part in text.split(";"):
+        match = re.match(r"\s*" + _SEED + r"[^:]*:\s*(.+)", part)
+        if match:
+            parts.append(match.group(1).strip())
+        elif not re.match(r"\s*" + _SEED, part):
+            parts.append(part.strip())
+    return "; ".join(p for p in parts if p)
+
+
+ENUMS = {"status": ("open", "in_progress", "closed", "rejected"),
+         "category": ("people", "environment", "asset", "reputation")}
+_ENUM_KEYS = {value: f"{kind}_{value}" for kind, values in ENUMS.items() for value in values}
+
+
+def enum_label(value, lang: str = "en"):
+    """A study enum value (recommendation status, consequence category) as it is printed in ``lang``.
+
+    >>> enum_label("in_progress", "zh-TW"), enum_label("people", "en"), enum_label("S-1.1", "zh-TW")
+    ('處理中', 'people', 'S-1.1')
+    """
+    key = _ENUM_KEYS.get(value) if isinstance(value, str) else None
+    return label(key, lang) if key else value
+
+
+def in_language(text: str, lang: str) -> str:
+    """The ``lang`` half of a bilingual ``"English / 中文"`` message (lint messages carry both); other text as is.
+
+    >>> in_language("level 3 is not acceptable / 風險等級 3 非可接受", "zh-TW")
+    '風險等級 3 非可接受'
+    >>> in_language("level 3 is not acceptable / 風險等級 3 非可接受", "en")
+    'level 3 is not acceptable'
+    >>> in_language("Wall / area boundary", "zh-TW")
+    'Wall / area boundary'
+    """
+    head, sep, tail = text.rpartition(" / ")
+    if not sep or not _has_cjk(tail) or _has_cjk(head):
+        return text
+    return tail if lang == "zh-TW" else head
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+               for ch in text)
+
+
+def problem_text(problem, lang: str = "en") -> str:
+    """A lint or validation problem as printed in ``lang``: ``file:line: 警告: field: message [RULE]``."""
+    where = f"{problem.file}:{problem.line}" if problem.line else problem.file
+    tag = "" if problem.severity == "error" else f"{label(problem.severity, lang)}: "
+    rule = f" [{problem.rule}]" if problem.rule else ""
+    field = f"{problem.field}: " if problem.field else ""
+    return f"{where}: {tag}{field}{in_language(problem.message, lang)}{rule}"

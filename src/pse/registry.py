@@ -49,6 +49,7 @@ class RunContext:
     progress: Callable[[str], None] = lambda message: None
     files: list[str] = field(default_factory=list)
     workbooks: list = field(default_factory=list)   # (relative name, builder): study.xlsx is written from these
+    study: object = None                            # the study being run (page headers of printed workbooks)
 
     def path(self, relative: str) -> Path:
         """Absolute staging path for an output file (parents created)."""
@@ -79,7 +80,11 @@ class RunContext:
         if not callable(content):
             from pse.tables import sheets_builder
 
-            content = sheets_builder(list(content))
+            content = list(content)
+            for sheet in content:     # each sheet prints with the study's title and revision, in the run language
+                sheet.study = sheet.study if sheet.study is not None else self.study
+                sheet.lang = sheet.lang or self.lang
+            content = sheets_builder(content)
         write_workbook(self.path(relative), content)
         self.workbooks = [(name, b) for name, b in self.workbooks if name != relative] + [(relative, content)]
         return relative

@@ -15,6 +15,7 @@ class RunResult:
     files: list[str] = field(default_factory=list)
     sections: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    lang: str = "en"
 
 
 def run_study(study_path, out_dir, *, lang: str | None = None,
@@ -27,17 +28,19 @@ def run_study(study_path, out_dir, *, lang: str | None = None,
     from pse.output import StagedOutput
     from pse.registry import RunContext, modules
 
-    progress(f"checking {study_path}")
+    from pse.i18n import label, message
+
+    progress(message("checking", lang or "en", path=study_path))
     study = load_study(study_path)
     lang = lang or study.study.language
     used = [m for m in modules() if m.run is not None and m.uses(study)]
-    result = RunResult(out=Path(out_dir), warnings=warnings_of(study))
+    result = RunResult(out=Path(out_dir), warnings=warnings_of(study), lang=lang)
     with StagedOutput(out_dir) as stage:
-        ctx = RunContext(out=stage.path, lang=lang, progress=progress)
+        ctx = RunContext(out=stage.path, lang=lang, progress=progress, study=study)
         for i, module in enumerate(used, start=1):
             progress(f"[{i}/{len(used)}] {module.label(lang)}")
             result.sections.append(module.run(study, ctx))
-        progress("writing report.html and study.xlsx")
+        progress(label("writing_report", lang))
         from pse.report import build_report
         from pse.report.workbook import study_workbook_builders, write_study_workbook
 

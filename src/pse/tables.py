@@ -24,6 +24,20 @@ class Sheet:
     colour: Callable[[str, object, int], str | None] | None = None  # (column, value, row) -> '#RRGGBB'
     widths: dict = field(default_factory=dict)
     validations: dict = field(default_factory=dict)                 # column -> allowed values (Excel dropdown)
+    lang: str = ""                  # language of the headers ("" = guessed from them) for "(no rows)"
+    study: object = None            # the study, for the printed page header/footer (title, revision)
+
+
+def _guess_lang(sheet: Sheet) -> str:
+    """zh-TW when the title or a header has a CJK character (module sheets are labelled in the run language)."""
+    text = sheet.title + "".join(str(c) for c in sheet.table.columns)
+    return "zh-TW" if any("\u4e00" <= ch <= "\u9fff" for ch in text) else "en"
+
+
+def no_rows(lang: str = "") -> str:
+    from pse.i18n import label
+
+    return label("no_rows", lang or "en")
 
 
 def _sci(value) -> str:
@@ -34,8 +48,9 @@ def _sci(value) -> str:
 
 
 def display_table(sheet: Sheet):
-    """The table as shown: frequencies in scientific notation, blanks for missing values."""
-    table = sheet.table.copy()
+    """The table as shown: frequencies in scientific notation, blanks for missing values; provenance notes left
+    out and statuses/categories in the sheet's language (:func:`_client`)."""
+    table = _client(sheet.table, sheet.lang or _guess_lang(sheet))
     for column in sheet.scientific:
         if column in table.columns:
             table[column] = table[column].map(lambda v: "" if v is None or v != v else _sci(v))
@@ -54,12 +69,26 @@ def _markdown_cell(value) -> str:
     return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "; ")
 
 
+def to_csv(table, lang: str = "en") -> str:
+    """CSV text with a byte-order mark (written as utf-8-sig) so Excel on a zh-TW Windows reads it as UTF-8,
+    not cp950; statuses and categories in ``lang``, the package's provenance notes left out."""
+    client = _client(table, lang)
+    return "\ufeff" + (csv_text(client) if len(client.columns) else client.to_csv(index=False))
+
+
+def _client(table, lang: str):
+    """The table as the client reads it: provenance notes removed, study enums (status, category) in ``lang``."""
+    from pse.i18n import client_text, enum_label
+
+    return table.map(lambda v: enum_label(client_text(v), lang))
+
+
 def to_markdown(sheet: Sheet) -> str:
     """Markdown table (frequencies in scientific notation)."""
     table = display_table(sheet).map(_markdown_cell)
     table.columns = [_markdown_cell(c) for c in table.columns]
     head = f"### {sheet.title}\n\n" if sheet.title else ""
-    body = table.to_markdown(index=False, disable_numparse=True) if len(table) else "_(no rows)_"
+    body = table.to_markdown(index=False, disable_numparse=True) if len(table) else f"_{no_rows(sheet.lang or _guess_lang(sheet))}_"
     return head + body + "\n"
 
 
@@ -181,14 +210,17 @@ def _sheet_cells(ws, sheet: Sheet, header_row: int) -> None:
     """Header row (bold, filled) and the table's cells (wrapped, scientific formats, colours)."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from pse.i18n import client_text, enum_label
+
     wrap = Alignment(wrap_text=True, vertical="top")
+    lang = sheet.lang or _guess_lang(sheet)
     columns = list(sheet.table.columns)
     for j, column in enumerate(columns, start=1):
         cell = ws.cell(row=header_row, column=j, value=str(column))
         cell.font, cell.fill, cell.alignment = Font(bold=True), PatternFill("solid", fgColor="E8EEF4"), wrap
     for i, (_, record) in enumerate(sheet.table.iterrows()):
         for j, column in enumerate(columns, start=1):
-            value = _excel_value(record[column])
+            value = enum_label(client_text(_excel_value(record[column])), lang)
             check_cell_length(value, ws.parent, ws.title, header_row + 1 + i, j)
             cell = ws.cell(row=header_row + 1 + i, column=j, value=value)
             cell.alignment = wrap
@@ -228,11 +260,9 @@ def _sheet_layout(ws, sheet: Sheet, header_row: int) -> None:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     if columns:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{header_row + max(1, len(sheet.table))}"
-    ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.page_setup.orientation = "landscape"
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    from pse.workbook_print import apply_print_setup
+
+    apply_print_setup(ws, sheet.study, header_rows=(header_row, header_row), title=sheet.title)
 
 
 def add_sheets(target, sheets: list[Sheet]) -> None:
@@ -265,7 +295,7 @@ def write_all(ctx, basename: str, sheet: Sheet, formats=("csv", "md", "html", "x
     """Write ``sheet`` in each format into a run context; returns the relative file names."""
     written = []
     if "csv" in formats:
-        written.append(ctx.write_text(f"{basename}.csv", csv_text(sheet.table)))
+        written.append(ctx.write_text(f"{basename}.csv", to_csv(sheet.table, sheet.lang or _guess_lang(sheet))))
     if "md" in formats:
         written.append(ctx.write_text(f"{basename}.md", to_markdown(sheet)))
     if "html" in formats:

@@ -1,6 +1,7 @@
-"""FMEA charts (matplotlib, Agg): Pareto of RPN, and the severity x occurrence matrix with AP colours.
+"""FMEA charts: Pareto of RPN, and the severity x occurrence matrix with AP colours.
 
-Both return the matplotlib Figure; :func:`save` writes it as SVG and PNG.
+Both return a matplotlib Figure made by the figure layer (:mod:`pse.figure`: object-oriented, one font
+resolver); :func:`save` writes it as SVG and PNG.
 """
 
 from __future__ import annotations
@@ -9,33 +10,28 @@ from pse.fmea.views import _l
 
 AP_EDGE = {"H": "#C62828", "M": "#EF8F00", "L": "#2E7D32"}
 AP_FILL = {"H": "#E57373", "M": "#FFCA6B", "L": "#81C784"}
-CJK_FONTS = ["DejaVu Sans", "Noto Sans CJK TC", "Noto Sans CJK JP", "Noto Serif CJK TC", "WenQuanYi Zen Hei"]
 
 
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib import font_manager
-
-    available = {f.name for f in font_manager.fontManager.ttflist}
-    plt.rcParams["font.family"] = [f for f in CJK_FONTS if f in available] or ["DejaVu Sans"]
-    plt.rcParams["svg.fonttype"] = "none"
-    return plt
-
-
-def pareto_chart(result, lang: str = "en", title: str | None = None):
+def pareto_chart(result, lang: str = "en", title: str | None = None, study=None):
     """Pareto of RPN: bars (RPN before actions, AP colours) in descending order, RPN after as markers,
     and the cumulative share of total RPN on the right axis."""
+    from pse.figure import drawing
+
+    with drawing(study):
+        return _pareto(result, lang, title)
+
+
+def _pareto(result, lang, title):
     import numpy as np
 
-    plt = _pyplot()
+    from pse.figure import new_figure
+
     n = len(result)
     order = np.lexsort((np.arange(n), -result.occurrence, -result.severity, -result.rpn))
     rpn = result.rpn[order]
     ids = [result.rows[i].id for i in order]
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.55 * n + 2), 4.6), layout="constrained")
+    fig = new_figure(max(6.0, 0.55 * n + 2), 4.6, layout="constrained")
+    ax = fig.add_subplot()
     x = np.arange(n)
     colours = [AP_FILL[str(result.ap[i])] for i in order]
     edges = [AP_EDGE[str(result.ap[i])] for i in order]
@@ -66,20 +62,28 @@ def pareto_chart(result, lang: str = "en", title: str | None = None):
     return fig
 
 
-def matrix_chart(result, lang: str = "en", title: str | None = None):
+def matrix_chart(result, lang: str = "en", title: str | None = None, study=None):
     """Severity x occurrence matrix (10 x 10): each cell shaded by its AP at the worst detection (D 10) and
     labelled with the AP range over D 1-10; rows plotted at their S/O in their AP colour, with arrows to their
     S/O after actions (hollow markers, AP-after colour)."""
+    from pse.figure import drawing
+
+    with drawing(study):
+        return _matrix(result, lang, title)
+
+
+def _matrix(result, lang, title):
     import numpy as np
     from matplotlib.colors import ListedColormap
 
+    from pse.figure import new_figure
     from pse.fmea.ap import load_ap_table
 
-    plt = _pyplot()
     codes = load_ap_table().codes[1:, 1:, 1:]
     best = codes.min(axis=2).T  # [occurrence-1, severity-1]: AP with the best detection (D=1)
     worst = codes.max(axis=2).T
-    fig, ax = plt.subplots(figsize=(9.0, 6.4), layout="constrained")
+    fig = new_figure(9.0, 6.4, layout="constrained")
+    ax = fig.add_subplot()
     shade = ListedColormap(["#E8F5E9", "#FFF3D6", "#FBE3E3"])
     ax.imshow(worst - 1, cmap=shade, vmin=0, vmax=2, origin="lower", extent=(0.5, 10.5, 0.5, 10.5))
     for sev in range(1, 11):
@@ -130,25 +134,8 @@ def matrix_chart(result, lang: str = "en", title: str | None = None):
     return fig
 
 
-def save(fig, ctx_or_dir, basename: str) -> list[str]:
+def save(fig, ctx_or_dir, basename: str, study=None) -> list[str]:
     """Write ``fig`` as ``basename.svg`` and ``basename.png``; returns the relative names written."""
-    import io
+    from pse.figure import save as save_figure
 
-    from pse.output import atomic_write_bytes
-
-    written = []
-    for fmt in ("svg", "png"):
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format=fmt, dpi=150)
-        name = f"{basename}.{fmt}"
-        if hasattr(ctx_or_dir, "write_bytes"):
-            ctx_or_dir.write_bytes(name, buffer.getvalue())
-        else:
-            from pathlib import Path
-
-            atomic_write_bytes(Path(ctx_or_dir) / name, buffer.getvalue())
-        written.append(name)
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
-    return written
+    return save_figure(fig, ctx_or_dir, basename, ("svg", "png"), study=study, dpi=150)

@@ -50,15 +50,17 @@ def _run(study, ctx: RunContext) -> Section:
     from pse.fmea.charts import matrix_chart, pareto_chart, save
     from pse.tables import to_markdown, write_all
 
-    ctx.progress("  FMEA: RPN, Action Priority, ranking before and after actions, charts")
+    from pse.i18n import label as catalogue_label
+
+    ctx.progress(catalogue_label("progress_fmea", ctx.lang))
     result, sheets = _sheets(study, ctx.lang)
     files = []
     for sheet, base in zip(sheets[:2], ("fmea/fmea-worksheet", "fmea/fmea-ranking")):
         files += write_all(ctx, base, sheet, formats=("csv", "md", "html"))
     ctx.write_workbook("fmea/fmea.xlsx", sheets)
     files.append("fmea/fmea.xlsx")
-    files += save(pareto_chart(result, ctx.lang), ctx, "fmea/fmea-pareto")
-    files += save(matrix_chart(result, ctx.lang), ctx, "fmea/fmea-matrix")
+    files += save(pareto_chart(result, ctx.lang, study=study), ctx, "fmea/fmea-pareto", study)
+    files += save(matrix_chart(result, ctx.lang, study=study), ctx, "fmea/fmea-matrix", study)
     markdown = (to_markdown(sheets[0]) + "\n" + to_markdown(sheets[1]) +
                 "\n![Pareto](fmea/fmea-pareto.svg)\n\n![S x O](fmea/fmea-matrix.svg)\n")
     return Section("fmea", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files)

@@ -162,8 +162,11 @@ def add_sheets(target, study, lang: str = "en") -> None:
         ws = target.create_sheet(sheet_name(node_id, set(target.sheetnames)), index=len(target.sheetnames) - 1)
         meta.append([SHEET_ROW, ws.title, node_id])   # the node of each sheet: the import never guesses
         _node_sheet(ws, export, node_id, members)
-    _legend(target.create_sheet(LEGEND_SHEET, index=len(target.sheetnames) - 1), study,
-            export.used_matrices or [study.risk_matrix], lang)
+    from pse.workbook_print import apply_print_setup
+
+    legend = target.create_sheet(LEGEND_SHEET, index=len(target.sheetnames) - 1)
+    _legend(legend, study, export.used_matrices or [study.risk_matrix], lang)
+    apply_print_setup(legend, study, paper="A4")
     meta.sheet_state = "hidden"
 
 
@@ -184,7 +187,7 @@ def _node_sheet(ws, export: _Export, node_id, members) -> None:
     _sheet_heading(ws, export, node_id, default_matrix)
     by_matrix = _sheet_rows(ws, export, members)
     _sheet_validations(ws, export, node_id, len(members), by_matrix, default_matrix)
-    _sheet_layout(ws, members)
+    _sheet_layout(ws, members, export.study)
 
 
 def _sheet_heading(ws, export: _Export, node_id, default_matrix: str) -> None:
@@ -289,7 +292,7 @@ def _sheet_validations(ws, export: _Export, node_id, count: int, by_matrix: dict
             f"{col}{HEADER_ROW + 1}:{col}{last}")
 
 
-def _sheet_layout(ws, members) -> None:
+def _sheet_layout(ws, members, study) -> None:
     """Widths, row heights for wrapped text, A3 landscape one page wide, print titles, frozen header, filter."""
     for j, key in enumerate(SHEET_KEYS, start=1):
         ws.column_dimensions[_letter(j)].width = WIDTHS.get(key, 11)
@@ -299,12 +302,9 @@ def _sheet_layout(ws, members) -> None:
                         str(row.values.get(key, "")).split("\n")) for key in SHEET_KEYS)
         ws.row_dimensions[HEADER_ROW + 1 + i].height = 15 * max(1, lines)
     ws.row_dimensions[HEADER_ROW].height = 30
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A3
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    from pse.workbook_print import apply_print_setup
+
+    apply_print_setup(ws, study, header_rows=(HEADER_ROW, HEADER_ROW), paper="A3", first_data_row=HEADER_ROW + 1)
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{_letter(len(SHEET_KEYS))}{HEADER_ROW + max(1, len(members))}"
 

@@ -20,7 +20,9 @@ def _run(study, ctx: RunContext) -> Section:
     from pse.hazop.worksheet import _l, sheet, summary
     from pse.tables import to_markdown, write_all
 
-    ctx.progress("  HAZOP: worksheet and workbook")
+    from pse.i18n import label as catalogue_label
+
+    ctx.progress(catalogue_label("progress_hazop", ctx.lang))
     ws = sheet(study, ctx.lang)
     files = write_all(ctx, "hazop/hazop-worksheet", ws, formats=("csv", "md", "html"))
     files.append(ctx.write_workbook("hazop/hazop.xlsx", workbook_builder(study, ctx.lang)))

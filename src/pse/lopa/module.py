@@ -56,7 +56,9 @@ def _run(study, ctx: RunContext) -> Section:
     from pse.lopa.views import verification_report
     from pse.tables import to_markdown, write_all
 
-    ctx.progress("  LOPA: evaluating scenarios, verifying SIFs, Monte Carlo")
+    from pse.i18n import label as catalogue_label
+
+    ctx.progress(catalogue_label("progress_lopa", ctx.lang))
     result, verifications, sheets = _sheets(study, ctx.lang)
     files = []
     for sheet, base in zip(sheets, ("lopa/lopa-worksheet", "lopa/sif-list", "lopa/lopa-uncertainty")):

@@ -20,7 +20,9 @@ def _run(study, ctx: RunContext) -> Section:
     from pse.machinery.review import review_study
     from pse.tables import write_all
 
-    ctx.progress("  machinery: hazards, PLr, checklists, safety distances")
+    from pse.i18n import label as catalogue_label
+
+    ctx.progress(catalogue_label("progress_machinery", ctx.lang))
     reviews = review_study(study)
     tables = sheets(study, reviews, ctx.lang)
     files = []

@@ -50,6 +50,8 @@ class StudyMeta(Obj):
     language: Language = "zh-TW"
     headcount: Optional[Whole] = Field(None, ge=0, description="workers on site (chooses the task-risk worksheet version)")
     description: Optional[str] = None
+    font: Optional[str] = Field(None, description="font for drawings and charts (a font name or a .ttf/.otf file); "
+                                                 "default: a Traditional Chinese system font, else Noto Sans TC")
 
 
 class Location(Obj):

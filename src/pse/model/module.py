@@ -18,7 +18,7 @@ def normalised_json(study) -> str:
 
 def summary_markdown(study, lang: str = "en") -> str:
     """A Markdown summary: metadata, what the study contains, open recommendations."""
-    from pse.i18n import label
+    from pse.i18n import enum_label, label
 
     meta = study.study
     lines = [f"# {meta.title}", ""]
@@ -39,7 +39,7 @@ def summary_markdown(study, lang: str = "en") -> str:
                   f"| ID | {label('recommendations', lang)} | {label('owner', lang)} | "
                   f"{label('due', lang)} | {label('status', lang)} |", "|---|---|---|---|---|"]
         for rec in sorted(open_recs, key=lambda r: (r.due is None, r.due or 0, r.id)):
-            lines.append(f"| {rec.id} | {rec.text} | {rec.owner or ''} | {rec.due or ''} | {rec.status} |")
+            lines.append(f"| {rec.id} | {rec.text} | {rec.owner or ''} | {rec.due or ''} | {enum_label(rec.status, lang)} |")
     return "\n".join(lines) + "\n"
 
 

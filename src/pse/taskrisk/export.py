@@ -143,29 +143,41 @@ def write_sheet(book, ws_name: str, sheet) -> None:
     ws.page_setup.orientation = "landscape"
 
 
-def write_workbook(path, sheet, summary_tables: Optional[list] = None, heat_map_png: Optional[bytes] = None) -> None:
+def write_workbook(path, sheet, summary_tables: Optional[list] = None, heat_map_png: Optional[bytes] = None,
+                   study=None) -> None:
     """The worksheet (first sheet) plus a summary sheet, written atomically."""
     from pse.workbook import write_workbook as write
 
-    write(path, workbook_builder(sheet, summary_tables, heat_map_png))
+    write(path, workbook_builder(sheet, summary_tables, heat_map_png, study))
 
 
-def workbook_builder(sheet, summary_tables: Optional[list] = None, heat_map_png: Optional[bytes] = None):
+def workbook_builder(sheet, summary_tables: Optional[list] = None, heat_map_png: Optional[bytes] = None,
+                     study=None):
     """The task-risk workbook as a builder (:mod:`pse.workbook`): for its own ``.xlsx`` and ``study.xlsx``."""
 
     def build(book) -> None:
-        add_sheets(book, sheet, summary_tables, heat_map_png)
+        add_sheets(book, sheet, summary_tables, heat_map_png, study)
 
     return build
 
 
-def add_sheets(book, sheet, summary_tables: Optional[list] = None, heat_map_png: Optional[bytes] = None) -> None:
-    """The worksheet and the summary sheet (counts, unacceptable rows, heat map) in ``book`` (a workbook target)."""
+def add_sheets(book, sheet, summary_tables: Optional[list] = None, heat_map_png: Optional[bytes] = None,
+               study=None) -> None:
+    """The worksheet and the summary sheet (counts, unacceptable rows, heat map) in ``book`` (a workbook target),
+    both set up to print as forms (A3/A4 landscape, one page wide, header rows repeated:
+    :func:`pse.workbook_print.apply_print_setup`)."""
     import io
 
     from openpyxl.styles import Font
 
+    from pse.workbook_print import apply_print_setup
+
     write_sheet(book, _label(f"version_{sheet.version}", "en").capitalize() + " worksheet", sheet)
+    first = book.sheets[-1] if hasattr(book, "sheets") else book.worksheets[-1]
+    first_data = first.freeze_panes and int("".join(ch for ch in first.freeze_panes if ch.isdigit())) or 2
+    depth = max(len(p) for p in sheet.paths) if getattr(sheet, "paths", None) else 1
+    apply_print_setup(first, study, header_rows=(max(1, first_data - depth), first_data - 1),
+                      title=sheet.title, first_data_row=first_data)
     if summary_tables:
         ws = book.create_sheet("Summary")
         row = 1
@@ -184,7 +196,14 @@ def add_sheets(book, sheet, summary_tables: Optional[list] = None, heat_map_png:
         if heat_map_png:
             from openpyxl.drawing.image import Image
 
-            ws.add_image(Image(io.BytesIO(heat_map_png)), f"A{row + 1}")
+            image = Image(io.BytesIO(heat_map_png))
+            ws.add_image(image, f"A{row + 1}")
+        apply_print_setup(ws, study, paper="A4", fit_rows=False)
+        if heat_map_png:   # the printed page holds the image: 64 px per default column, 20 px per row
+            from openpyxl.utils import get_column_letter
+
+            last_col = get_column_letter(max(ws.max_column, int(image.width / 64) + 2))
+            ws.print_area = f"A1:{last_col}{row + int(image.height / 20) + 2}"
 
 
 def to_html(sheet) -> str:

@@ -26,7 +26,7 @@ def build(study, lang: str, version: str | None = None):
     sheet = worksheet(study, lang, version)
     counts = level_counts(assessed, matrix, lang)
     risks = unacceptable(assessed, matrix, study.task_risk, lang)
-    figure = heat_map(assessed, matrix, lang)
+    figure = heat_map(assessed, matrix, lang, study=study)
     return sheet, counts, risks, figure
 
 
@@ -61,19 +61,19 @@ def write_outputs(study, ctx: RunContext, version: str | None = None) -> list[st
     from pse.taskrisk.export import to_html, workbook_builder
     from pse.taskrisk.summary import heat_map_files
     from pse.taskrisk.worksheet import dataframe
-    from pse.tables import Sheet, csv_text, to_markdown
+    from pse.tables import Sheet, to_csv, to_markdown
 
     sheet, counts, risks, figure = build(study, ctx.lang, version)
-    images = heat_map_files(figure)
+    images = heat_map_files(figure, study)
     files = []
     base = "taskrisk/task-risk"
     files.append(ctx.write_workbook(f"{base}.xlsx", workbook_builder(
         sheet, [(label("count_by_level", ctx.lang, LABELS), counts),
-                (label("unacceptable", ctx.lang, LABELS), risks)], images["png"])))
+                (label("unacceptable", ctx.lang, LABELS), risks)], images["png"], study=study)))
     files.append(ctx.write_text(f"{base}.html", to_html(sheet)))
-    files.append(ctx.write_text(f"{base}.csv", csv_text(sheet.table)))
+    files.append(ctx.write_text(f"{base}.csv", to_csv(sheet.table, ctx.lang)))
     files.append(ctx.write_text(f"{base}.md", to_markdown(Sheet("task-risk", sheet.table, sheet.title))))
-    files.append(ctx.write_text("taskrisk/task-risk-data.csv", csv_text(dataframe(study, ctx.lang))))
+    files.append(ctx.write_text("taskrisk/task-risk-data.csv", to_csv(dataframe(study, ctx.lang), ctx.lang)))
     files.append(ctx.write_bytes("taskrisk/heatmap.svg", images["svg"]))
     files.append(ctx.write_bytes("taskrisk/heatmap.png", images["png"]))
     files.append(ctx.write_text("taskrisk/summary.md", section_markdown(study, sheet, counts, risks, ctx.lang,
@@ -85,19 +85,18 @@ def _run(study, ctx: RunContext) -> Section:
     from pse.i18n import label
     from pse.taskrisk.data import LABELS
 
-    ctx.progress("  task risk: worksheet, summary, heat map")
+    from pse.i18n import label as catalogue_label
+
+    ctx.progress(catalogue_label("progress_taskrisk", ctx.lang))
     files, markdown = write_outputs(study, ctx)
     return Section("taskrisk", label("task_risk", ctx.lang, LABELS), markdown, files)
 
 
 def _cli(study, lang, ctx, version=None):
-    import matplotlib.pyplot as plt
-
     from pse.model import warnings_of
     from pse.tables import Sheet, to_markdown
 
     sheet, counts, risks, figure = build(study, lang, version)
-    plt.close(figure)
     if ctx is not None:
         write_outputs(study, ctx, version)
     lines = [str(w) for w in warnings_of(study) if w.rule and w.rule.startswith("TR-")]

@@ -75,61 +75,52 @@ def unacceptable(assessed, matrix, settings, lang: str = "en"):
     return table
 
 
-def heat_map(assessed, matrix, lang: str = "en", title: str = ""):
-    """A matplotlib figure: the risk matrix coloured by level, with the number of rows in each
-    cell before (left) and after (right) the measures."""
-    import matplotlib
+def heat_map(assessed, matrix, lang: str = "en", title: str = "", study=None):
+    """A matplotlib figure (figure layer :mod:`pse.figure`): the risk matrix coloured by level, with the
+    number of rows in each cell before (left) and after (right) the measures."""
+    from pse.figure import drawing
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    from matplotlib import font_manager
+    with drawing(study):
+        return _heat_map(assessed, matrix, lang, title)
 
+
+def _heat_map(assessed, matrix, lang, title):
+    from matplotlib.patches import Rectangle
+
+    from pse.figure import new_figure
     from pse.taskrisk.export import _text_colour
 
-    cjk = [f.name for f in font_manager.fontManager.ttflist
-           if any(k in f.name for k in ("Noto Sans CJK", "Noto Sans TC", "WenQuanYi", "AR PL", "Droid Sans Fallback"))]
-    cjk.sort(key=lambda name: ("TC" not in name, "Sans" not in name))
-    use_lang = lang if (lang == "en" or cjk) else "en"   # no CJK font: English labels rather than boxes
-    rc = {"font.family": [cjk[0], "DejaVu Sans"]} if cjk and use_lang != "en" else {}
     sev, lik = matrix.severity_ids, matrix.likelihood_ids
-    with plt.rc_context(rc):
-        fig, axes = plt.subplots(1, 2, figsize=(10, 4.6), constrained_layout=True)
-        for ax, residual, key in ((axes[0], False, "before"), (axes[1], True, "after")):
-            grid = cell_counts(assessed, matrix, residual=residual)
-            for i, s in enumerate(sev):
-                for j, p in enumerate(lik):
-                    level = matrix.cells[s, p]
-                    colour = matrix.describe(level).colour
-                    ax.add_patch(plt.Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white", linewidth=2))
-                    n = grid[i, j]
-                    text = f"{level}\n" + (f"n = {n}" if n else "")
-                    ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=11,
-                            fontweight="bold" if n else "normal", color=f"#{_text_colour(colour)}")
-            ax.set_xlim(0, len(lik))
-            ax.set_ylim(0, len(sev))
-            ax.set_xticks([j + 0.5 for j in range(len(lik))], lik)
-            ax.set_yticks([i + 0.5 for i in range(len(sev))], sev)
-            ax.set_xlabel(_l("likelihood", use_lang))
-            ax.set_ylabel(_l("severity", use_lang))
-            ax.set_title(f"{_l(key, use_lang)} ({int(grid.sum())})")
-            ax.set_aspect("equal")
-            ax.tick_params(length=0)
-            for spine in ax.spines.values():
-                spine.set_visible(False)
-        fig.suptitle(title or f"{_l('heat_map', use_lang)} - {matrix.id}")
+    fig = new_figure(10, 4.6, layout="constrained")
+    axes = fig.subplots(1, 2)
+    for ax, residual, key in ((axes[0], False, "before"), (axes[1], True, "after")):
+        grid = cell_counts(assessed, matrix, residual=residual)
+        for i, s in enumerate(sev):
+            for j, p in enumerate(lik):
+                level = matrix.cells[s, p]
+                colour = matrix.describe(level).colour
+                ax.add_patch(Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white", linewidth=2))
+                n = grid[i, j]
+                text = f"{level}\n" + (f"n = {n}" if n else "")
+                ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=11,
+                        fontweight="bold" if n else "normal", color=f"#{_text_colour(colour)}")
+        ax.set_xlim(0, len(lik))
+        ax.set_ylim(0, len(sev))
+        ax.set_xticks([j + 0.5 for j in range(len(lik))], lik)
+        ax.set_yticks([i + 0.5 for i in range(len(sev))], sev)
+        ax.set_xlabel(_l("likelihood", lang))
+        ax.set_ylabel(_l("severity", lang))
+        ax.set_title(f"{_l(key, lang)} ({int(grid.sum())})")
+        ax.set_aspect("equal")
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+    fig.suptitle(title or f"{_l('heat_map', lang)} - {matrix.id}")
     return fig
 
 
-def heat_map_files(fig) -> dict[str, bytes]:
+def heat_map_files(fig, study=None) -> dict[str, bytes]:
     """The figure as SVG and PNG bytes."""
-    import io
+    from pse.figure import to_bytes
 
-    import matplotlib.pyplot as plt
-
-    out = {}
-    for fmt in ("svg", "png"):
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format=fmt, dpi=120)
-        out[fmt] = buffer.getvalue()
-    plt.close(fig)
-    return out
+    return {fmt: to_bytes(fig, fmt, study, dpi=120) for fmt in ("svg", "png")}

@@ -36,21 +36,22 @@ def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
     import json
 
     from pse.tables import write_all
-    from pse.zoning.drawing import elevation_figure, plan_figure, save_figure, write_dxf
+    from pse.zoning.drawing import elevation_figure, plan_figure, save_figure
+    from pse.zoning.dxf import geojson, write_dxf
     from pse.zoning.sheets import sheets
 
     files = []
     lang = ctx.lang
     plan = plan_figure(area, lang)
     stem = ctx.path(f"{prefix}plan.png").with_suffix("")
-    for path in save_figure(plan, stem):
+    for path in save_figure(plan, stem, study=area.study):
         files.append(ctx.path(f"{prefix}{path.name}") and f"{prefix}{path.name}")
     if area.section is not None and area.section_pieces:
-        for path in save_figure(elevation_figure(area, lang), stem.with_name("elevation")):
+        for path in save_figure(elevation_figure(area, lang), stem.with_name("elevation"), study=area.study):
             files.append(ctx.path(f"{prefix}{path.name}") and f"{prefix}{path.name}")
-    write_dxf(area, ctx.path(f"{prefix}plan.dxf"))
+    write_dxf(area, ctx.path(f"{prefix}plan.dxf"), lang)
     files.append(f"{prefix}plan.dxf")
-    files.append(ctx.write_text(f"{prefix}zones.geojson", json.dumps(area.geojson(), ensure_ascii=False, indent=1)))
+    files.append(ctx.write_text(f"{prefix}zones.geojson", json.dumps(geojson(area), ensure_ascii=False, indent=1)))
     tabs = sheets(area, lang)
     for sheet, base in zip(tabs, ("substance-list", "source-schedule", "ex-check")):
         files += write_all(ctx, f"{prefix}{base}", sheet, formats=("csv", "md", "html"))
@@ -80,7 +81,9 @@ def _run(study, ctx: RunContext) -> Section:
     from pse.zoning.area import classify_area
     from pse.zoning.sheets import _l
 
-    ctx.progress("  zoning: classifying sources, drawing zones")
+    from pse.i18n import label as catalogue_label
+
+    ctx.progress(catalogue_label("progress_zoning", ctx.lang))
     area = classify_area(study)
     files = write_outputs(area, ctx)
     return Section("zoning", _l("zoning", ctx.lang), _markdown(area, ctx.lang, files), files)

@@ -1,0 +1,124 @@
+"""Workbooks that print as forms: one page setup for every sheet pse writes, and files with the user's umask.
+
+:func:`apply_print_setup` gives an openpyxl worksheet paper size and orientation (A4 or A3 landscape, the wider
+sheets on A3), fit to one page wide (``fitToHeight = 0``: as many pages down as needed), the header rows
+repeated on every page, the print area, row heights that show wrapped text, and a header/footer with the
+study title, revision and page number.  Every workbook writer calls it (``tables.write_workbook``,
+``hazop/excel.py``, ``taskrisk/export.py``, ``study.xlsx``); :func:`save_workbook` writes the book atomically
+with the permissions of the user's umask (not the 0600 of a temporary file).
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+
+POINTS_PER_LINE = 15.0          # row height per wrapped line at 11 pt Calibri / 10 pt CJK (LibreOffice, Excel)
+A4_WIDTH_CHARS = 160            # columns wider than this (in Excel character units) go to A3
+
+
+def _text_width(text: str) -> int:
+    """Width of a text in Excel character units: East Asian wide/full-width characters count double.
+
+    >>> _text_width("TK-201"), _text_width("儲槽"), _text_width("儲槽 TK")
+    (6, 4, 7)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def lines_needed(text, width_chars: float) -> int:
+    """Printed lines of ``text`` wrapped in a column ``width_chars`` wide (explicit line breaks kept).
+
+    >>> lines_needed("a" * 25, 11), lines_needed("甲" * 10, 11), lines_needed("a\\nb", 40), lines_needed(None, 8)
+    (3, 2, 2, 1)
+    """
+    if text is None or text == "":
+        return 1
+    usable = max(1.0, width_chars - 1.0)
+    return sum(max(1, -(-_text_width(part) // int(usable))) for part in str(text).split("\n"))
+
+
+def fit_row_heights(ws, first_row: int = 1, font_points: float = 11.0) -> None:
+    """Set each row's height to show all its wrapped text (lines estimated from text length and column width)."""
+    from openpyxl.utils import get_column_letter
+
+    widths = {}
+    for row in ws.iter_rows(min_row=first_row):
+        lines = 1
+        for cell in row:
+            if cell.value is None or cell.coordinate in ws.merged_cells:
+                continue
+            letter = get_column_letter(cell.column)
+            if letter not in widths:
+                widths[letter] = ws.column_dimensions[letter].width or 8.43
+            wrap = cell.alignment is not None and cell.alignment.wrap_text
+            lines = max(lines, lines_needed(cell.value, widths[letter]) if wrap else 1)
+        if lines > 1:
+            scale = (cell.font.sz or font_points) / 11.0 if row and row[0].font is not None else 1.0
+            ws.row_dimensions[row[0].row].height = round(lines * POINTS_PER_LINE * max(scale, 1.0), 1)
+
+
+def _total_width(ws) -> float:
+    from openpyxl.utils import get_column_letter
+
+    return sum((ws.column_dimensions[get_column_letter(j)].width or 8.43) for j in range(1, ws.max_column + 1))
+
+
+def apply_print_setup(ws, study=None, header_rows: tuple[int, int] | None = None, title: str = "",
+                      paper: str | None = None, fit_rows: bool = True, first_data_row: int = 1) -> None:
+    """Page setup of one worksheet so it prints as a form.
+
+    ``header_rows``: first and last row repeated on every page (e.g. ``(4, 4)``); ``title``: the sheet's
+    title for the page header (default: the study title); ``paper``: ``"A4"`` or ``"A3"`` (default: A3 when
+    the columns are wider than an A4 landscape page holds at a legible size).
+    """
+    from openpyxl.utils import get_column_letter
+
+    meta = getattr(study, "study", None)
+    study_title = getattr(meta, "title", "") or ""
+    revision = getattr(meta, "revision", None)
+    width = _total_width(ws)
+    paper = paper or ("A3" if width > A4_WIDTH_CHARS else "A4")
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3 if paper == "A3" else ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.header = ws.page_margins.footer = 0.25
+    ws.print_options.horizontalCentered = True
+    if header_rows:
+        ws.print_title_rows = f"{header_rows[0]}:{header_rows[1]}"
+    last_col = get_column_letter(max(1, ws.max_column))
+    ws.print_area = f"A1:{last_col}{max(1, ws.max_row)}"
+    if fit_rows:
+        fit_row_heights(ws, first_data_row)
+    left = _escape(study_title)
+    right = _escape(title or ws.title)
+    ws.oddHeader.left.text, ws.oddHeader.left.size = left, 8
+    ws.oddHeader.right.text, ws.oddHeader.right.size = right, 8
+    rev = f"Rev. {_escape(revision)}" if revision else ""
+    ws.oddFooter.left.text, ws.oddFooter.left.size = rev, 8
+    ws.oddFooter.right.text, ws.oddFooter.right.size = "&P / &N", 8
+    ws.evenHeader.left.text, ws.evenHeader.right.text = left, right
+    ws.evenFooter.left.text, ws.evenFooter.right.text = rev, "&P / &N"
+
+
+def _escape(text) -> str:
+    return str(text).replace("&", "&&")
+
+
+def with_umask(path) -> None:
+    """Give a file written through a temporary file (mode 0600) the permissions of the user's umask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
+
+
+def save_workbook(book, path) -> None:
+    """Save an openpyxl workbook atomically, every text cell as text, with the permissions of the user's umask."""
+    from pse.tables import save_workbook as save_as_text
+
+    save_as_text(book, path)
+    with_umask(path)

@@ -1,0 +1,197 @@
+"""The plan as DXF (ezdxf) and the zones as GeoJSON.
+
+DXF: model space holds the plan in metres (a layer per zone with IEC-style hatches, walls, openings, sources,
+equipment, text); a paper-space layout ``A3`` (420 x 297 mm, landscape) holds a viewport on the plan at the
+drawing's scale, the title block and the legend.  All text uses the style ``PSE-ZH``: the TrueType font
+``msjh.ttc`` (Microsoft JhengHei, shipped with every Traditional Chinese Windows, where AutoCAD runs) so Chinese
+names do not show as ``?``; the style ``PSE-ZH-NOTO`` (``NotoSansTC-Regular.otf``) is defined too for
+machines with Noto Sans TC (CAD users switch the style if msjh is missing).
+
+GeoJSON: the coordinates are the study's local site grid in metres, not longitude/latitude, so the file
+carries a ``crs`` member naming a local engineering CRS (GDAL/QGIS read it; RFC 7946 readers that ignore it
+are warned by the name of the collection and the README).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DXF_LAYERS = {   # name: (ACI colour, hatch pattern)
+    "ZONE-0": (1, "ANSI37"),
+    "ZONE-1": (30, "ANSI31"),
+    "ZONE-2": (2, "DOTS"),
+    "ZONE-20": (34, "ANSI33"),
+    "ZONE-21": (36, "ANSI32"),
+    "ZONE-22": (38, "ANSI34"),
+    "WALLS": (7, None),
+    "OPENINGS": (5, None),
+    "SOURCES": (7, None),
+    "EQUIPMENT": (3, None),
+    "TEXT": (7, None),
+    "SECTION": (6, None),
+    "TITLE": (7, None),
+    "VIEWPORT": (8, None),
+}
+TEXT_STYLE = "PSE-ZH"
+TEXT_FONT = ("msjh.ttc", "Microsoft JhengHei")
+ALT_STYLE = "PSE-ZH-NOTO"
+ALT_FONT = ("NotoSansTC-Regular.otf", "Noto Sans TC")
+PAPER_MM = (420.0, 297.0)      # A3 landscape
+LOCAL_CRS_WKT = ('LOCAL_CS["pse site grid (metres, x east, y north)",LOCAL_DATUM["site origin",0],'
+                 'UNIT["metre",1],AXIS["x",EAST],AXIS["y",NORTH]]')
+
+
+def _styles(doc) -> None:
+    for name, (font, family) in ((TEXT_STYLE, TEXT_FONT), (ALT_STYLE, ALT_FONT)):
+        style = doc.styles.add(name, font=font)
+        style.set_extended_font_data(family=family)
+
+
+def _text(space, text, height, point, layer="TEXT", align=None):
+    entity = space.add_text(text, height=height, dxfattribs={"layer": layer, "style": TEXT_STYLE})
+    if align is None:
+        entity.set_placement(point)
+    else:
+        from ezdxf.enums import TextEntityAlignment
+
+        entity.set_placement(point, align=getattr(TextEntityAlignment, align))
+    return entity
+
+
+def _model(area, msp) -> None:
+    from pse.zoning.classify import source_base_geometry
+
+    from pse.zoning.drawing import _drawn_zones
+
+    for zone in _drawn_zones(area.zones):
+        geometry = area.zones[zone]
+        layer = f"ZONE-{zone}"
+        pattern = DXF_LAYERS[layer][1]
+        for poly in (geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]):
+            hatch = msp.add_hatch(color=DXF_LAYERS[layer][0], dxfattribs={"layer": layer})
+            hatch.set_pattern_fill(pattern, scale=0.05 if pattern != "DOTS" else 0.2)
+            hatch.paths.add_polyline_path(list(poly.exterior.coords)[:-1], is_closed=True, flags=1)
+            for ring in poly.interiors:
+                hatch.paths.add_polyline_path(list(ring.coords)[:-1], is_closed=True, flags=0)
+            msp.add_lwpolyline(list(poly.exterior.coords), close=True, dxfattribs={"layer": layer})
+            for ring in poly.interiors:
+                msp.add_lwpolyline(list(ring.coords), close=True, dxfattribs={"layer": layer})
+            point = poly.representative_point()
+            _text(msp, f"ZONE {zone}", 0.25, (point.x, point.y))
+    for room in area.study.rooms:
+        msp.add_lwpolyline(list(room.outline), close=True, dxfattribs={"layer": "WALLS", "const_width": 0.1})
+        x, y = max(room.outline, key=lambda c: (c[1], -c[0]))
+        _text(msp, f"{room.id} {room.name}", 0.3, (x, y + 0.2))
+        for opening in room.openings:
+            msp.add_lwpolyline(list(opening), close=True, dxfattribs={"layer": "OPENINGS"})
+    sources = {s.id: s for s in area.study.release_sources}
+    for result in area.results:
+        base = source_base_geometry(sources[result.source])
+        if base.geom_type == "Point":
+            msp.add_circle((base.x, base.y), 0.1, dxfattribs={"layer": "SOURCES"})
+            x, y = base.x, base.y
+        else:
+            coords = list(base.exterior.coords) if base.geom_type == "Polygon" else list(base.coords)
+            msp.add_lwpolyline(coords, dxfattribs={"layer": "SOURCES"})
+            x, y = base.representative_point().x, base.representative_point().y
+        _text(msp, f"{result.source} {result.zone_text}", 0.2, (x + 0.15, y + 0.15))
+    for item in area.study.equipment:
+        if item.location is None:
+            continue
+        x, y = item.location.x, item.location.y
+        msp.add_lwpolyline([(x - 0.1, y - 0.1), (x + 0.1, y - 0.1), (x + 0.1, y + 0.1), (x - 0.1, y + 0.1)],
+                           close=True, dxfattribs={"layer": "EQUIPMENT"})
+        _text(msp, item.tag, 0.15, (x + 0.15, y - 0.3))
+    if area.section is not None:
+        msp.add_line(area.section.start, area.section.end, dxfattribs={"layer": "SECTION"})
+
+
+def _title_block(psp, area, lang, scale) -> None:
+    """Title block (lower right, 150 x 80 mm) and legend (above it) in paper space, millimetres."""
+    from pse.zoning.drawing import ZONE_STYLE, _both
+
+    meta, settings = area.study.study, area.study.zoning
+    rows = [
+        (_both("company", lang), meta.company or "-"),
+        (_both("study", lang), meta.title),
+        (_both("drawing_no", lang), settings.drawing_number or "HAC-001"),
+        (_both("revision", lang), meta.revision or "-"),
+        (_both("date", lang), str(meta.date or "-")),
+        (_both("scale", lang), settings.scale or f"1:{scale} (A3)"),
+        (_both("prepared", lang), ", ".join(meta.assessors) or "-"),
+        (_both("approved", lang), meta.reviewer or ""),
+    ]
+    x0, x1, y0, height = PAPER_MM[0] - 160, PAPER_MM[0] - 10, 10.0, 80.0
+    step = height / (len(rows) + 1)
+    psp.add_lwpolyline([(x0, y0), (x1, y0), (x1, y0 + height), (x0, y0 + height)], close=True,
+                       dxfattribs={"layer": "TITLE", "const_width": 0.5})
+    _text(psp, _both("plan_title", lang), 3.5, (x0 + 3, y0 + height - step / 2), "TITLE", "MIDDLE_LEFT")
+    for i, (key, value) in enumerate(rows):
+        y = y0 + height - step * (i + 1)
+        psp.add_line((x0, y), (x1, y), dxfattribs={"layer": "TITLE"})
+        _text(psp, key, 2.0, (x0 + 2, y - step / 2), "TITLE", "MIDDLE_LEFT")
+        _text(psp, str(value), 2.5, (x0 + 52, y - step / 2), "TITLE", "MIDDLE_LEFT")
+    psp.add_line((x0 + 50, y0), (x0 + 50, y0 + height - step), dxfattribs={"layer": "TITLE"})
+    ly = y0 + height + 12
+    _text(psp, _both("legend", lang), 3.0, (x0, ly + 4 * 9), "TITLE")
+    for k, zone in enumerate(("0", "1", "2")):
+        y = ly + (2 - k) * 9
+        layer = f"ZONE-{zone}"
+        hatch = psp.add_hatch(color=DXF_LAYERS[layer][0], dxfattribs={"layer": layer})
+        pattern = DXF_LAYERS[layer][1]
+        hatch.set_pattern_fill(pattern, scale=0.5 if pattern != "DOTS" else 2.0)
+        square = [(x0, y), (x0 + 12, y), (x0 + 12, y + 6), (x0, y + 6)]
+        hatch.paths.add_polyline_path(square, is_closed=True)
+        psp.add_lwpolyline(square, close=True, dxfattribs={"layer": layer})
+        _text(psp, _both(f"zone_{zone}", lang), 2.5, (x0 + 16, y + 3), "TITLE", "MIDDLE_LEFT")
+    ZONE_STYLE  # noqa: B018 - the legend follows the drawing's zone order
+
+
+def _paper_space(doc, area, lang) -> None:
+    """Layout ``A3``: page setup, a viewport on the plan at the drawing scale, title block and legend."""
+    import shapely
+
+    from pse.zoning.drawing import choose_scale
+
+    geoms = [shapely.Polygon(r.outline) for r in area.study.rooms] + [p.polygon for p in area.pieces]
+    bounds = shapely.union_all(geoms).bounds if geoms else (-5, -5, 5, 5)
+    minx, miny, maxx, maxy = bounds
+    view_mm = (PAPER_MM[0] - 190, PAPER_MM[1] - 20)     # left of the title block
+    scale = choose_scale(maxx - minx + 2, maxy - miny + 2, view_mm)
+    doc.layouts.rename("Layout1", "A3")
+    layout = doc.layouts.get("A3")
+    layout.page_setup(size=PAPER_MM, margins=(0, 0, 0, 0), units="mm")
+    centre = (10 + view_mm[0] / 2, 10 + view_mm[1] / 2)
+    layout.add_viewport(center=centre, size=view_mm, view_center_point=((minx + maxx) / 2, (miny + maxy) / 2),
+                        view_height=view_mm[1] * scale / 1000, dxfattribs={"layer": "VIEWPORT"})
+    layout.add_lwpolyline([(5, 5), (PAPER_MM[0] - 5, 5), (PAPER_MM[0] - 5, PAPER_MM[1] - 5), (5, PAPER_MM[1] - 5)],
+                          close=True, dxfattribs={"layer": "TITLE", "const_width": 0.7})
+    _title_block(layout, area, lang, scale)
+
+
+def write_dxf(area, path: Path, lang: str = "en") -> None:
+    """The plan as DXF (R2010): model space in metres, paper-space layout ``A3`` with title block and legend."""
+    import io
+
+    import ezdxf
+
+    from pse.output import atomic_write_bytes
+
+    doc = ezdxf.new("R2010", setup=True)
+    doc.units = ezdxf.units.M
+    _styles(doc)
+    for name, (colour, _) in DXF_LAYERS.items():
+        doc.layers.add(name, color=colour)
+    _model(area, doc.modelspace())
+    _paper_space(doc, area, lang)
+    stream = io.StringIO()
+    doc.write(stream)
+    atomic_write_bytes(path, stream.getvalue().encode("utf-8"))
+
+
+def geojson(area) -> dict:
+    """The zones as a GeoJSON FeatureCollection marked with its local CRS (site metres, not WGS 84)."""
+    data = area.geojson()
+    data["crs"] = {"type": "name", "properties": {"name": LOCAL_CRS_WKT}}
+    data["pse:coordinates"] = "local site grid, metres (x east, y north); not longitude/latitude"
+    return data

@@ -1,0 +1,119 @@
+"""The figure layer: one font resolver, legible zh-TW without a system CJK font, no pyplot, labels clear."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, bundled_studies
+
+from pse import figure
+
+SRC = ROOT / "src" / "pse"
+GLYPH = r"(?s).*Glyph .* missing"
+
+
+def test_resolver_finds_a_traditional_chinese_face_without_a_system_font():
+    families = figure.font_families(None, None)
+    assert families[-1] == "DejaVu Sans" and len(families) == 2
+    assert figure.has_cjk_font()
+
+
+def test_font_from_environment_variable_file(monkeypatch):
+    path = figure.packaged_font_path()
+    assert path and path.endswith("NotoSansTC-Regular.otf")
+    assert figure.font_families(None, path)[0] == "Noto Sans TC"
+    assert figure.font_families("No Such Font", None)[0] != "No Such Font"
+
+
+def test_no_font_gives_one_message_and_no_glyph_flood(monkeypatch, capsys):
+    monkeypatch.setattr(figure, "packaged_font_path", lambda: None)
+    monkeypatch.setattr(figure, "SYSTEM_CJK_FONTS", ())
+    monkeypatch.setattr(figure, "_warned", [])
+    figure.font_families.cache_clear()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with figure.drawing():
+                fig = figure.new_figure(3, 2)
+                fig.add_subplot().set_title("危險區域劃分")
+                figure.to_bytes(fig, "png")
+            with figure.drawing():
+                pass
+        err = capsys.readouterr().err
+        assert err.count("pylopdf-fonts-zh-tw") == 1
+    finally:
+        figure.font_families.cache_clear()
+
+
+def test_library_code_uses_no_pyplot_and_no_global_rcparams():
+    for path in [SRC / "figure.py", SRC / "fmea" / "charts.py", SRC / "taskrisk" / "summary.py",
+                 SRC / "zoning" / "drawing.py", SRC / "zoning" / "dxf.py"]:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"import matplotlib.pyplot|from matplotlib import pyplot|plt\.", text), path
+        assert not re.search(r"rcParams\[|matplotlib\.use\(", text), path
+
+
+@pytest.mark.filterwarnings("error::UserWarning")
+def test_fit_text_shrinks_to_the_cell():
+    with figure.drawing():
+        fig = figure.new_figure(4, 2)
+        ax = fig.add_axes([0, 0, 1, 1])
+        t = ax.text(0, 0.5, "電子廠 製程安全評估 Electronics plant - process safety study", fontsize=12)
+        size = figure.fit_text(fig, t, 250)
+        assert size < 12 and figure.text_width_px(fig, t) <= 250
+
+
+def test_labels_placed_without_overlap():
+    fig = figure.new_figure(6, 4)
+    ax = fig.add_axes([0.05, 0.05, 0.9, 0.9])
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    items = [dict(x=5 + 0.05 * i, y=5, text=f"TK-20{i} (!)", fontsize=8) for i in range(12)]
+    anns = figure.place_labels(fig, ax, items)
+    renderer = fig.canvas.get_renderer()
+    boxes = [figure._text_box(a, renderer) for a in anns]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b)
+    assert any(a.arrow_patch is not None for a in anns)   # moved labels get leaders
+
+
+def _studies_with(collection):
+    from pse.model import load_study
+
+    out = []
+    for path in bundled_studies():
+        study = load_study(path)
+        if getattr(study, collection):
+            out.append(study)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "en"])
+def test_every_bundled_chart_and_drawing_has_every_glyph(lang, tmp_path):
+    """Every figure of every bundled study, both languages, with missing-glyph warnings as errors."""
+    from pse.fmea.analysis import analyse
+    from pse.fmea.charts import matrix_chart, pareto_chart
+    from pse.model.validate import matrix_for
+    from pse.taskrisk.summary import heat_map, heat_map_files
+    from pse.taskrisk.worksheet import assess
+    from pse.zoning.area import classify_area
+    from pse.zoning.drawing import elevation_figure, plan_figure, save_figure
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=GLYPH)
+        for study in _studies_with("release_sources"):
+            area = classify_area(study)
+            save_figure(plan_figure(area, lang), tmp_path / "plan", study=study)
+            if area.section is not None and area.section_pieces:
+                save_figure(elevation_figure(area, lang), tmp_path / "elevation", study=study)
+        for study in _studies_with("tasks"):
+            heat_map_files(heat_map(assess(study), matrix_for(study), lang, study=study), study)
+        for study in _studies_with("failure_modes"):
+            result = analyse(study)
+            figure.save(pareto_chart(result, lang, study=study), tmp_path, "p", study=study)
+            figure.save(matrix_chart(result, lang, study=study), tmp_path, "m", study=study)
+    assert (tmp_path / "plan.png").stat().st_size > 10_000
