@@ -9,7 +9,7 @@ test that every key has both languages reads it).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 LANGUAGES = ("zh-TW", "en")
