@@ -37,8 +37,10 @@ def _merged() -> dict:
 
 
 def catalogue() -> list[tuple[str, str, dict]]:
-    """Every catalogue entry as ``(file, key, {language: text})``."""
-    return [(str(path), key, entry) for path in label_files() for key, entry in _labels(str(path)).items()]
+    """Every catalogue entry as ``(file, key, {language: text})`` (tables of patterns, such as LOPA's credit
+    ``reasons``, are not entries)."""
+    return [(str(path), key, entry) for path in label_files() for key, entry in _labels(str(path)).items()
+            if isinstance(entry, dict)]
 
 
 def label(key: str, lang: str = "en", table: str | None = None) -> str:
@@ -108,7 +110,10 @@ def client_text(text):
 
 
 ENUMS = {"status": ("open", "in_progress", "closed", "rejected"),
-         "category": ("people", "environment", "asset", "reputation")}
+         "category": ("people", "environment", "asset", "reputation"),
+         "origin": ("generated", "suggested", "manual"),
+         "availability": ("good", "fair", "poor"),
+         "dilution": ("high", "medium", "low")}
 _ENUM_KEYS = {value: f"{kind}_{value}" for kind, values in ENUMS.items() for value in values}
 
 

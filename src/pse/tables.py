@@ -138,8 +138,8 @@ def neutral_text(value):
 
     Numbers written as text (``-1.5``) are left alone: no spreadsheet reads them as formulas.
 
-    >>> neutral_text("=HYPERLINK(\"http://x\")"), neutral_text("-1.5"), neutral_text("Relief valve")
-    ('\'=HYPERLINK("http://x")', '-1.5', 'Relief valve')
+    >>> neutral_text("=1+2"), neutral_text("-1.5"), neutral_text("Relief valve")
+    ("'=1+2", '-1.5', 'Relief valve')
     """
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number(value):
         return "'" + value

@@ -57,7 +57,7 @@ def test_run_writes_worksheets_workbook_and_calendar_in_zh_tw(write_study, tmp_p
     for name in ("self-check-SC-1.csv", "self-check-SC-1.html", "inventory.md", "inspections.csv",
                  "inspections.ics", "compliance.xlsx", "compliance.md"):
         assert (folder / name).is_file(), name
-    sheet = (folder / "self-check-SC-1.csv").read_text(encoding="utf-8")
+    sheet = (folder / "self-check-SC-1.csv").read_text(encoding="utf-8-sig")
     assert sheet.splitlines()[0].startswith("序號,項目,檢核內容,是否符合,法規依據")
     assert "SE-01,設備與容器是否接地？接地裝置之有效性？,否,職業安全衛生設施規則第175條" in sheet
     book = openpyxl.load_workbook(folder / "compliance.xlsx")

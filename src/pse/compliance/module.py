@@ -47,12 +47,11 @@ def write_outputs(study, ctx: RunContext, today=None) -> list[str]:
     from pse.compliance.thresholds import evaluate_inventory
     from pse.compliance.views import (
         _l,
-        fit_to_page_width,
         inventory_sheet,
         schedule_sheet,
         self_check_sheets,
     )
-    from pse.tables import write_all, write_workbook
+    from pse.tables import write_all
 
     lang, files, sheets = ctx.lang, [], []
     for sheet in self_check_sheets(study, lang):
@@ -69,8 +68,7 @@ def write_outputs(study, ctx: RunContext, today=None) -> list[str]:
         sheets.append(sheet)
         title = f"{study.study.site or study.study.title} - {_l('calendar', lang)}"
         files.append(ctx.write_text("compliance/inspections.ics", to_icalendar(rows, title, lang, today)))
-    write_workbook(ctx.path("compliance/compliance.xlsx"), sheets)
-    fit_to_page_width(ctx.path("compliance/compliance.xlsx"))
+    ctx.write_workbook("compliance/compliance.xlsx", sheets)
     files.append("compliance/compliance.xlsx")
     return files
 

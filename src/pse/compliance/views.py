@@ -113,15 +113,3 @@ def markdown_section(study, title: str, lang: str, today=None) -> str:
         lines += [to_markdown(schedule_sheet(rows, lang))]
     return "\n".join(lines) + "\n"
 
-
-def fit_to_page_width(path) -> None:
-    """Print setup of a written workbook: landscape A4, every column on one page width, header rows repeated."""
-    from openpyxl import load_workbook
-
-    book = load_workbook(path)
-    for ws in book.worksheets:
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-    book.save(path)

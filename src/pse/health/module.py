@@ -93,16 +93,14 @@ def _profile(study, lang):
 
 
 def _run(study, ctx: RunContext) -> Section:
-    from pse.compliance.views import fit_to_page_width
     from pse.health.views import markdown_section, sheets
-    from pse.tables import write_all, write_workbook
+    from pse.tables import write_all
 
     ctx.progress("  health: control banding, KIM-LHC, thermography")
     tables, files = sheets(study, ctx.lang), []
     for sheet, base in ((s, s.name.lower()) for s in tables):
         files += write_all(ctx, f"health/{base}", sheet, formats=("csv", "md", "html"))
-    write_workbook(ctx.path("health/health.xlsx"), tables)
-    fit_to_page_width(ctx.path("health/health.xlsx"))
+    ctx.write_workbook("health/health.xlsx", tables)
     files.append("health/health.xlsx")
     title = MODULE.label(ctx.lang)
     text = markdown_section(study, title, ctx.lang)

@@ -89,7 +89,7 @@ def ex_table(area, lang="en"):
     for f in area.findings:
         marking = " ".join(x for x in (f.epl, f.gas_group, f.temperature_class) if x) or "-"
         rows.append({
-            _l("equipment", lang): f.equipment, "Tag": f.tag, _l("description", lang): f.name,
+            _l("equipment", lang): f.equipment, _l("tag", lang): f.tag, _l("description", lang): f.name,
             _l("zone", lang): f.zone, _l("sources_in", lang): ", ".join(f.sources),
             _l("substances", lang): ", ".join(f.substances), _l("marking", lang): marking,
             _l("required", lang): f.required, _l("result", lang): _l("fail", lang) if not f.ok else (_l("not_recorded", lang) if f.note else
