@@ -23,6 +23,7 @@ import json
 from dataclasses import dataclass, field
 
 from pse.hazop.worksheet import COMPUTED, KEYS, LEVEL_KEYS, _l
+from pse.roundtrip.merge import WorkbookError  # one error type for every workbook import
 
 SHEET_KEYS = tuple(k for k in KEYS if k != "node")
 HEADER_ROW = 6
@@ -380,21 +381,6 @@ class ImportResult:
     conflicts: list[str] = field(default_factory=list)
     files: list = field(default_factory=list)
     deleted: list[str] = field(default_factory=list)   # rows of the export no longer in the workbook
-
-
-class WorkbookError(Exception):
-    """Problems in a workbook, each one line naming sheet, row and column."""
-
-    def __init__(self, workbook: str, messages: list[str]):
-        self.workbook = workbook
-        self.messages = messages
-        super().__init__("\n".join(f"{workbook}: {m}" for m in messages))
-
-    @property
-    def problems(self):
-        from pse.model.errors import Problem
-
-        return [Problem(self.workbook, None, "", m) for m in self.messages]
 
 
 def _open(workbook_path, shown: str):
