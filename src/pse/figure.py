@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 SYSTEM_CJK_FONTS = ("Microsoft JhengHei", "PingFang TC", "Noto Sans CJK TC", "Noto Sans TC")
@@ -59,7 +59,7 @@ def _named(name: str, available: set[str]) -> str | None:
     return name if name in available else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def font_families(study_font: str | None = None, env_font: str | None = None) -> tuple[str, ...]:
     """Font family list for matplotlib: the first CJK font found, then DejaVu Sans (Latin, symbols).
 

@@ -197,7 +197,7 @@ class StagedOutput:
                 shutil.rmtree(left, ignore_errors=True)
 
     # -- context ---------------------------------------------------------------------------------
-    def __enter__(self) -> "StagedOutput":
+    def __enter__(self) -> StagedOutput:
         try:
             self._parent.mkdir(parents=True, exist_ok=True)
             self._refuse_unsafe()

@@ -113,10 +113,10 @@ class Module:
     commands: Callable[[], list] | None = None
     check: Callable[[Study], list[Problem]] | None = None
     command_names: tuple[str, ...] = ()
-    diff: Optional[Callable[["Study", "Study"], list]] = None   # extra `pse diff` lines (pse.diff.Change)
-    actions: Optional[Callable] = None        # (study, today, lang) -> list[pse.register.Action]
-    profile: Optional[Callable] = None        # (study, lang) -> list[(title, rows)] for the report's risk profile
-    recommendations: Optional[Callable[["Study"], list]] = None  # generated register entries (dicts), see register
+    diff: Callable[[Study, Study], list] | None = None   # extra `pse diff` lines (pse.diff.Change)
+    actions: Callable | None = None        # (study, today, lang) -> list[pse.register.Action]
+    profile: Callable | None = None        # (study, lang) -> list[(title, rows)] for the report's risk profile
+    recommendations: Callable[[Study], list] | None = None  # generated register entries (dicts), see register
 
     def label(self, lang: str = "en") -> str:
         return self.title.get(lang) or self.title.get("en") or self.name

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 
 @dataclass
@@ -24,11 +24,10 @@ def run_study(study_path, out_dir, *, lang: str | None = None,
 
     Nothing is written to ``out_dir`` unless every module succeeds.
     """
+    from pse.i18n import label, message
     from pse.model import load_study, warnings_of
     from pse.output import StagedOutput
     from pse.registry import RunContext, modules
-
-    from pse.i18n import label, message
 
     progress(message("checking", lang or "en", path=study_path))
     study = load_study(study_path)

@@ -9,7 +9,6 @@ actions (a rating not re-assessed keeps its value before), then ranks both.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from pse.model.errors import Problem
 
@@ -20,10 +19,10 @@ class ActionLine:
 
     text: str
     type: str
-    owner: Optional[str]
-    due: Optional[object]
+    owner: str | None
+    due: object | None
     status: str
-    recommendation: Optional[str] = None
+    recommendation: str | None = None
 
     def describe(self) -> str:
         parts = [p for p in (self.owner, str(self.due) if self.due else None, self.status) if p]
@@ -86,7 +85,7 @@ def actions_of(study, row) -> list[ActionLine]:
     return lines
 
 
-def analyse(study, ranking: Optional[str] = None) -> FmeaResult:
+def analyse(study, ranking: str | None = None) -> FmeaResult:
     """Evaluate every FMEA row of a validated study (RPN, AP, criticality, ranks before and after actions)."""
     import numpy as np
 

@@ -40,7 +40,7 @@ def _pareto(result, lang, title):
     if after.any():
         ax.scatter(x[after], result.rpn_after[order][after], marker="_", s=400, linewidths=2.5, color="#1F3B57",
                    zorder=3, label=f"{_l('rpn_after', lang)}")
-    for xi, value in zip(x, rpn):
+    for xi, value in zip(x, rpn, strict=False):
         ax.annotate(str(int(value)), (xi, value), ha="center", va="bottom", fontsize=8,
                     xytext=(0, 2), textcoords="offset points")
     ax.set_xticks(x, ids, rotation=45, ha="right", fontsize=8)

@@ -48,14 +48,13 @@ def _sheets(study, lang: str):
 
 def _run(study, ctx: RunContext) -> Section:
     from pse.fmea.charts import matrix_chart, pareto_chart, save
-    from pse.tables import to_markdown, write_all
-
     from pse.i18n import label as catalogue_label
+    from pse.tables import to_markdown, write_all
 
     ctx.progress(catalogue_label("progress_fmea", ctx.lang))
     result, sheets = _sheets(study, ctx.lang)
     files = []
-    for sheet, base in zip(sheets[:2], ("fmea/fmea-worksheet", "fmea/fmea-ranking")):
+    for sheet, base in zip(sheets[:2], ("fmea/fmea-worksheet", "fmea/fmea-ranking"), strict=False):
         files += write_all(ctx, base, sheet, formats=("csv", "md", "html"))
     ctx.write_workbook("fmea/fmea.xlsx", sheets)
     files.append("fmea/fmea.xlsx")

@@ -12,9 +12,9 @@ Python API (imported lazily: ``import pse.hazop`` costs nothing until used):
 from __future__ import annotations
 
 import importlib
+import sys
 
 from pse._lazy import lazy_exports
-import sys
 
 _EXPORTS = {
     "worksheet": "worksheet", "rows": "worksheet", "summary": "worksheet",

@@ -64,7 +64,7 @@ def row_hash(values: dict) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 
-def sheet_name(node_id: Optional[str], taken: Optional[set] = None) -> str:
+def sheet_name(node_id: str | None, taken: set | None = None) -> str:
     """Excel sheet name of a node: at most 31 characters, no []:*?/\\, unique among ``taken``.
 
     Excel compares sheet names without case; a clash gets ``~2``, ``~3``... within the 31

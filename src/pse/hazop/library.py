@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Optional
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -118,7 +117,7 @@ class HazopLibrary:
         return pairs
 
 
-@lru_cache(maxsize=None)
+@cache
 def _package_data(name: str) -> dict:
     from importlib.resources import files
 
@@ -174,6 +173,6 @@ def library_for(study) -> HazopLibrary:
     return load_library(study.hazop)
 
 
-def text(texts: Optional[dict], lang: str) -> str:
+def text(texts: dict | None, lang: str) -> str:
     """The text of a ``{en:, zh-TW:}`` mapping in ``lang`` (falls back to English)."""
     return _text(texts or {}, lang)

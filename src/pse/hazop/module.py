@@ -18,9 +18,8 @@ def _check(study):
 def _run(study, ctx: RunContext) -> Section:
     from pse.hazop.excel import workbook_builder
     from pse.hazop.worksheet import _l, sheet, summary
-    from pse.tables import to_markdown, write_all
-
     from pse.i18n import label as catalogue_label
+    from pse.tables import to_markdown, write_all
 
     ctx.progress(catalogue_label("progress_hazop", ctx.lang))
     ws = sheet(study, ctx.lang)

@@ -24,8 +24,6 @@ exactly that:
 
 from __future__ import annotations
 
-from typing import Optional
-
 
 def counts(obj) -> bool:
     """Does a row count in results? Manual rows do; suggestions only once accepted.
@@ -43,7 +41,7 @@ def counts(obj) -> bool:
     return bool(getattr(obj, "accepted_by", None)) and getattr(obj, "accepted_on", None) is not None
 
 
-def risk_level(matrix, severity, likelihood) -> Optional[int]:
+def risk_level(matrix, severity, likelihood) -> int | None:
     """Risk level of a row: ``matrix.level(severity, likelihood)``, ``None`` when either is unset.
 
     Source: the matrix's cell table (for ``tw-osha-5``: seed 002 Table 1-3).
@@ -57,7 +55,7 @@ def risk_level(matrix, severity, likelihood) -> Optional[int]:
     return matrix.level(severity, likelihood)
 
 
-def risk_after(matrix, scenario) -> Optional[int]:
+def risk_after(matrix, scenario) -> int | None:
     """Risk after the recommendations: (severity_after or severity) x (likelihood_after or likelihood).
 
     With no after-rating and no recommendations the risk is unchanged; with recommendations but no

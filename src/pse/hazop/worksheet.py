@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
 
 LABELS = str(Path(__file__).with_name("labels.yaml"))
 
@@ -44,7 +43,7 @@ class Row:
 
     row_id: str
     kind: str                      # "scenario" or "deviation"
-    node: Optional[str]
+    node: str | None
     matrix: str
     values: dict = field(default_factory=dict)
     counts: bool = True
@@ -54,7 +53,7 @@ def _join(lines) -> str:
     return "\n".join(lines)
 
 
-def _node_of(study, scenario) -> Optional[str]:
+def _node_of(study, scenario) -> str | None:
     if scenario.node:
         return scenario.node
     deviation = study.get(scenario.deviation) if scenario.deviation else None
@@ -128,7 +127,7 @@ def deviation_row(study, deviation, lang: str, library) -> Row:
     return Row(deviation.id, "deviation", deviation.node, node_matrix(study, deviation.node), values)
 
 
-def node_matrix(study, node_id: Optional[str]) -> str:
+def node_matrix(study, node_id: str | None) -> str:
     """The matrix a node's rows are rated with: that of its first scenario, else the study's."""
     for scenario in study.scenarios:
         if scenario.risk_matrix and _node_of(study, scenario) == node_id:
@@ -143,7 +142,7 @@ def rows(study, lang: str = "en", include_suggestions: bool = False) -> list[Row
 
     library = library_for(study)
     scenarios = [s for s in study.scenarios if include_suggestions or scenario_counts(study, s)]
-    by_deviation: dict[Optional[str], list] = {}
+    by_deviation: dict[str | None, list] = {}
     for scenario in scenarios:
         by_deviation.setdefault(scenario.deviation, []).append(scenario)
     out: list[Row] = []
@@ -180,7 +179,7 @@ def worksheet(study, lang: str = "en", include_suggestions: bool = False):
     return pd.DataFrame(records, columns=[_l(k, lang) for k in KEYS])
 
 
-def risk_colour(study, matrix_name: str, level) -> Optional[str]:
+def risk_colour(study, matrix_name: str, level) -> str | None:
     """Fill colour of a risk-level cell: the matrix's colour for that level."""
     from pse.model.validate import matrix_for
 

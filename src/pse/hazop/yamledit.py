@@ -17,7 +17,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 
 def _yaml():
@@ -103,7 +103,7 @@ class StudyFiles:
             self._load(Path(os.path.normpath(path.parent / str(rel))))
 
     # -- finding ----------------------------------------------------------------------------------
-    def find(self, collection: str, object_id: str) -> tuple[Optional[Path], Any]:
+    def find(self, collection: str, object_id: str) -> tuple[Path | None, Any]:
         """The file and the mapping of the object ``object_id`` in ``collection``."""
         for path, doc in self.docs.items():
             for item in (doc or {}).get(collection) or []:
@@ -141,7 +141,7 @@ class StudyFiles:
         item[key] = value
         self.changed.add(path)
 
-    def append(self, collection: str, data: dict, file: Optional[Path] = None, flow: bool = False) -> None:
+    def append(self, collection: str, data: dict, file: Path | None = None, flow: bool = False) -> None:
         """Add an object to ``collection`` in ``file`` (default: the main file)."""
         from ruamel.yaml.comments import CommentedSeq
 

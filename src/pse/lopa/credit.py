@@ -18,7 +18,7 @@ PFD not below 0.1).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple, Optional
+from typing import NamedTuple
 
 #: IEC 61511-1:2016 9.3.3 / CCPS 2015: lowest PFD claimable for a BPCS layer
 BPCS_PFD_FLOOR = 0.1
@@ -106,24 +106,24 @@ class LayerCredit:
 
     safeguard: str
     credited: bool
-    pfd: Optional[float]
+    pfd: float | None
     reason: str
     category: str = "ipl"
-    sif: Optional[str] = None
+    sif: str | None = None
     kind: str = "other"
     acts: str = "after_sif"
     status: str = "existing"
-    recommendation: Optional[str] = None
+    recommendation: str | None = None
     tags: tuple = ()
-    justification: Optional[str] = None
+    justification: str | None = None
 
 
-def is_bpcs(ipl, kind: Optional[str] = None) -> bool:
+def is_bpcs(ipl, kind: str | None = None) -> bool:
     """Is the layer a BPCS function (declared, by its kind, or by its library type)?"""
     return bool(ipl.bpcs or kind == "bpcs" or (ipl.type or "") in BPCS_TYPES)
 
 
-def is_operator_response(ipl, kind: Optional[str] = None) -> bool:
+def is_operator_response(ipl, kind: str | None = None) -> bool:
     """Is the layer an alarm with operator response (by what it is, :func:`layer_kind`)?"""
     return (kind or layer_kind(ipl)) == "alarm_operator" or (ipl.type or "") in OPERATOR_TYPES
 
@@ -131,7 +131,7 @@ def is_operator_response(ipl, kind: Optional[str] = None) -> bool:
 _CORE = ("independent", "specific", "dependable", "auditable")
 
 
-def rule_core_attributes(ipl) -> Optional[str]:
+def rule_core_attributes(ipl) -> str | None:
     """CCPS 2001 ch. 6: an IPL must be independent, specific, dependable and auditable.
 
     >>> from types import SimpleNamespace as NS
@@ -146,7 +146,7 @@ def rule_core_attributes(ipl) -> Optional[str]:
     return None
 
 
-def rule_evidence(ipl) -> Optional[str]:
+def rule_evidence(ipl) -> str | None:
     """CCPS 2001 ch. 6 (auditability): the study must cite evidence (test records, SRS...).
 
     >>> from types import SimpleNamespace as NS
@@ -158,7 +158,7 @@ def rule_evidence(ipl) -> Optional[str]:
     return None
 
 
-def rule_bpcs_not_initiator(ipl, cause_is_bpcs_failure: bool, kind: Optional[str] = None) -> Optional[str]:
+def rule_bpcs_not_initiator(ipl, cause_is_bpcs_failure: bool, kind: str | None = None) -> str | None:
     """CCPS 2015: a BPCS function cannot protect against a failure of the same BPCS.
 
     >>> from types import SimpleNamespace as NS
@@ -170,7 +170,7 @@ def rule_bpcs_not_initiator(ipl, cause_is_bpcs_failure: bool, kind: Optional[str
     return None
 
 
-def rule_one_bpcs_layer(ipl, bpcs_already_credited: bool, kind: Optional[str] = None) -> Optional[str]:
+def rule_one_bpcs_layer(ipl, bpcs_already_credited: bool, kind: str | None = None) -> str | None:
     """CCPS 2015: at most one BPCS layer is credited in a scenario.
 
     >>> from types import SimpleNamespace as NS
@@ -182,7 +182,7 @@ def rule_one_bpcs_layer(ipl, bpcs_already_credited: bool, kind: Optional[str] = 
     return None
 
 
-def rule_administrative(kind: str, justification: Optional[str]) -> Optional[str]:
+def rule_administrative(kind: str, justification: str | None) -> str | None:
     """CCPS 2001 ch. 6 / CCPS 2015 ch. 6: procedures, permits, training and PPE are not IPLs by default.
 
     They are credited only with a written justification, which the worksheet prints.
@@ -198,7 +198,7 @@ def rule_administrative(kind: str, justification: Optional[str]) -> Optional[str
     return None
 
 
-def rule_shared_equipment(tags, ie_tags, credited_tags: dict) -> Optional[str]:
+def rule_shared_equipment(tags, ie_tags, credited_tags: dict) -> str | None:
     """IEC 61511-1:2016 9.3.3 / CCPS 2001 ch. 6: a layer sharing a device with the initiating event or
     with a layer already credited is not independent of it.
 
@@ -216,7 +216,7 @@ def rule_shared_equipment(tags, ie_tags, credited_tags: dict) -> Optional[str]:
     return None
 
 
-def rule_operator_response_time(ipl, kind: Optional[str] = None) -> Optional[str]:
+def rule_operator_response_time(ipl, kind: str | None = None) -> str | None:
     """CCPS 2001/2015: operator response is credited only with at least 10 min to act.
 
     >>> from types import SimpleNamespace as NS
@@ -233,7 +233,7 @@ def rule_operator_response_time(ipl, kind: Optional[str] = None) -> Optional[str
     return None
 
 
-def limited_pfd(ipl, pfd: float, kind: Optional[str] = None) -> tuple[float, str]:
+def limited_pfd(ipl, pfd: float, kind: str | None = None) -> tuple[float, str]:
     """Apply the PFD floors: BPCS and operator response are credited at PFD >= 0.1.
 
     Returns the PFD used and a note when the claimed value was raised.
@@ -250,7 +250,7 @@ def limited_pfd(ipl, pfd: float, kind: Optional[str] = None) -> tuple[float, str
     return pfd, ""
 
 
-def worksheet_category(ipl, kind: Optional[str] = None) -> str:
+def worksheet_category(ipl, kind: str | None = None) -> str:
     """Column of the CCPS LOPA worksheet (seed 001 layout) that the layer belongs to."""
     kind = kind or layer_kind(ipl)
     if kind != "sif" and is_bpcs(ipl, kind) and kind not in ("alarm_operator",):
@@ -269,8 +269,8 @@ class _Static(NamedTuple):
     tags: tuple
     bpcs: bool
     category: str
-    pfd: Optional[float]
-    proposed: Optional[str]
+    pfd: float | None
+    proposed: str | None
     info: dict
     before: tuple          # reasons that do not depend on the scenario, in rule order
     after: tuple
@@ -296,7 +296,7 @@ def _static(safeguard, kind_of, tags_of, proposed_of, pfd_of) -> _Static:
 
 
 def credit_layers(safeguards, cause_is_bpcs_failure: bool, pfd_of, *, ie_tags=(), tags_of=None, kind_of=None,
-                  proposed_of=None, state: str = "planned", memo: Optional[dict] = None) -> list[LayerCredit]:
+                  proposed_of=None, state: str = "planned", memo: dict | None = None) -> list[LayerCredit]:
     """Decide the credit of each safeguard of one scenario, in the order listed.
 
     ``safeguards`` are model :class:`~pse.model.schema.Safeguard` objects;

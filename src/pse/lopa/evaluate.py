@@ -26,7 +26,6 @@ frequencies of all causes of one consequence are summed before comparing (CCPS 2
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from pse.lopa.credit import LayerCredit, credit_layers
 
@@ -40,7 +39,7 @@ class InitiatingEvent:
 
     frequency_per_yr: float
     source: str
-    error_factor: Optional[float]
+    error_factor: float | None
     bpcs_failure: bool
     tags: tuple = ()
 
@@ -50,13 +49,13 @@ class ScenarioResult:
     """The LOPA of one scenario in one state (all frequencies per year)."""
 
     scenario: str
-    node: Optional[str]
+    node: str | None
     cause: str
     cause_text: str
     consequence: str
     consequence_text: str
     risk_matrix: str
-    severity: Optional[str]
+    severity: str | None
     initiating_event: InitiatingEvent
     enabling_probability: float
     modifier_probability: float
@@ -68,7 +67,7 @@ class ScenarioResult:
     tolerable_frequency_per_yr: float
     tolerable_source: str
     required_rrf: float
-    sil_required: Optional[int]
+    sil_required: int | None
     sil_label: str
     redesign: bool
     sifs: list[str] = field(default_factory=list)
@@ -78,8 +77,8 @@ class ScenarioResult:
     modifiers: list = field(default_factory=list)
     before_sif_pfd: float = 1.0                         # product of credited layers acting before the SIF
     demand_per_yr: float = 0.0                          # D placed on each SIF of the scenario
-    notes: Optional[str] = None
-    now: Optional["ScenarioResult"] = None              # the same scenario on existing layers only
+    notes: str | None = None
+    now: ScenarioResult | None = None              # the same scenario on existing layers only
     high_demand_sifs: list[str] = field(default_factory=list)
 
     @property
@@ -117,10 +116,10 @@ class SifDemand:
     sif: str
     scenarios: list[str]
     demand_rate_per_yr: float
-    required_sil: Optional[int]
+    required_sil: int | None
     demand_mode: str
     demands_per_yr: dict = field(default_factory=dict)   # scenario -> D
-    required_pfh_per_h: Optional[float] = None           # high demand: PFH that meets every scenario
+    required_pfh_per_h: float | None = None           # high demand: PFH that meets every scenario
 
 
 @dataclass
@@ -153,7 +152,7 @@ def libraries(study):
 _libraries = libraries
 
 
-def initiating_event_of(cause, ie_library) -> Optional[InitiatingEvent]:
+def initiating_event_of(cause, ie_library) -> InitiatingEvent | None:
     """The initiating-event frequency of a cause: the study's value, else its library entry."""
     data = cause.initiating_event
     if data is None:
@@ -176,7 +175,7 @@ def initiating_event_of(cause, ie_library) -> Optional[InitiatingEvent]:
     return None
 
 
-def tolerable_frequency(study, scenario, consequence) -> tuple[Optional[float], str]:
+def tolerable_frequency(study, scenario, consequence) -> tuple[float | None, str]:
     """Tolerable frequency of a scenario and where it came from: its own value, else the study's criterion."""
     if scenario.tolerable_frequency_per_yr is not None:
         return scenario.tolerable_frequency_per_yr, f"scenario {scenario.id}: tolerable_frequency_per_yr"
@@ -212,7 +211,7 @@ class _Context:
         self.sifs = {s.id: s for s in study.sifs}
         self.memo: dict = {}       # per-safeguard credit data shared by every scenario (pse.lopa.credit._Static)
 
-    def pfd_of(self, safeguard) -> Optional[float]:
+    def pfd_of(self, safeguard) -> float | None:
         ipl = safeguard.ipl
         if ipl.sif and ipl.sif in self.sif_pfds:
             return self.sif_pfds[ipl.sif]
@@ -233,7 +232,7 @@ class _Context:
         sif = self.sifs.get(safeguard.ipl.sif or "")
         return tags + [t for t in sif.tags() if t not in tags] if sif else tags
 
-    def proposed_of(self, safeguard) -> Optional[str]:
+    def proposed_of(self, safeguard) -> str | None:
         """Recommendation installing a proposed safeguard (or the proposed SIF it credits)."""
         if safeguard.status == "proposed":
             return safeguard.recommendation
@@ -282,8 +281,8 @@ def _evaluate_state(ctx: _Context, scenario, cause, consequence, ie, state: str)
         notes=scenario.notes)
 
 
-def evaluate(study, sif_pfds: Optional[dict[str, float]] = None,
-             sif_pfhs: Optional[dict[str, float]] = None) -> LopaResult:
+def evaluate(study, sif_pfds: dict[str, float] | None = None,
+             sif_pfhs: dict[str, float] | None = None) -> LopaResult:
     """Evaluate every LOPA scenario of the study, planned and now.
 
     ``sif_pfds`` / ``sif_pfhs`` map SIF IDs to their verified PFDavg and PFH (1/h) (from

@@ -21,7 +21,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -187,7 +187,7 @@ def _check_kind(kind: str) -> str:
     return kind
 
 
-@lru_cache(maxsize=None)
+@cache
 def _package(kind: str) -> tuple[MappingProxyType, MappingProxyType]:
     """(metadata, entries) of a packaged library file; parsed once per process."""
     from importlib.resources import files

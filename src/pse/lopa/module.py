@@ -53,15 +53,14 @@ def _sheets(study, lang: str):
 
 
 def _run(study, ctx: RunContext) -> Section:
+    from pse.i18n import label as catalogue_label
     from pse.lopa.views import verification_report
     from pse.tables import to_markdown, write_all
-
-    from pse.i18n import label as catalogue_label
 
     ctx.progress(catalogue_label("progress_lopa", ctx.lang))
     result, verifications, sheets = _sheets(study, ctx.lang)
     files = []
-    for sheet, base in zip(sheets, ("lopa/lopa-worksheet", "lopa/sif-list", "lopa/lopa-uncertainty")):
+    for sheet, base in zip(sheets, ("lopa/lopa-worksheet", "lopa/sif-list", "lopa/lopa-uncertainty"), strict=False):
         files += write_all(ctx, base, sheet, formats=("csv", "md", "html"))
     ctx.write_workbook("lopa/lopa.xlsx", sheets)
     files.append("lopa/lopa.xlsx")

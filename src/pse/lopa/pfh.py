@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pse.lopa.pfd import _check_architecture, _inputs, _Inputs, _out
+from pse.lopa.pfd import _check_architecture, _Inputs, _inputs, _out
 
 __all__ = ["pfh", "pfh_equation", "pfh_equation_substituted"]
 

@@ -23,7 +23,6 @@ IEC 61508-6 B.5.2 / ISO/TR 12489).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 SUBSYSTEMS = ("sensors", "logic_solver", "final_elements")
 SUBSYSTEM_LABELS = {"sensors": {"en": "Sensors", "zh-TW": "感測元件"},
@@ -132,20 +131,20 @@ class SifVerification:
     sif: str
     description: str
     demand_mode: str
-    target_sil: Optional[int]
+    target_sil: int | None
     target_source: str
     subsystems: list[SubsystemResult] = field(default_factory=list)
-    pfd_avg: Optional[float] = None
-    sil_by_pfd: Optional[int] = None
-    achieved_sil: Optional[int] = None
+    pfd_avg: float | None = None
+    sil_by_pfd: int | None = None
+    achieved_sil: int | None = None
     missing: list[str] = field(default_factory=list)
     declared_mode: str = "low"
-    demand_rate_per_yr: Optional[float] = None
-    pfh_per_h: Optional[float] = None
-    sil_by_pfh: Optional[int] = None
-    required_pfh_per_h: Optional[float] = None
+    demand_rate_per_yr: float | None = None
+    pfh_per_h: float | None = None
+    sil_by_pfh: int | None = None
+    required_pfh_per_h: float | None = None
     status: str = "existing"
-    recommendation: Optional[str] = None
+    recommendation: str | None = None
     warnings: list = field(default_factory=list)
 
     @property
@@ -157,7 +156,7 @@ class SifVerification:
         return not self.missing
 
     @property
-    def meets_target(self) -> Optional[bool]:
+    def meets_target(self) -> bool | None:
         if not self.complete or self.target_sil is None:
             return None
         if self.high_demand and self.required_pfh_per_h is not None:
@@ -165,7 +164,7 @@ class SifVerification:
         return self.achieved_sil >= self.target_sil
 
     @property
-    def rrf(self) -> Optional[float]:
+    def rrf(self) -> float | None:
         return None if self.pfd_avg is None else 1.0 / self.pfd_avg
 
 
@@ -213,7 +212,7 @@ def _add_equations(result: SubsystemResult, architecture: str, inputs: dict, dem
         result.pfh_mathml = mathml(pfh_equation(architecture), printer="presentation")
 
 
-def verify_sif(sif, target_sil: Optional[int] = None, target_source: str = "", demand=None,
+def verify_sif(sif, target_sil: int | None = None, target_source: str = "", demand=None,
                equations: bool = True) -> SifVerification:
     """Verify one SIF: sum of subsystem PFDs (low demand) or PFHs (high demand), HFT limits, vs target.
 

@@ -19,9 +19,15 @@ from pse.machinery.citation import Citation, CitationError, parse_citation, pars
 from pse.machinery.distance import EditionNotConfirmedError, light_curtain_distance_mm, two_hand_distance_mm
 from pse.machinery.pl import mttfd_from_b10d_years, performance_level, symmetrised_mttfd_years
 from pse.machinery.plr import required_performance_level
+from pse.machinery.press import (
+                                 light_curtain_covers_stroke,
+                                 tw_light_curtain_distance_mm,
+                                 tw_one_stroke_distance_mm,
+                                 tw_two_hand_start_distance_mm,
+                                 two_hand_spacing_ok,
+                                 two_hand_synchronous_ok,
+)
 from pse.machinery.reach import espe_reach_over_mm, opening_safety_distance_mm, reach_over_structure_mm
-from pse.machinery.press import (light_curtain_covers_stroke, tw_light_curtain_distance_mm, tw_one_stroke_distance_mm,
-                                 tw_two_hand_start_distance_mm, two_hand_spacing_ok, two_hand_synchronous_ok)
 
 __all__ = ["Citation", "CitationError", "EditionNotConfirmedError", "espe_reach_over_mm",
            "light_curtain_covers_stroke", "mttfd_from_b10d_years", "opening_safety_distance_mm",

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict:
     """One data file of ``data/`` (e.g. ``'hazards.yaml'``), parsed with ``yaml.safe_load``."""
     import yaml
@@ -41,7 +41,7 @@ class Checklist:
     items: list[ChecklistItem] = field(default_factory=list)
 
 
-@lru_cache(maxsize=None)
+@cache
 def package_checklists() -> dict[str, Checklist]:
     """Every checklist shipped with pse, by ID (``data/checklists/*.yaml``)."""
     import yaml

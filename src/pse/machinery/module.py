@@ -16,18 +16,17 @@ def _check(study):
 
 
 def _run(study, ctx: RunContext) -> Section:
+    from pse.i18n import label as catalogue_label
     from pse.machinery.report import html_report, markdown_report, sheets
     from pse.machinery.review import review_study
     from pse.tables import write_all
-
-    from pse.i18n import label as catalogue_label
 
     ctx.progress(catalogue_label("progress_machinery", ctx.lang))
     reviews = review_study(study)
     tables = sheets(study, reviews, ctx.lang)
     files = []
     for sheet, base in zip(tables, ("hazards", "safety-functions", "checklist", "calculations",
-                                    "recommendations")):
+                                    "recommendations"), strict=False):
         files += write_all(ctx, f"machinery/{base}", sheet, formats=("csv", "md", "html"))
     ctx.write_workbook("machinery/machinery.xlsx", tables)
     files.append("machinery/machinery.xlsx")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Optional
+from typing import ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -12,10 +12,10 @@ from pydantic import (
 )
 
 from pse.model.types import (
-    Real,
-    Whole,
     Date,
     Id,
+    Real,
+    Whole,
     ref,
 )
 
@@ -40,17 +40,17 @@ class StudyMeta(Obj):
 
     kind: ClassVar[str] = "study"
     title: str
-    company: Optional[str] = None
-    site: Optional[str] = None
-    department: Optional[str] = None
-    date: Optional[Date] = None
+    company: str | None = None
+    site: str | None = None
+    department: str | None = None
+    date: Date | None = None
     assessors: list[str] = Field(default_factory=list)
-    reviewer: Optional[str] = None
-    revision: Optional[str] = None
+    reviewer: str | None = None
+    revision: str | None = None
     language: Language = "zh-TW"
-    headcount: Optional[Whole] = Field(None, ge=0, description="workers on site (chooses the task-risk worksheet version)")
-    description: Optional[str] = None
-    font: Optional[str] = Field(None, description="font for drawings and charts (a font name or a .ttf/.otf file); "
+    headcount: Whole | None = Field(None, ge=0, description="workers on site (chooses the task-risk worksheet version)")
+    description: str | None = None
+    font: str | None = Field(None, description="font for drawings and charts (a font name or a .ttf/.otf file); "
                                                  "default: a Traditional Chinese system font, else Noto Sans TC")
 
 
@@ -68,15 +68,15 @@ class ExMarking(Obj):
     ``epl: none`` records equipment that is not explosion-protected (ordinary industrial equipment).
     """
 
-    epl: Optional[Literal["Ga", "Gb", "Gc", "none"]] = None
-    gas_group: Optional[Literal["IIA", "IIB", "IIC"]] = None
-    temperature_class: Optional[Literal["T1", "T2", "T3", "T4", "T5", "T6"]] = None
-    max_surface_temperature_c: Optional[Real] = Field(
+    epl: Literal["Ga", "Gb", "Gc", "none"] | None = None
+    gas_group: Literal["IIA", "IIB", "IIC"] | None = None
+    temperature_class: Literal["T1", "T2", "T3", "T4", "T5", "T6"] | None = None
+    max_surface_temperature_c: Real | None = Field(
         None, description="marked maximum surface temperature, when given instead of (or besides) a T class")
-    dust_epl: Optional[Literal["Da", "Db", "Dc", "none"]] = Field(None, description="EPL for dust (IEC 60079-0)")
-    dust_group: Optional[Literal["IIIA", "IIIB", "IIIC"]] = None
-    dust_max_surface_temperature_c: Optional[float] = Field(None, description="marked T for dust, e.g. T135 degC")
-    certificate: Optional[str] = None
+    dust_epl: Literal["Da", "Db", "Dc", "none"] | None = Field(None, description="EPL for dust (IEC 60079-0)")
+    dust_group: Literal["IIIA", "IIIB", "IIIC"] | None = None
+    dust_max_surface_temperature_c: float | None = Field(None, description="marked T for dust, e.g. T135 degC")
+    certificate: str | None = None
 
 
 class Equipment(Identified):
@@ -85,12 +85,12 @@ class Equipment(Identified):
     kind: ClassVar[str] = "equipment"
     tag: str
     type: str
-    name: Optional[str] = None
-    node: Optional[ref("node")] = None
-    room: Optional[ref("room")] = None
-    location: Optional[Location] = None
-    ex: Optional[ExMarking] = None
-    description: Optional[str] = None
+    name: str | None = None
+    node: ref("node") | None = None
+    room: ref("room") | None = None
+    location: Location | None = None
+    ex: ExMarking | None = None
+    description: str | None = None
 
 
 class Recommendation(Identified):
@@ -98,13 +98,13 @@ class Recommendation(Identified):
 
     kind: ClassVar[str] = "recommendation"
     text: str
-    owner: Optional[str] = None
-    due: Optional[Date] = None
+    owner: str | None = None
+    due: Date | None = None
     status: Literal["open", "in_progress", "closed", "rejected"] = "open"
-    evidence: Optional[str] = None
-    reason: Optional[str] = Field(None, description="why it was rejected")
-    closed_on: Optional[Date] = None
-    tier: Optional[Literal["elimination", "substitution", "engineering", "administrative", "ppe"]] = None
+    evidence: str | None = None
+    reason: str | None = Field(None, description="why it was rejected")
+    closed_on: Date | None = None
+    tier: Literal["elimination", "substitution", "engineering", "administrative", "ppe"] | None = None
 
     @model_validator(mode="after")
     def _closure(self):

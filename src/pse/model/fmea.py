@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal, Optional
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     BeforeValidator,
@@ -35,7 +35,7 @@ class FmeaScaleLevel(Obj):
     """One rank of an FMEA rating scale with its description in both languages."""
 
     en: str
-    zh_TW: Optional[str] = Field(None, alias="zh-TW")
+    zh_TW: str | None = Field(None, alias="zh-TW")
 
 
 class FmeaScaleSpec(Obj):
@@ -45,8 +45,8 @@ class FmeaScaleSpec(Obj):
     # skips the level check for failure_mode objects)
     kind: ClassVar[str] = "failure_mode"
     title: str
-    source: Optional[str] = None
-    edition: Optional[str] = None
+    source: str | None = None
+    edition: str | None = None
     severity: dict[int, FmeaScaleLevel]
     occurrence: dict[int, FmeaScaleLevel]
     detection: dict[int, FmeaScaleLevel]
@@ -78,14 +78,14 @@ class FmeaSettings(Obj):
 class FmeaAction(Obj):
     """A recommended action of an FMEA row: text or a recommendation of the register, owner, due date, status."""
 
-    text: Optional[str] = None
+    text: str | None = None
     type: Literal["prevention", "detection", "design"] = "prevention"
-    recommendation: Optional[ref("recommendation")] = None
-    owner: Optional[str] = None
-    due: Optional[Date] = None
+    recommendation: ref("recommendation") | None = None
+    owner: str | None = None
+    due: Date | None = None
     status: Literal["open", "in_progress", "closed", "rejected"] = "open"
-    completed_on: Optional[Date] = None
-    evidence: Optional[str] = None
+    completed_on: Date | None = None
+    evidence: str | None = None
 
     @model_validator(mode="after")
     def _text_or_recommendation(self):
@@ -105,7 +105,7 @@ class FailureMode(Identified):
 
     kind: ClassVar[str] = "failure_mode"
     item: str
-    function: Optional[str] = None
+    function: str | None = None
     failure_mode: str
     effect: str
     cause: str
@@ -114,17 +114,17 @@ class FailureMode(Identified):
     detection: Rating
     prevention_controls: list[str] = Field(default_factory=list)
     detection_controls: list[str] = Field(default_factory=list)
-    equipment: Optional[ref("equipment")] = None
-    sif: Optional[ref("sif")] = Field(None, description="SIF this component belongs to (SIF component FMEA)")
-    safety_function: Optional[ref("safety_function")] = Field(
+    equipment: ref("equipment") | None = None
+    sif: ref("sif") | None = Field(None, description="SIF this component belongs to (SIF component FMEA)")
+    safety_function: ref("safety_function") | None = Field(
         None, description="machinery safety function (ISO 13849-1) this failure defeats")
-    initiating_event: Optional[InitiatingEventData] = None
+    initiating_event: InitiatingEventData | None = None
     recommendations: list[ref("recommendation")] = Field(default_factory=list)
     actions: list[FmeaAction] = Field(default_factory=list)
-    severity_after: Optional[Rating] = None
-    occurrence_after: Optional[Rating] = None
-    detection_after: Optional[Rating] = None
-    notes: Optional[str] = None
+    severity_after: Rating | None = None
+    occurrence_after: Rating | None = None
+    detection_after: Rating | None = None
+    notes: str | None = None
 
     @field_validator("severity_after", "occurrence_after", "detection_after")
     @classmethod

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Optional
+from typing import ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -11,10 +11,10 @@ from pydantic import (
 from pse.model.core import Identified, Obj
 from pse.model.tasks import ResidualAcceptance
 from pse.model.types import (
-    Real,
-    Whole,
     Level,
     NonNegative,
+    Real,
+    Whole,
     ref,
 )
 
@@ -38,7 +38,7 @@ class MachineTask(Identified):
     kind: ClassVar[str] = "machine_task"
     name: str
     phase: LifeCyclePhase = "operation"
-    persons: Optional[Whole] = Field(None, ge=1, description="how many people do the task together")
+    persons: Whole | None = Field(None, ge=1, description="how many people do the task together")
     danger_zones: list[ref("danger_zone")] = Field(default_factory=list)
 
 
@@ -51,7 +51,7 @@ class RiskGraph(Obj):
     severity_of_injury: Literal["S1", "S2"] = Field(description="S1 slight (reversible), S2 serious (irreversible, death)")
     frequency_of_exposure: Literal["F1", "F2"] = Field(description="F1 seldom/short, F2 frequent/long")
     possibility_of_avoidance: Literal["P1", "P2"] = Field(description="P1 possible under some conditions, P2 scarcely possible")
-    probability_of_occurrence: Optional[Literal["low", "medium", "high"]] = Field(
+    probability_of_occurrence: Literal["low", "medium", "high"] | None = Field(
         None, description="ISO 12100 5.5.2.3.2 probability of the hazardous event (recorded, not used by the graph)")
 
 
@@ -60,8 +60,8 @@ class ReductionMeasure(Obj):
 
     step: Literal["inherently_safe_design", "safeguarding", "information_for_use"]
     text: str
-    safety_function: Optional[ref("safety_function")] = None
-    recommendation: Optional[ref("recommendation")] = None
+    safety_function: ref("safety_function") | None = None
+    recommendation: ref("recommendation") | None = None
     implemented: bool = Field(True, description="false: proposed, tracked by the recommendation")
 
 
@@ -70,22 +70,22 @@ class MachineHazard(Identified):
 
     kind: ClassVar[str] = "machine_hazard"
     group: str = Field(description="ISO 12100 Annex B group key, e.g. 'mechanical'")
-    hazard: Optional[str] = Field(None, description="kind within the group, e.g. 'crushing'")
+    hazard: str | None = Field(None, description="kind within the group, e.g. 'crushing'")
     description: str
-    origin: Optional[str] = Field(None, description="what on the machine causes it (slide, die, rolls...)")
-    consequence: Optional[str] = None
-    phase: Optional[LifeCyclePhase] = None
-    task: Optional[ref("machine_task")] = None
-    danger_zone: Optional[ref("danger_zone")] = None
-    risk_graph: Optional[RiskGraph] = None
-    severity: Optional[Level] = None
-    likelihood: Optional[Level] = None
+    origin: str | None = Field(None, description="what on the machine causes it (slide, die, rolls...)")
+    consequence: str | None = None
+    phase: LifeCyclePhase | None = None
+    task: ref("machine_task") | None = None
+    danger_zone: ref("danger_zone") | None = None
+    risk_graph: RiskGraph | None = None
+    severity: Level | None = None
+    likelihood: Level | None = None
     measures: list[ReductionMeasure] = Field(default_factory=list)
-    residual_severity: Optional[Level] = None
-    residual_likelihood: Optional[Level] = None
-    residual_risk: Optional[str] = Field(None, description="residual risk after the measures, in words")
+    residual_severity: Level | None = None
+    residual_likelihood: Level | None = None
+    residual_risk: str | None = Field(None, description="residual risk after the measures, in words")
     recommendations: list[ref("recommendation")] = Field(default_factory=list)
-    acceptance: Optional[ResidualAcceptance] = Field(None, description="recorded acceptance of the residual risk")
+    acceptance: ResidualAcceptance | None = Field(None, description="recorded acceptance of the residual risk")
 
 
 class Operations(Obj):
@@ -100,26 +100,26 @@ class Component(Obj):
     """A component of a channel: its MTTFd (years), or its B10d (cycles) with the operations, or a typical value."""
 
     name: str
-    typical: Optional[str] = Field(None, description="key of the package library (data/iso13849.yaml components)")
-    mttfd_years: Optional[float] = Field(None, gt=0)
-    b10d_cycles: Optional[float] = Field(None, gt=0)
-    dc_percent: Optional[float] = Field(None, ge=0, le=100, description="diagnostic coverage of this component")
-    source: Optional[str] = Field(None, description="data sheet or standard the value comes from")
+    typical: str | None = Field(None, description="key of the package library (data/iso13849.yaml components)")
+    mttfd_years: float | None = Field(None, gt=0)
+    b10d_cycles: float | None = Field(None, gt=0)
+    dc_percent: float | None = Field(None, ge=0, le=100, description="diagnostic coverage of this component")
+    source: str | None = Field(None, description="data sheet or standard the value comes from")
 
 
 class Subsystem(Obj):
     """A subsystem of a safety function (input, logic, output): designated architecture or declared PFHd."""
 
     name: str
-    category: Optional[Literal["B", "1", "2", "3", "4"]] = None
+    category: Literal["B", "1", "2", "3", "4"] | None = None
     channels: list[list[Component]] = Field(default_factory=list, description="one or two channels of components")
-    dc_avg_percent: Optional[float] = Field(None, ge=0, le=100, description="unset: from the components' DC")
-    ccf_score: Optional[float] = Field(None, ge=0, le=100, description="ISO 13849-1 Annex F points")
-    operations: Optional[Operations] = None
-    pfhd_per_hour: Optional[float] = Field(None, gt=0, lt=1e-4,
+    dc_avg_percent: float | None = Field(None, ge=0, le=100, description="unset: from the components' DC")
+    ccf_score: float | None = Field(None, ge=0, le=100, description="ISO 13849-1 Annex F points")
+    operations: Operations | None = None
+    pfhd_per_hour: float | None = Field(None, gt=0, lt=1e-4,
                                            description="declared PFHd (manufacturer's data) instead of channels")
-    pl: Optional[PerformanceLevel] = Field(None, description="declared PL of a certified subsystem")
-    source: Optional[str] = None
+    pl: PerformanceLevel | None = Field(None, description="declared PL of a certified subsystem")
+    source: str | None = None
 
 
 class SafetyFunction(Identified):
@@ -128,10 +128,10 @@ class SafetyFunction(Identified):
     kind: ClassVar[str] = "safety_function"
     description: str
     hazards: list[ref("machine_hazard")] = Field(default_factory=list)
-    plr: Optional[PerformanceLevel] = Field(None, description="required PL; unset: from the hazards' risk graphs")
-    pl_achieved: Optional[PerformanceLevel] = Field(None, description="PL of the design (e.g. from SISTEMA)")
-    category: Optional[Literal["B", "1", "2", "3", "4"]] = None
-    device: Optional[str] = None
+    plr: PerformanceLevel | None = Field(None, description="required PL; unset: from the hazards' risk graphs")
+    pl_achieved: PerformanceLevel | None = Field(None, description="PL of the design (e.g. from SISTEMA)")
+    category: Literal["B", "1", "2", "3", "4"] | None = None
+    device: str | None = None
     subsystems: list[Subsystem] = Field(default_factory=list,
                                         description="input, logic, output: PL achieved computed (ISO 13849-1)")
 
@@ -142,30 +142,30 @@ class LightCurtain(Obj):
     resolution_mm: Real = Field(gt=0, description="detection capability d")
     response_time_ms: NonNegative = Field(description="ESPE response time")
     stopping_time_ms: NonNegative = Field(description="machine stopping time incl. control system")
-    distance_mm: Optional[NonNegative] = Field(None, description="installed distance to the danger zone")
-    protective_height_mm: Optional[NonNegative] = None
-    slide_adjustment_mm: Optional[NonNegative] = None
-    stroke_mm: Optional[NonNegative] = None
-    intermediate_light_axes: Optional[bool] = Field(None, description="MES 12-1: intermediate/auxiliary axes or fence")
-    additional_distance_mm: Optional[NonNegative] = Field(
+    distance_mm: NonNegative | None = Field(None, description="installed distance to the danger zone")
+    protective_height_mm: NonNegative | None = None
+    slide_adjustment_mm: NonNegative | None = None
+    stroke_mm: NonNegative | None = None
+    intermediate_light_axes: bool | None = Field(None, description="MES 12-1: intermediate/auxiliary axes or fence")
+    additional_distance_mm: NonNegative | None = Field(
         None, description="C of the Taiwan press formula D = 1.6(Tl+Ts)+C (table not verified: give it)")
-    top_beam_height_mm: Optional[NonNegative] = Field(None, description="ISO 13855 reach over: top beam height b")
-    hazard_height_mm: Optional[NonNegative] = Field(None, description="ISO 13855 reach over: hazard height a")
+    top_beam_height_mm: NonNegative | None = Field(None, description="ISO 13855 reach over: top beam height b")
+    hazard_height_mm: NonNegative | None = Field(None, description="ISO 13855 reach over: hazard height a")
 
 
 class TwoHandControl(Obj):
     """Two-hand control device of a press; times in ms (Taiwan formula) or s, lengths in mm."""
 
     type: Literal["safety_one_stroke", "two_hand_start"] = "safety_one_stroke"
-    button_spacing_outer_mm: Optional[NonNegative] = Field(None, description="outer edge to outer edge")
-    synchronous_limit_s: Optional[NonNegative] = Field(None, description="largest accepted delay between the hands")
-    response_time_ms: Optional[NonNegative] = Field(None, description="Tl: release to brake start")
-    stopping_time_ms: Optional[NonNegative] = Field(None, description="Ts: brake start to slide stop")
-    clutch_engagement_points: Optional[Whole] = Field(None, ge=1, description="two-hand start: engagement points N")
-    crank_revolution_time_ms: Optional[NonNegative] = Field(None, description="two-hand start: one crank revolution")
-    distance_mm: Optional[NonNegative] = Field(None, description="installed distance to the danger zone")
+    button_spacing_outer_mm: NonNegative | None = Field(None, description="outer edge to outer edge")
+    synchronous_limit_s: NonNegative | None = Field(None, description="largest accepted delay between the hands")
+    response_time_ms: NonNegative | None = Field(None, description="Tl: release to brake start")
+    stopping_time_ms: NonNegative | None = Field(None, description="Ts: brake start to slide stop")
+    clutch_engagement_points: Whole | None = Field(None, ge=1, description="two-hand start: engagement points N")
+    crank_revolution_time_ms: NonNegative | None = Field(None, description="two-hand start: one crank revolution")
+    distance_mm: NonNegative | None = Field(None, description="installed distance to the danger zone")
     covered: bool = Field(False, description="ISO 13855: encroachment of the hands prevented (C = 0)")
-    separation_distance_mm: Optional[NonNegative] = Field(
+    separation_distance_mm: NonNegative | None = Field(
         None, description="ISO 13855:2024 separation distance D_DS read from the standard (needed for 2024)")
 
 
@@ -175,11 +175,11 @@ class Guard(Identified):
     kind: ClassVar[str] = "guard"
     description: str
     reach: Literal["over", "through_opening"]
-    hazard_height_mm: Optional[NonNegative] = Field(None, description="a: height of the hazard zone")
-    structure_height_mm: Optional[NonNegative] = Field(None, description="b: height of the protective structure")
-    opening_mm: Optional[float] = Field(None, gt=0, description="slot width, square side or round diameter")
-    shape: Optional[Literal["slot", "square", "round"]] = None
-    distance_mm: Optional[NonNegative] = Field(None, description="installed horizontal distance to the hazard")
+    hazard_height_mm: NonNegative | None = Field(None, description="a: height of the hazard zone")
+    structure_height_mm: NonNegative | None = Field(None, description="b: height of the protective structure")
+    opening_mm: float | None = Field(None, gt=0, description="slot width, square side or round diameter")
+    shape: Literal["slot", "square", "round"] | None = None
+    distance_mm: NonNegative | None = Field(None, description="installed horizontal distance to the hazard")
 
 
 class ChecklistResult(Obj):
@@ -187,9 +187,9 @@ class ChecklistResult(Obj):
 
     item: str = Field(description="checklist item ID, e.g. 'PP-10'")
     result: Literal["pass", "fail", "na"]
-    evidence: Optional[str] = None
-    note: Optional[str] = None
-    recommendation: Optional[ref("recommendation")] = None
+    evidence: str | None = None
+    note: str | None = None
+    recommendation: ref("recommendation") | None = None
 
 
 class Machine(Identified):
@@ -198,21 +198,21 @@ class Machine(Identified):
     kind: ClassVar[str] = "machine"
     name: str
     type: str = Field(description="machine type of the package checklists, e.g. 'power_press'")
-    equipment: Optional[ref("equipment")] = None
-    designated_product: Optional[bool] = Field(None, description="unset: from the machine type")
-    safety_label: Optional[str] = Field(None, description="safety label number (TD...) of a designated product")
-    type_approval_no: Optional[str] = Field(None, description="type-verification number (TC...)")
-    manufacturer: Optional[str] = None
-    model: Optional[str] = None
-    operators: Optional[Whole] = Field(None, ge=1, description="people who work the machine at the same time")
-    operating_stations: Optional[Whole] = Field(None, ge=0)
+    equipment: ref("equipment") | None = None
+    designated_product: bool | None = Field(None, description="unset: from the machine type")
+    safety_label: str | None = Field(None, description="safety label number (TD...) of a designated product")
+    type_approval_no: str | None = Field(None, description="type-verification number (TC...)")
+    manufacturer: str | None = None
+    model: str | None = None
+    operators: Whole | None = Field(None, ge=1, description="people who work the machine at the same time")
+    operating_stations: Whole | None = Field(None, ge=0)
     life_cycle_phases: list[LifeCyclePhase] = Field(default_factory=list)
     tasks: list[MachineTask] = Field(default_factory=list)
     danger_zones: list[DangerZone] = Field(default_factory=list)
     hazards: list[MachineHazard] = Field(default_factory=list)
     safety_functions: list[SafetyFunction] = Field(default_factory=list)
-    light_curtain: Optional[LightCurtain] = None
-    two_hand: Optional[TwoHandControl] = None
+    light_curtain: LightCurtain | None = None
+    two_hand: TwoHandControl | None = None
     guards: list[Guard] = Field(default_factory=list)
     none_identified: list[str] = Field(
         default_factory=list, description="phases, task IDs and danger-zone IDs reviewed with no hazard identified")
@@ -228,7 +228,7 @@ class ChecklistItemSpec(Obj):
     question: dict[str, str] = Field(description="{en: ..., zh-TW: ...}")
     method: Literal["visual", "measurement", "document"]
     citation: str
-    note: Optional[str] = None
+    note: str | None = None
 
 
 class MachinerySettings(Obj):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Optional
+from typing import ClassVar, Literal
 
 from pydantic import (
     ConfigDict,
@@ -12,13 +12,13 @@ from pydantic import (
 
 from pse.model.core import Identified, Obj
 from pse.model.types import (
-    Real,
-    Whole,
     Date,
     FrequencyPerYr,
     Level,
     NonNegative,
     Probability,
+    Real,
+    Whole,
     ref,
 )
 
@@ -28,10 +28,10 @@ class Node(Identified):
 
     kind: ClassVar[str] = "node"
     name: str
-    design_intent: Optional[str] = None
+    design_intent: str | None = None
     parameters: list[str] = Field(default_factory=list, description="process parameters studied (flow, pressure...)")
     drawings: list[str] = Field(default_factory=list, description="P&ID or drawing numbers")
-    description: Optional[str] = None
+    description: str | None = None
 
 
 class Deviation(Identified):
@@ -41,11 +41,11 @@ class Deviation(Identified):
     node: ref("node")
     guide_word: str
     parameter: str
-    name: Optional[str] = None
+    name: str | None = None
     origin: Literal["generated", "manual"] = "manual"
     none_identified: bool = Field(
         False, description="the team found no credible cause: the worksheet shows 'None identified'")
-    notes: Optional[str] = None
+    notes: str | None = None
 
 
 _SUGGESTED_HELP = "'suggested' rows (from the HAZOP suggestion library) count in no result until accepted"
@@ -54,13 +54,13 @@ _SUGGESTED_HELP = "'suggested' rows (from the HAZOP suggestion library) count in
 class InitiatingEventData(Obj):
     """How often a cause happens, for LOPA (per year), with its source."""
 
-    frequency_per_yr: Optional[FrequencyPerYr] = None
-    library: Optional[str] = Field(
+    frequency_per_yr: FrequencyPerYr | None = None
+    library: str | None = Field(
         None, description="key in the initiating-event library (e.g. 'bpcs_loop_failure'; all: pse library lopa)")
-    opportunities_per_yr: Optional[FrequencyPerYr] = Field(
+    opportunities_per_yr: FrequencyPerYr | None = Field(
         None, description="for per-opportunity library entries (operator error, crane lift): opportunities per year")
-    error_factor: Optional[Real] = Field(None, ge=1)
-    source: Optional[str] = None
+    error_factor: Real | None = Field(None, ge=1)
+    source: str | None = None
     bpcs_failure: bool = Field(False, description="the cause is a failure of the basic process control system")
     equipment_tags: list[str] = Field(
         default_factory=list, description="tags of the equipment whose failure is the initiating event (LT-401, "
@@ -72,13 +72,13 @@ class Cause(Identified):
 
     kind: ClassVar[str] = "cause"
     description: str
-    node: Optional[ref("node")] = None
-    deviation: Optional[ref("deviation")] = None
-    equipment: Optional[ref("equipment")] = None
-    initiating_event: Optional[InitiatingEventData] = None
+    node: ref("node") | None = None
+    deviation: ref("deviation") | None = None
+    equipment: ref("equipment") | None = None
+    initiating_event: InitiatingEventData | None = None
     origin: Literal["manual", "suggested"] = Field("manual", description=_SUGGESTED_HELP)
-    accepted_by: Optional[str] = None
-    accepted_on: Optional[Date] = None
+    accepted_by: str | None = None
+    accepted_on: Date | None = None
 
 
 class Consequence(Identified):
@@ -87,12 +87,12 @@ class Consequence(Identified):
     kind: ClassVar[str] = "consequence"
     description: str
     category: Literal["people", "environment", "asset", "reputation"] = "people"
-    risk_matrix: Optional[str] = Field(None, description="matrix of the severity (default: the study's)")
-    severity: Optional[Level] = None
-    node: Optional[ref("node")] = None
+    risk_matrix: str | None = Field(None, description="matrix of the severity (default: the study's)")
+    severity: Level | None = None
+    node: ref("node") | None = None
     origin: Literal["manual", "suggested"] = Field("manual", description=_SUGGESTED_HELP)
-    accepted_by: Optional[str] = None
-    accepted_on: Optional[Date] = None
+    accepted_by: str | None = None
+    accepted_on: Date | None = None
 
 
 class EquipmentUse(Obj):
@@ -128,27 +128,27 @@ class IplClaim(Obj):
 
     model_config = ConfigDict(json_schema_extra={"examples": [_IPL_EXAMPLE]})
 
-    type: Optional[str] = Field(
+    type: str | None = Field(
         None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response_10min; all: pse library lopa)")
-    pfd: Optional[Probability] = None
-    error_factor: Optional[Real] = Field(None, ge=1)
+    pfd: Probability | None = None
+    error_factor: Real | None = Field(None, ge=1)
     independent: bool = False
     specific: bool = False
     dependable: bool = False
     auditable: bool = False
-    evidence: Optional[str] = Field(None, description="test records, inspection reports, SRS number...")
+    evidence: str | None = Field(None, description="test records, inspection reports, SRS number...")
     bpcs: bool = Field(False, description="the layer is a function of the basic process control system")
-    response_time_min: Optional[NonNegative] = Field(None, description="time available for operator response, minutes")
-    sif: Optional[ref("sif")] = None
-    source: Optional[str] = None
-    layer: Optional[LayerKind] = Field(
+    response_time_min: NonNegative | None = Field(None, description="time available for operator response, minutes")
+    sif: ref("sif") | None = None
+    source: str | None = None
+    layer: LayerKind | None = Field(
         None, description="what the layer is (alarm_operator: alarm with operator response; unset: from the IPL "
                           "library entry, the safeguard type or the key)")
-    acts: Optional[LayerActs] = Field(
+    acts: LayerActs | None = Field(
         None, description="where the layer acts: before_sif (removes demands on the SIF), after_sif (relief "
                           "valve) or mitigation (dike, deluge); unset: the default of its kind")
     uses: EquipmentUse = Field(default_factory=EquipmentUse, description="equipment the layer uses, by tag")
-    justification: Optional[str] = Field(
+    justification: str | None = Field(
         None, description="written justification for crediting an administrative control or PPE (CCPS: not an "
                           "IPL by default); printed on the worksheet and listed by pse lint")
 
@@ -167,17 +167,17 @@ class Safeguard(Identified):
     description: str
     type: Literal["engineering", "administrative", "ppe"] = Field(
         "engineering", description="control kind in the hierarchy of controls")
-    tag: Optional[str] = None
-    equipment: Optional[ref("equipment")] = None
-    document: Optional[str] = Field(None, description="SOP or work-instruction number (administrative controls)")
-    ipl: Optional[IplClaim] = None
+    tag: str | None = None
+    equipment: ref("equipment") | None = None
+    document: str | None = Field(None, description="SOP or work-instruction number (administrative controls)")
+    ipl: IplClaim | None = None
     status: Literal["existing", "proposed"] = Field(
         "existing", description="proposed: not installed yet; credited in the planned LOPA only")
-    recommendation: Optional[ref("recommendation")] = Field(
+    recommendation: ref("recommendation") | None = Field(
         None, description="the recommendation that installs a proposed safeguard")
     origin: Literal["manual", "suggested"] = Field("manual", description=_SUGGESTED_HELP)
-    accepted_by: Optional[str] = None
-    accepted_on: Optional[Date] = None
+    accepted_by: str | None = None
+    accepted_on: Date | None = None
 
     @model_validator(mode="after")
     def _proposed_needs_recommendation(self):
@@ -192,9 +192,9 @@ class Modifier(Obj):
 
     description: str
     probability: Probability
-    type: Optional[Literal["enabling", "ignition", "presence", "fatality", "other"]] = None
-    source: Optional[str] = None
-    error_factor: Optional[Real] = Field(None, ge=1)
+    type: Literal["enabling", "ignition", "presence", "fatality", "other"] | None = None
+    source: str | None = None
+    error_factor: Real | None = Field(None, ge=1)
 
 
 class Scenario(Identified):
@@ -207,23 +207,23 @@ class Scenario(Identified):
     kind: ClassVar[str] = "scenario"
     cause: ref("cause")
     consequence: ref("consequence")
-    node: Optional[ref("node")] = None
-    deviation: Optional[ref("deviation")] = None
+    node: ref("node") | None = None
+    deviation: ref("deviation") | None = None
     safeguards: list[ref("safeguard")] = Field(default_factory=list)
-    risk_matrix: Optional[str] = None
-    severity: Optional[Level] = None
-    likelihood: Optional[Level] = None
-    severity_after: Optional[Level] = None
-    likelihood_after: Optional[Level] = None
+    risk_matrix: str | None = None
+    severity: Level | None = None
+    likelihood: Level | None = None
+    severity_after: Level | None = None
+    likelihood_after: Level | None = None
     recommendations: list[ref("recommendation")] = Field(default_factory=list)
-    lopa: Optional[bool] = Field(None, description="send to LOPA; unset = decided by the study's rule")
+    lopa: bool | None = Field(None, description="send to LOPA; unset = decided by the study's rule")
     enabling_conditions: list[Modifier] = Field(default_factory=list)
     conditional_modifiers: list[Modifier] = Field(default_factory=list)
-    tolerable_frequency_per_yr: Optional[FrequencyPerYr] = None
+    tolerable_frequency_per_yr: FrequencyPerYr | None = None
     origin: Literal["manual", "suggested"] = "manual"
-    accepted_by: Optional[str] = None
-    accepted_on: Optional[Date] = None
-    notes: Optional[str] = None
+    accepted_by: str | None = None
+    accepted_on: Date | None = None
+    notes: str | None = None
     none_identified: list[Literal["safeguards", "recommendations"]] = Field(
         default_factory=list, description="columns the team left empty on purpose: shown as 'None identified'")
 
@@ -231,9 +231,9 @@ class Scenario(Identified):
 class LopaRule(Obj):
     """When a HAZOP row goes to LOPA without a hand-set flag: severity or risk level at or above a threshold."""
 
-    risk_matrix: Optional[str] = Field(None, description="rows rated with this matrix (default: the study's)")
-    severity_at_least: Optional[Level] = Field(None, description="severity at least as severe as this level")
-    risk_at_least: Optional[Whole] = Field(None, description="risk level at least as bad as this level")
+    risk_matrix: str | None = Field(None, description="rows rated with this matrix (default: the study's)")
+    severity_at_least: Level | None = Field(None, description="severity at least as severe as this level")
+    risk_at_least: Whole | None = Field(None, description="risk level at least as bad as this level")
 
     @model_validator(mode="after")
     def _one_threshold(self):
@@ -248,7 +248,7 @@ class GuideWordSpec(Obj):
     name: dict[str, str] = Field(description="{en: ..., zh-TW: ...}")
     meaning: dict[str, str] = Field(default_factory=dict)
     aliases: list[str] = Field(default_factory=list)
-    source: Optional[str] = None
+    source: str | None = None
 
 
 class ParameterSpec(Obj):
@@ -258,7 +258,7 @@ class ParameterSpec(Obj):
     deviations: dict[str, dict[str, str]] = Field(
         default_factory=dict, description="guide word -> deviation name {en: ..., zh-TW: ...}")
     aliases: list[str] = Field(default_factory=list)
-    source: Optional[str] = None
+    source: str | None = None
 
 
 class HazopSettings(Obj):
@@ -266,7 +266,7 @@ class HazopSettings(Obj):
 
     guide_words: dict[str, GuideWordSpec] = Field(default_factory=dict, description="added to the library")
     parameters: dict[str, ParameterSpec] = Field(default_factory=dict, description="added to the library")
-    use_guide_words: Optional[list[str]] = Field(None, description="restrict generation to these guide words")
-    use_parameters: Optional[list[str]] = Field(None, description="restrict the study to these parameters")
+    use_guide_words: list[str] | None = Field(None, description="restrict generation to these guide words")
+    use_parameters: list[str] | None = Field(None, description="restrict the study to these parameters")
     lopa_rules: list[LopaRule] = Field(default_factory=list, description="any rule that matches flags the row")
     finished: bool = Field(False, description="the worksheet is finished: empty cells are errors, not warnings")

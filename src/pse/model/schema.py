@@ -5,16 +5,6 @@ The classes live by domain in :mod:`pse.model.core`, :mod:`~pse.model.process`,
 :mod:`~pse.model.fmea`, :mod:`~pse.model.zoning` and :mod:`~pse.model.study`.
 """
 
-from pse.model.core import (  # noqa: F401
-    Equipment,
-    ExMarking,
-    Identified,
-    Language,
-    Location,
-    Obj,
-    Recommendation,
-    StudyMeta,
-)
 from pse.model.compliance import (  # noqa: F401
     Bilingual,
     ChecklistAnswer,
@@ -25,6 +15,16 @@ from pse.model.compliance import (  # noqa: F401
     ControlQuantity,
     InspectedEquipment,
     SelfCheck,
+)
+from pse.model.core import (  # noqa: F401
+    Equipment,
+    ExMarking,
+    Identified,
+    Language,
+    Location,
+    Obj,
+    Recommendation,
+    StudyMeta,
 )
 from pse.model.fmea import (  # noqa: F401
     FailureMode,
@@ -62,10 +62,10 @@ from pse.model.process import (  # noqa: F401
     Cause,
     Consequence,
     Deviation,
+    EquipmentUse,
     GuideWordSpec,
     HazopSettings,
     InitiatingEventData,
-    EquipmentUse,
     IplClaim,
     LopaRule,
     Modifier,

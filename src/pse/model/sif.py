@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Optional
+from typing import ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -11,12 +11,12 @@ from pydantic import (
 
 from pse.model.core import Identified, Obj
 from pse.model.types import (
-    LibraryOverride,
-    Real,
-    Whole,
     FrequencyPerYr,
     Level,
+    LibraryOverride,
     NonNegative,
+    Real,
+    Whole,
     ref,
 )
 
@@ -34,13 +34,13 @@ class SifSubsystem(Obj):
     lambda_dd_per_h: NonNegative = 0.0
     proof_test_interval_h: Real = Field(gt=0)
     mttr_h: NonNegative = 8.0
-    mrt_h: Optional[NonNegative] = None
+    mrt_h: NonNegative | None = None
     beta: Real = Field(0.0, ge=0, le=1)
-    beta_d: Optional[Real] = Field(None, ge=0, le=1)
+    beta_d: Real | None = Field(None, ge=0, le=1)
     proof_test_coverage: Real = Field(1.0, ge=0, le=1)
-    mission_time_h: Optional[Real] = Field(None, gt=0)
+    mission_time_h: Real | None = Field(None, gt=0)
     components: list[str] = Field(default_factory=list, description="tags or models of the devices")
-    source: Optional[str] = Field(None, description="where the failure data come from (FMEDA, exida SERH, plant data)")
+    source: str | None = Field(None, description="where the failure data come from (FMEDA, exida SERH, plant data)")
 
     @model_validator(mode="after")
     def _coverage_needs_mission_time(self):
@@ -55,12 +55,12 @@ class Sif(Identified):
 
     kind: ClassVar[str] = "sif"
     description: str
-    target_sil: Optional[Whole] = Field(None, ge=0, le=4, description="unset: taken from the LOPA gap")
+    target_sil: Whole | None = Field(None, ge=0, le=4, description="unset: taken from the LOPA gap")
     demand_mode: Literal["low", "high", "continuous"] = "low"
-    sensors: Optional[SifSubsystem] = None
-    logic_solver: Optional[SifSubsystem] = None
-    final_elements: Optional[SifSubsystem] = None
-    recommendation: Optional[ref("recommendation")] = None
+    sensors: SifSubsystem | None = None
+    logic_solver: SifSubsystem | None = None
+    final_elements: SifSubsystem | None = None
+    recommendation: ref("recommendation") | None = None
     status: Literal["existing", "proposed"] = Field(
         "existing", description="proposed: not installed yet; credited in the planned LOPA only")
 
@@ -82,12 +82,12 @@ class Sif(Identified):
 class ToleranceCriterion(Obj):
     """Tolerable frequency of a consequence of one severity level (company criteria)."""
 
-    risk_matrix: Optional[str] = Field(None, description="matrix of the severity (default: the study's)")
+    risk_matrix: str | None = Field(None, description="matrix of the severity (default: the study's)")
     severity: Level
     tolerable_frequency_per_yr: FrequencyPerYr
-    category: Optional[Literal["people", "environment", "asset", "reputation"]] = Field(
+    category: Literal["people", "environment", "asset", "reputation"] | None = Field(
         None, description="applies to consequences of this category only (unset: all)")
-    source: Optional[str] = None
+    source: str | None = None
 
 
 class LopaSettings(Obj):
@@ -99,5 +99,5 @@ class LopaSettings(Obj):
     initiating_events: dict[str, LibraryOverride] = Field(default_factory=dict, description="overrides of library entries")
     ipl_pfds: dict[str, LibraryOverride] = Field(default_factory=dict, description="overrides of library entries")
     monte_carlo_samples: Whole = Field(10_000, ge=100)
-    monte_carlo_seed: Optional[Whole] = 20261123
+    monte_carlo_seed: Whole | None = 20261123
     default_error_factor: Real = Field(3.0, ge=1)

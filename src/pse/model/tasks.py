@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Optional
+from typing import ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -10,10 +10,10 @@ from pydantic import (
 
 from pse.model.core import Identified, Obj
 from pse.model.types import (
-    Whole,
     Date,
     Id,
     Level,
+    Whole,
     ref,
 )
 
@@ -23,11 +23,11 @@ TaskPhase = Literal["normal", "startup_shutdown", "abnormal", "emergency"]
 class TaskConditions(Obj):
     """Task conditions of the Taiwan OSHA worksheet (作業條件, seed 002 / seed 004 table 4)."""
 
-    work_cycle: Optional[str] = Field(None, description="作業週期: how often the task is done")
-    environment: Optional[str] = Field(None, description="作業環境: confined space, Ex area, work at height...")
-    machinery: Optional[str] = Field(None, description="機械/設備/工具: machinery, equipment and tools")
-    chemicals_energy: Optional[str] = Field(None, description="能源/化學物質: chemicals and energy sources")
-    qualifications: Optional[str] = Field(None, description="作業資格: licences and required training")
+    work_cycle: str | None = Field(None, description="作業週期: how often the task is done")
+    environment: str | None = Field(None, description="作業環境: confined space, Ex area, work at height...")
+    machinery: str | None = Field(None, description="機械/設備/工具: machinery, equipment and tools")
+    chemicals_energy: str | None = Field(None, description="能源/化學物質: chemicals and energy sources")
+    qualifications: str | None = Field(None, description="作業資格: licences and required training")
 
 
 class TaskStep(Obj):
@@ -35,8 +35,8 @@ class TaskStep(Obj):
 
     kind: ClassVar[str] = "task_step"
     name: str
-    id: Optional[Id] = None
-    steps: list["TaskStep"] = Field(default_factory=list)
+    id: Id | None = None
+    steps: list[TaskStep] = Field(default_factory=list)
 
 
 class Controls(Obj):
@@ -56,9 +56,9 @@ class Measure(Obj):
 
     text: str
     tier: Literal["elimination", "substitution", "engineering", "administrative", "ppe"]
-    owner: Optional[str] = None
-    due: Optional[Date] = None
-    recommendation: Optional[ref("recommendation")] = None
+    owner: str | None = None
+    due: Date | None = None
+    recommendation: ref("recommendation") | None = None
 
 
 class ResidualAcceptance(Obj):
@@ -78,21 +78,21 @@ class TaskRow(Identified):
     """
 
     kind: ClassVar[str] = "task_row"
-    step: Optional[str] = Field(None, description="name or ID of the task step the row belongs to")
+    step: str | None = Field(None, description="name or ID of the task step the row belongs to")
     phase: TaskPhase = "normal"
     hazard_type: str | list[str]
     scenario: str
     controls: Controls = Field(default_factory=Controls)
-    severity: Optional[Level] = None
-    likelihood: Optional[Level] = None
+    severity: Level | None = None
+    likelihood: Level | None = None
     measures: list[Measure] = Field(default_factory=list)
-    residual_severity: Optional[Level] = None
-    residual_likelihood: Optional[Level] = None
-    acceptance: Optional[ResidualAcceptance] = Field(
+    residual_severity: Level | None = None
+    residual_likelihood: Level | None = None
+    acceptance: ResidualAcceptance | None = Field(
         None, description="recorded acceptance of the residual risk (clears TR-004)")
-    machine_hazard: Optional[ref("machine_hazard")] = Field(
+    machine_hazard: ref("machine_hazard") | None = Field(
         None, description="the machine hazard (machinery review) of the same accident")
-    notes: Optional[str] = None
+    notes: str | None = None
 
     @property
     def hazard_types(self) -> list[str]:
@@ -108,7 +108,7 @@ class Task(Identified):
 
     kind: ClassVar[str] = "task"
     name: str
-    department: Optional[str] = Field(None, description="department code (default: the ID's prefix)")
+    department: str | None = Field(None, description="department code (default: the ID's prefix)")
     steps: list[TaskStep] = Field(default_factory=list)
     conditions: TaskConditions = Field(default_factory=TaskConditions)
     performed_by: list[Literal["employee", "contractor", "supplier", "visitor"]] = Field(
@@ -127,13 +127,13 @@ class TaskRiskSettings(Obj):
     work or 29 workers or fewer, standard for 30-299 (seed 004).
     """
 
-    version: Optional[Literal["basic", "standard", "system"]] = None
+    version: Literal["basic", "standard", "system"] | None = None
     osh_management_system: bool = Field(False, description="the employer must run an OSH management system")
     high_risk_work: bool = Field(False, description="known high-risk work (the basic version applies)")
     high_level: Whole = Field(4, ge=1, description="risk level from which a measure with owner and due date is required")
-    acceptable_residual_level: Optional[Whole] = Field(
+    acceptable_residual_level: Whole | None = Field(
         None, ge=1, description="highest acceptable residual level (unset: the matrix's acceptable levels)")
-    document_pattern: Optional[str] = Field(
+    document_pattern: str | None = Field(
         None, description="regular expression of a document number (SOP/WI) in administrative controls")
     hazard_types: dict[str, dict[str, str]] = Field(
         default_factory=dict, description="extra or overriding hazard types: key -> {en: ..., zh-TW: ...}")

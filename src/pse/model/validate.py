@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import difflib
 import typing
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -258,7 +259,7 @@ def _level_problems(study: Study, smap: SourceMap) -> list[Problem]:
                 continue
             object.__setattr__(obj, field, normal)
     # a scenario's severity defaults to its consequence's, when both use the same matrix
-    for i, scenario in enumerate(study.scenarios):
+    for scenario in study.scenarios:
         consequence = study.get(scenario.consequence)
         if scenario.severity is None and consequence is not None and consequence.severity is not None:
             if (scenario.risk_matrix or study.risk_matrix) == (consequence.risk_matrix or study.risk_matrix):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal, Optional
+from typing import ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -12,9 +12,9 @@ from pydantic import (
 
 from pse.model.core import Identified, Location, Obj
 from pse.model.types import (
+    NonNegative,
     Real,
     Whole,
-    NonNegative,
     ref,
 )
 
@@ -23,10 +23,10 @@ class SubstanceValue(Obj):
     """A property value from another source than the one in use (kept for the record, e.g. seed 001's AITs)."""
 
     source: str
-    autoignition_c: Optional[Real] = None
-    lel_vol_pct: Optional[Real] = Field(None, gt=0, le=100)
-    flash_point_c: Optional[Real] = None
-    relative_vapour_density: Optional[Real] = Field(None, gt=0)
+    autoignition_c: Real | None = None
+    lel_vol_pct: Real | None = Field(None, gt=0, le=100)
+    flash_point_c: Real | None = None
+    relative_vapour_density: Real | None = Field(None, gt=0)
 
 
 class Substance(Identified):
@@ -37,27 +37,27 @@ class Substance(Identified):
 
     kind: ClassVar[str] = "substance"
     name: str
-    library: Optional[str] = Field(
+    library: str | None = Field(
         None, description="key in the pse substance library ('toluene'), or any name or CAS number listed in "
                           "IEC 60079-20-1 as transcribed by the `chemicals` package ('108-88-3', 'xylene')")
-    cas: Optional[str] = None
-    formula: Optional[str] = None
-    lel_vol_pct: Optional[Real] = Field(None, gt=0, le=100)
-    uel_vol_pct: Optional[Real] = Field(None, gt=0, le=100)
-    autoignition_c: Optional[Real] = None
-    flash_point_c: Optional[Real] = None
-    boiling_point_c: Optional[Real] = None
-    relative_vapour_density: Optional[Real] = Field(None, gt=0)
-    molar_mass_kg_per_kmol: Optional[Real] = Field(None, gt=0)
-    gamma: Optional[Real] = Field(None, gt=1, description="ratio of specific heats cp/cv")
-    liquid_density_kg_m3: Optional[Real] = Field(None, gt=0)
-    gas_group: Optional[Literal["IIA", "IIB", "IIC"]] = None
-    temperature_class: Optional[Literal["T1", "T2", "T3", "T4", "T5", "T6"]] = None
-    dust_group: Optional[Literal["IIIA", "IIIB", "IIIC"]] = Field(
+    cas: str | None = None
+    formula: str | None = None
+    lel_vol_pct: Real | None = Field(None, gt=0, le=100)
+    uel_vol_pct: Real | None = Field(None, gt=0, le=100)
+    autoignition_c: Real | None = None
+    flash_point_c: Real | None = None
+    boiling_point_c: Real | None = None
+    relative_vapour_density: Real | None = Field(None, gt=0)
+    molar_mass_kg_per_kmol: Real | None = Field(None, gt=0)
+    gamma: Real | None = Field(None, gt=1, description="ratio of specific heats cp/cv")
+    liquid_density_kg_m3: Real | None = Field(None, gt=0)
+    gas_group: Literal["IIA", "IIB", "IIC"] | None = None
+    temperature_class: Literal["T1", "T2", "T3", "T4", "T5", "T6"] | None = None
+    dust_group: Literal["IIIA", "IIIB", "IIIC"] | None = Field(
         None, description="combustible dust: group IIIA flyings, IIIB non-conductive, IIIC conductive (IEC 60079-0)")
-    mit_cloud_c: Optional[Real] = Field(None, gt=0, description="dust: minimum ignition temperature of a cloud")
-    mit_layer_c: Optional[Real] = Field(None, gt=0, description="dust: minimum ignition temperature of a 5 mm layer")
-    source: Optional[str] = None
+    mit_cloud_c: Real | None = Field(None, gt=0, description="dust: minimum ignition temperature of a cloud")
+    mit_layer_c: Real | None = Field(None, gt=0, description="dust: minimum ignition temperature of a 5 mm layer")
+    source: str | None = None
     other_values: list[SubstanceValue] = Field(
         default_factory=list, description="values from other sources, recorded with their source")
 
@@ -85,16 +85,16 @@ class Ventilation(Obj):
     """
 
     type: Literal["natural", "artificial"] = "natural"
-    dilution: Optional[Literal["high", "medium", "low"]] = None
+    dilution: Literal["high", "medium", "low"] | None = None
     availability: Literal["good", "fair", "poor"] = "fair"
-    air_changes_per_h: Optional[NonNegative] = None
-    air_flow_m3_s: Optional[NonNegative] = Field(None, description="air flow through the room, m3/s")
-    velocity_m_s: Optional[NonNegative] = None
+    air_changes_per_h: NonNegative | None = None
+    air_flow_m3_s: NonNegative | None = Field(None, description="air flow through the room, m3/s")
+    velocity_m_s: NonNegative | None = None
     inefficiency_factor: Real = Field(
         5.0, ge=1, le=5, description="f of the background-concentration check (1 ideal mixing .. 5 impeded "
                                      "air flow), IEC 60079-10-1:2015 C.3.4")
     obstructed: bool = Field(False, description="outdoors: obstructed area (Table C.1 column)")
-    source: Optional[str] = Field(None, description="where the declared values come from")
+    source: str | None = Field(None, description="where the declared values come from")
 
 
 class Room(Identified):
@@ -111,7 +111,7 @@ class Room(Identified):
     indoor: bool = True
     outline: list[Point2] = Field(min_length=3)
     openings: list[list[Point2]] = Field(default_factory=list, description="polygons where zones pass the walls")
-    height_m: Optional[Real] = Field(None, gt=0)
+    height_m: Real | None = Field(None, gt=0)
     ventilation: Ventilation = Field(default_factory=Ventilation)
     classify_whole_room: bool = False
 
@@ -133,7 +133,7 @@ class Room(Identified):
         return openings
 
 
-def _polygon_problem(points) -> Optional[str]:
+def _polygon_problem(points) -> str | None:
     """Why ``points`` is not a simple polygon (self-intersecting, too few points, no area), or None."""
     if len(points) < 3:
         return "needs at least 3 points"
@@ -154,8 +154,8 @@ class ExtentZone(Obj):
 
     zone: Literal["0", "1", "2", "20", "21", "22"]
     radius_m: Real = Field(gt=0)
-    height_m: Optional[Real] = Field(None, gt=0, description="above the source (default: radius)")
-    below_m: Optional[Real] = Field(None, ge=0, description="below the source (default: down to grade)")
+    height_m: Real | None = Field(None, gt=0, description="above the source (default: radius)")
+    below_m: Real | None = Field(None, ge=0, description="below the source (default: down to grade)")
 
 
 class ExtentRecipe(Obj):
@@ -165,7 +165,7 @@ class ExtentRecipe(Obj):
     source: str = Field(description="document, edition")
     figure: str = Field(description="figure or table number")
     zones: list[ExtentZone] = Field(min_length=1)
-    notes: Optional[str] = None
+    notes: str | None = None
 
 
 class ReleaseSource(Identified):
@@ -179,48 +179,48 @@ class ReleaseSource(Identified):
     """
 
     kind: ClassVar[str] = "release_source"
-    description: Optional[str] = None
-    equipment: Optional[ref("equipment")] = None
-    room: Optional[ref("room")] = None
+    description: str | None = None
+    equipment: ref("equipment") | None = None
+    room: ref("room") | None = None
     substance: ref("substance")
     grade: Literal["continuous", "primary", "secondary"]
     phase: Literal["gas", "liquid", "vapour", "dust"] = "gas"
-    location: Optional[Location] = None
+    location: Location | None = None
     points: list[Point2] = Field(default_factory=list, description="line or area geometry")
-    shape: Optional[Literal["point", "line", "area"]] = Field(None, description="default: from the geometry given")
-    hole_area_mm2: Optional[Real] = Field(None, gt=0)
-    pressure_pa: Optional[Real] = Field(None, gt=0, description="absolute pressure")
+    shape: Literal["point", "line", "area"] | None = Field(None, description="default: from the geometry given")
+    hole_area_mm2: Real | None = Field(None, gt=0)
+    pressure_pa: Real | None = Field(None, gt=0, description="absolute pressure")
     compressibility_z: Real = Field(1.0, gt=0, le=3, description="compressibility factor Z of the gas at the "
                                                                    "source (Annex B; about 1.04 for H2 at 15 MPa)")
-    pool_area_m2: Optional[Real] = Field(None, gt=0, description="open vessel or pool surface (evaporation)")
-    liquid_temperature_c: Optional[Real] = Field(None, description="pool / vessel liquid temperature "
+    pool_area_m2: Real | None = Field(None, gt=0, description="open vessel or pool surface (evaporation)")
+    liquid_temperature_c: Real | None = Field(None, description="pool / vessel liquid temperature "
                                                                     "(default: temperature_c, else ambient)")
-    vapour_pressure_pa: Optional[Real] = Field(None, ge=0, description="vapour pressure at the liquid "
+    vapour_pressure_pa: Real | None = Field(None, ge=0, description="vapour pressure at the liquid "
                                                                         "temperature (default: Antoine, chemicals)")
-    wind_speed_m_s: Optional[Real] = Field(None, gt=0, description="air speed over the pool (default: the "
+    wind_speed_m_s: Real | None = Field(None, gt=0, description="air speed over the pool (default: the "
                                                                     "ventilation velocity)")
-    temperature_c: Optional[Real] = None
+    temperature_c: Real | None = None
     discharge_coefficient: Real = Field(0.75, gt=0, le=1, description="Cd (IEC 60079-10-1 Annex B: 0.50-0.75 "
                                                                        "sharp orifices, 0.95-0.99 rounded)")
-    release_rate_kg_s: Optional[Real] = Field(None, gt=0, description="declared release rate (vapour/gas)")
-    release_rate_source: Optional[str] = None
-    release_type: Optional[Literal["jet", "diffusive", "heavy_gas"]] = Field(
+    release_rate_kg_s: Real | None = Field(None, gt=0, description="declared release rate (vapour/gas)")
+    release_rate_source: str | None = None
+    release_type: Literal["jet", "diffusive", "heavy_gas"] | None = Field(
         None, description="Figure D.1 curve (default: jet for choked/high-velocity gas, heavy_gas for vapour "
                           "denser than air, else diffusive)")
-    recipe: Optional[str] = Field(None, description="extent recipe (package or zoning.extent_recipes)")
-    extent_m: Optional[Real] = Field(None, gt=0, description="declared hazardous distance (overrides the estimate)")
-    outer_extent_m: Optional[Real] = Field(None, gt=0, description="extent of a surrounding zone (Zone 0 + Zone 2...)")
-    height_m: Optional[Real] = Field(None, gt=0, description="vertical extent above the source (default: extent)")
-    extent_above_m: Optional[Real] = Field(None, ge=0, description="overrides the shape rule: extent above the "
+    recipe: str | None = Field(None, description="extent recipe (package or zoning.extent_recipes)")
+    extent_m: Real | None = Field(None, gt=0, description="declared hazardous distance (overrides the estimate)")
+    outer_extent_m: Real | None = Field(None, gt=0, description="extent of a surrounding zone (Zone 0 + Zone 2...)")
+    height_m: Real | None = Field(None, gt=0, description="vertical extent above the source (default: extent)")
+    extent_above_m: Real | None = Field(None, ge=0, description="overrides the shape rule: extent above the "
                                                                     "source")
-    extent_below_m: Optional[Real] = Field(None, ge=0, description="overrides the shape rule: extent below the "
+    extent_below_m: Real | None = Field(None, ge=0, description="overrides the shape rule: extent below the "
                                                                     "source")
-    housekeeping: Optional[Literal["good", "fair", "poor"]] = Field(
+    housekeeping: Literal["good", "fair", "poor"] | None = Field(
         None, description="dust: housekeeping level (IEC 60079-10-2:2015 Table 1), zones from dust layers")
-    layer_thickness_mm: Optional[Real] = Field(None, ge=0, description="dust: layer thickness that can form")
-    layer_ignition_c: Optional[Real] = Field(None, gt=0, description="dust: layer ignition temperature at "
+    layer_thickness_mm: Real | None = Field(None, ge=0, description="dust: layer thickness that can form")
+    layer_ignition_c: Real | None = Field(None, gt=0, description="dust: layer ignition temperature at "
                                                                       "layer_thickness_mm (laboratory)")
-    extent_source: Optional[str] = Field(None, description="where a declared extent comes from")
+    extent_source: str | None = Field(None, description="where a declared extent comes from")
 
     @model_validator(mode="after")
     def _geometry(self):
@@ -260,7 +260,7 @@ class ZoningSettings(Obj):
     ambient_pressure_pa: Real = Field(101325.0, gt=0)
     buffer_segments: Whole = Field(16, ge=4, le=256, description="segments per quarter circle of zone outlines")
     extent_recipes: dict[str, ExtentRecipe] = Field(default_factory=dict)
-    section: Optional[SectionLine] = None
-    scale: Optional[str] = Field(None, description="drawing scale text, e.g. '1:100' (default: from the sheet)")
-    drawing_number: Optional[str] = None
+    section: SectionLine | None = None
+    scale: str | None = Field(None, description="drawing scale text, e.g. '1:100' (default: from the sheet)")
+    drawing_number: str | None = None
     north_deg: Real = Field(0.0, description="direction of plan north, degrees clockwise from the drawing's +y")

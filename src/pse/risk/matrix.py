@@ -24,11 +24,12 @@ import math
 import numbers
 import os
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping, Optional, Union
+from typing import Any
 
 from .spec import MatrixSpec
 
@@ -64,7 +65,7 @@ class LevelInfo:
     action: Mapping[str, str]
     acceptable: bool
     colour: str
-    note: Optional[Mapping[str, str]] = None
+    note: Mapping[str, str] | None = None
 
 
 def _describe_ids(ids: tuple[str, ...]) -> str:
@@ -73,7 +74,7 @@ def _describe_ids(ids: tuple[str, ...]) -> str:
         parts = [_NUMBERED.match(i) for i in ids]
         if all(parts) and len({p.group(1) for p in parts}) == 1:
             nums = [int(p.group(2)) for p in parts]
-            if all(b - a == 1 for a, b in zip(nums, nums[1:])):
+            if all(b - a == 1 for a, b in zip(nums, nums[1:], strict=False)):
                 return f"{ids[0]}..{ids[-1]}"
     return ", ".join(ids)
 
@@ -82,7 +83,7 @@ def _show(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _text(texts: Optional[Mapping[str, str]], lang: str) -> str:
+def _text(texts: Mapping[str, str] | None, lang: str) -> str:
     if not texts:
         return ""
     if lang in texts:
@@ -207,7 +208,7 @@ class RiskMatrix:
         ids = tuple(sorted(ranks, key=ranks.__getitem__))
         raise LevelError(f"{_show(value)} is not a level of matrix {self.id!r} ({_describe_ids(ids)})")
 
-    def severity(self, value: Union[str, int]) -> str:
+    def severity(self, value: str | int) -> str:
         """Normalise a severity (``'S2'``, ``'s2'``, ``2`` or ``'2'`` by rank) to its ID.
 
         Raises :class:`LevelError` for anything else.
@@ -222,7 +223,7 @@ class RiskMatrix:
         """
         return self._normalise(value, self._sev_rank, "severity")
 
-    def likelihood(self, value: Union[str, int]) -> str:
+    def likelihood(self, value: str | int) -> str:
         """Normalise a likelihood (``'P3'``, ``'p3'``, ``3`` or ``'3'`` by rank) to its ID.
 
         >>> load_matrix('tw-osha-5').likelihood(3)
@@ -231,7 +232,7 @@ class RiskMatrix:
         return self._normalise(value, self._lik_rank, "likelihood")
 
     # ---- look-ups ------------------------------------------------------------
-    def level(self, severity: Union[str, int], likelihood: Union[str, int]) -> int:
+    def level(self, severity: str | int, likelihood: str | int) -> int:
         """Risk level of a severity and a likelihood (IDs or ranks).
 
         Source: the matrix's ``cells`` (for ``tw-osha-5``: seed 002, Table 1-3).
@@ -309,7 +310,7 @@ class RiskMatrix:
         a, b = self._level_key(level_a), self._level_key(level_b)
         return a >= b if self.spec.level_worst == "high" else a <= b
 
-    def severity_at_least(self, severity: Union[str, int], threshold: Union[str, int]) -> bool:
+    def severity_at_least(self, severity: str | int, threshold: str | int) -> bool:
         """Is ``severity`` at least as severe as ``threshold``? Respects ``worst``.
 
         >>> load_matrix('tw-osha-5').severity_at_least('S4', 'S3')
@@ -321,7 +322,7 @@ class RiskMatrix:
         b = self._sev_rank[self.severity(threshold)]
         return a >= b if self.spec.worst == "high" else a <= b
 
-    def likelihood_at_least(self, likelihood: Union[str, int], threshold: Union[str, int]) -> bool:
+    def likelihood_at_least(self, likelihood: str | int, threshold: str | int) -> bool:
         """Is ``likelihood`` at least as likely as ``threshold``? Respects ``worst``.
 
         >>> load_matrix('tw-osha-5').likelihood_at_least('P2', 'P3')
@@ -435,7 +436,7 @@ def _load_file(path: Path) -> RiskMatrix:
     return RiskMatrix(_spec_from(_read_yaml(text, str(path)), str(path)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _preset(name: str) -> RiskMatrix:
     res = _data_dir() / f"{name}.yaml"
     text = res.read_text(encoding="utf-8")
@@ -447,7 +448,7 @@ def _preset_names() -> tuple[str, ...]:
     return tuple(sorted(p.name[: -len(".yaml")] for p in _data_dir().iterdir() if p.name.endswith(".yaml")))
 
 
-def available_matrices(declared: Optional[Mapping[str, Any]] = None) -> list[str]:
+def available_matrices(declared: Mapping[str, Any] | None = None) -> list[str]:
     """Names of the preset matrices (file stems in ``pse/risk/data``), plus any study-declared ones.
 
     >>> available_matrices()
@@ -459,8 +460,8 @@ def available_matrices(declared: Optional[Mapping[str, Any]] = None) -> list[str
     return sorted(names)
 
 
-def load_matrix(name_or_path: Union[str, os.PathLike, MatrixSpec, RiskMatrix],
-                declared: Optional[Mapping[str, Any]] = None) -> RiskMatrix:
+def load_matrix(name_or_path: str | os.PathLike | MatrixSpec | RiskMatrix,
+                declared: Mapping[str, Any] | None = None) -> RiskMatrix:
     """Load a risk matrix by name, from a YAML file, or from the study's declarations.
 
     Look-up order: a name in ``declared`` (``risk_matrices`` of the study, values

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Annotated, Literal, Optional
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -106,10 +106,10 @@ class FrequencyBand(_Model):
     """
 
     min: float = 0.0
-    max: Optional[float] = None
+    max: float | None = None
 
     @model_validator(mode="after")
-    def _check(self) -> "FrequencyBand":
+    def _check(self) -> FrequencyBand:
         if math.isnan(self.min) or math.isinf(self.min) or self.min < 0:
             raise ValueError(f"frequency band min must be a finite frequency >= 0 per year, got {self.min!r}")
         if self.max is not None:
@@ -124,13 +124,13 @@ class SeverityEntry(_Model):
     id: ScaleId
     rank: Annotated[StrictInt, Field(ge=1)]
     name: LocalText
-    description: Optional[LocalText] = None
+    description: LocalText | None = None
 
 
 class LikelihoodEntry(SeverityEntry):
     """One category of the likelihood scale, with an optional frequency band."""
 
-    frequency_per_yr: Optional[FrequencyBand] = None
+    frequency_per_yr: FrequencyBand | None = None
 
 
 class LevelEntry(_Model):
@@ -141,7 +141,7 @@ class LevelEntry(_Model):
     action: LocalText
     acceptable: StrictBool
     colour: Annotated[StrictStr, AfterValidator(_colour)]
-    note: Optional[LocalText] = None
+    note: LocalText | None = None
 
 
 class ReconstructedCell(_Model):
@@ -173,11 +173,11 @@ class MatrixSpec(_Model):
     id: Annotated[StrictStr, Field(min_length=1)]
     name: LocalText
     source: Annotated[StrictStr, Field(min_length=1)]
-    edition: Optional[StrictStr] = None
+    edition: StrictStr | None = None
     checked: StrictBool
     worst: Literal["high", "low"]
     level_worst: Literal["high", "low"]
-    note: Optional[LocalText] = None
+    note: LocalText | None = None
     severity: Annotated[list[SeverityEntry], Field(min_length=1)]
     likelihood: Annotated[list[LikelihoodEntry], Field(min_length=1)]
     levels: Annotated[list[LevelEntry], Field(min_length=1)]
@@ -185,7 +185,7 @@ class MatrixSpec(_Model):
     reconstructed: list[ReconstructedCell] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _check_matrix(self) -> "MatrixSpec":
+    def _check_matrix(self) -> MatrixSpec:
         mid = self.id
         for kind, entries in (("severity", self.severity), ("likelihood", self.likelihood)):
             _unique(f"{kind} id", [e.id for e in entries], mid)
@@ -244,7 +244,7 @@ class MatrixSpec(_Model):
             )
         # from least to most likely: bands must rise and must not overlap
         order = sorted(banded, key=lambda e: e.rank, reverse=(self.worst == "low"))
-        for lo, hi in zip(order, order[1:]):
+        for lo, hi in zip(order, order[1:], strict=False):
             lo_band, hi_band = lo.frequency_per_yr, hi.frequency_per_yr
             if lo_band.max is None or lo_band.max > hi_band.min:
                 raise ValueError(

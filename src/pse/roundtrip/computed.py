@@ -7,12 +7,10 @@ workbook and ``pse run`` always agree.  Returns ``{row ID: {column: (text, fill 
 
 from __future__ import annotations
 
-from typing import Optional
-
 _AP_COLOURS = {"H": "#E53935", "M": "#FDD835", "L": "#43A047"}
 
 
-def _level(matrix, severity, likelihood) -> tuple[str, Optional[str]]:
+def _level(matrix, severity, likelihood) -> tuple[str, str | None]:
     from pse.taskrisk.rating import risk_level
 
     if severity in (None, "") or likelihood in (None, ""):

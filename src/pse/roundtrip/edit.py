@@ -7,7 +7,6 @@ and get the same parsing, the same validation by the model and the same writer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from pse.roundtrip import store
 from pse.roundtrip.cells import parse
@@ -18,8 +17,8 @@ from pse.roundtrip.kinds import Sheet
 class NewRow:
     sheet: Sheet
     values: dict                      # column key -> cell text
-    parent: Optional[str] = None
-    row_id: Optional[str] = None      # the ID given to it
+    parent: str | None = None
+    row_id: str | None = None      # the ID given to it
 
 
 @dataclass
@@ -45,7 +44,7 @@ class Edits:
         self.files.changed.add(found.file)
         return True
 
-    def add(self, row: NewRow, where: str = "") -> Optional[str]:
+    def add(self, row: NewRow, where: str = "") -> str | None:
         """Add a new row (next free ID); returns its ID, or ``None`` with the errors recorded."""
         from ruamel.yaml.comments import CommentedMap, CommentedSeq
 

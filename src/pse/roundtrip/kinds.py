@@ -11,7 +11,6 @@ back.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 STATUS = ("open", "in_progress", "closed", "rejected")
 TIERS = ("elimination", "substitution", "engineering", "administrative", "ppe")
@@ -36,7 +35,7 @@ class Column:
 class Sheet:
     name: str                     # sheet name and label key
     collection: str               # top-level list of the study
-    rows: Optional[str] = None    # list inside each item of ``collection`` (nested rows)
+    rows: str | None = None    # list inside each item of ``collection`` (nested rows)
     key: str = "id"               # field naming a row (unique in its list)
     id_pattern: str = "{prefix}{number:02d}"
     prefix: str = ""

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any
 
 from pse.roundtrip.cells import normal
 from pse.roundtrip.kinds import Column, Sheet
@@ -20,12 +21,12 @@ from pse.roundtrip.kinds import Column, Sheet
 @dataclass
 class StoredRow:
     row_id: str
-    parent: Optional[str]
+    parent: str | None
     item: Any          # the ruamel mapping
     file: Path
 
 
-def row_id(sheet: Sheet, parent: Optional[str], key: str) -> str:
+def row_id(sheet: Sheet, parent: str | None, key: str) -> str:
     """ID of a row in a workbook: its own ID, or ``parent/key`` for rows keyed by a non-ID field.
 
     >>> from pse.roundtrip.kinds import MACHINERY
@@ -108,7 +109,7 @@ def put(item, column: Column, value: Any) -> None:
     target[last] = _yaml_value(value)
 
 
-def new_id(sheet: Sheet, taken: set[str], parent: Optional[str] = None) -> str:
+def new_id(sheet: Sheet, taken: set[str], parent: str | None = None) -> str:
     """The next free ID of a new row: ``R-07`` after R-06, ``A-01-07`` in task A-01.
 
     The prefix and width follow the IDs already in use when they share one prefix.

@@ -36,10 +36,8 @@ class HazopSheet:
     def columns(self, study, lang: str) -> list[dict]:
         from pse.hazop.excel import CATEGORIES, EDITABLE
         from pse.hazop.library import library_for
-        from pse.hazop.worksheet import _l
+        from pse.hazop.worksheet import _l, node_matrix
         from pse.model.validate import matrix_for
-
-        from pse.hazop.worksheet import node_matrix
 
         library = library_for(study)
         matrix = matrix_for(study, node_matrix(study, study.nodes[0].id) if study.nodes else None)

@@ -11,14 +11,13 @@ from __future__ import annotations
 import hashlib
 import threading
 from pathlib import Path
-from typing import Optional
 
 from pse.roundtrip.cells import normal
 from pse.serve.errors import EditError
 
 
 class Session:
-    def __init__(self, study_path, lang: Optional[str] = None, token: Optional[str] = None,
+    def __init__(self, study_path, lang: str | None = None, token: str | None = None,
                  library_studies: tuple = ()):
         from pse.hazop.yamledit import StudyFiles
         from pse.model import load_study
@@ -29,7 +28,7 @@ class Session:
         self.undo_stack: list[dict] = []
         self.cursor: dict = {}
         self.library_studies = [Path(p) for p in library_studies]
-        self._library_rows: Optional[list] = None
+        self._library_rows: list | None = None
         self.files = [p.resolve() for p in StudyFiles(self.study_path).docs]
         self._study = load_study(self.study_path)
         self._study_revision = self.revision()
@@ -117,7 +116,7 @@ class Session:
                                         "new": {k: after.get(k, changes[k]) for k in changes}})
             return {"row": new_id, "values": after, "revision": self.revision()}
 
-    def add(self, name: str, group: str, values: dict, origin: Optional[str] = None) -> dict:
+    def add(self, name: str, group: str, values: dict, origin: str | None = None) -> dict:
         with self.lock:
             study = self.study()
             sheet = self.sheet(name)

@@ -7,14 +7,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA = Path(__file__).with_name("data")
 LABELS = str(Path(__file__).with_name("labels.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _read(name: str) -> dict:
     import yaml
 

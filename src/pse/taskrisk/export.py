@@ -6,7 +6,6 @@ and risk-level colours.  CSV and Markdown use the flat table (:mod:`pse.tables`)
 from __future__ import annotations
 
 import html
-from typing import Optional
 
 from pse.taskrisk.data import LABELS
 
@@ -103,7 +102,7 @@ def write_sheet(book, ws_name: str, sheet) -> None:
             ws.merge_cells(start_row=top + level, start_column=first + 1, end_row=top + bottom, end_column=last + 1)
     first_data = top + depth
     for i, values in enumerate(sheet.table.itertuples(index=False)):
-        for j, (key, value) in enumerate(zip(sheet.keys, values)):
+        for j, (key, value) in enumerate(zip(sheet.keys, values, strict=False)):
             if value is not None and value == value and hasattr(value, "item"):
                 value = value.item()
             if value != value:
@@ -143,7 +142,7 @@ def write_sheet(book, ws_name: str, sheet) -> None:
     ws.page_setup.orientation = "landscape"
 
 
-def write_workbook(path, sheet, summary_tables: Optional[list] = None, heat_map_png: Optional[bytes] = None,
+def write_workbook(path, sheet, summary_tables: list | None = None, heat_map_png: bytes | None = None,
                    study=None) -> None:
     """The worksheet (first sheet) plus a summary sheet, written atomically."""
     from pse.workbook import write_workbook as write
@@ -151,7 +150,7 @@ def write_workbook(path, sheet, summary_tables: Optional[list] = None, heat_map_
     write(path, workbook_builder(sheet, summary_tables, heat_map_png, study))
 
 
-def workbook_builder(sheet, summary_tables: Optional[list] = None, heat_map_png: Optional[bytes] = None,
+def workbook_builder(sheet, summary_tables: list | None = None, heat_map_png: bytes | None = None,
                      study=None):
     """The task-risk workbook as a builder (:mod:`pse.workbook`): for its own ``.xlsx`` and ``study.xlsx``."""
 
@@ -161,7 +160,7 @@ def workbook_builder(sheet, summary_tables: Optional[list] = None, heat_map_png:
     return build
 
 
-def add_sheets(book, sheet, summary_tables: Optional[list] = None, heat_map_png: Optional[bytes] = None,
+def add_sheets(book, sheet, summary_tables: list | None = None, heat_map_png: bytes | None = None,
                study=None) -> None:
     """The worksheet and the summary sheet (counts, unacceptable rows, heat map) in ``book`` (a workbook target),
     both set up to print as forms (A3/A4 landscape, one page wide, header rows repeated:
@@ -219,7 +218,7 @@ def to_html(sheet) -> str:
     body = []
     for values in sheet.table.itertuples(index=False):
         tds = []
-        for key, value in zip(sheet.keys, values):
+        for key, value in zip(sheet.keys, values, strict=False):
             shown = "" if value is None or value != value else str(value)
             colour = sheet.colour(key, value)
             style = (f' style="background:{colour};color:#{_text_colour(colour)};text-align:center;font-weight:bold"'

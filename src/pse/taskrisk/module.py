@@ -33,35 +33,35 @@ def build(study, lang: str, version: str | None = None):
 def section_markdown(study, sheet, counts, risks, lang: str, files=()) -> str:
     """The `pse run` summary section: version, counts before/after, heat map, unacceptable risks."""
     from pse.i18n import label
-    from pse.taskrisk.data import LABELS
     from pse.tables import Sheet, to_markdown
+    from pse.taskrisk.data import LABELS
 
-    def l(key):
+    def tr(key):
         return label(key, lang, LABELS)
 
-    lines = [f"## {l('task_risk')}", "",
-             f"- **{l('version')}**: {l('version_' + sheet.version)} ({sheet.reason}) - {sheet.title}",
+    lines = [f"## {tr('task_risk')}", "",
+             f"- **{tr('version')}**: {tr('version_' + sheet.version)} ({sheet.reason}) - {sheet.title}",
              f"- {len(study.tasks)} tasks, {len(sheet.table)} rows; risk matrix `{study.risk_matrix}`", ""]
     if files:
         lines += ["- " + ", ".join(f"`{f}`" for f in files), ""]
-    lines.append(to_markdown(Sheet("counts", counts, l("count_by_level"))))
+    lines.append(to_markdown(Sheet("counts", counts, tr("count_by_level"))))
     if any(f.endswith("heatmap.png") for f in files):
-        lines += [f"![{l('heat_map')}](taskrisk/heatmap.png)", ""]
+        lines += [f"![{tr('heat_map')}](taskrisk/heatmap.png)", ""]
     if len(risks):
-        lines.append(to_markdown(Sheet("risks", risks, l("unacceptable"))))
+        lines.append(to_markdown(Sheet("risks", risks, tr("unacceptable"))))
     else:
-        lines += [f"### {l('unacceptable')}", "", l("no_unacceptable"), ""]
+        lines += [f"### {tr('unacceptable')}", "", tr("no_unacceptable"), ""]
     return "\n".join(lines)
 
 
 def write_outputs(study, ctx: RunContext, version: str | None = None) -> list[str]:
     """Write the worksheet (xlsx, HTML, CSV, Markdown), the heat map (SVG, PNG) and the data view."""
     from pse.i18n import label
+    from pse.tables import Sheet, to_csv, to_markdown
     from pse.taskrisk.data import LABELS
     from pse.taskrisk.export import to_html, workbook_builder
     from pse.taskrisk.summary import heat_map_files
     from pse.taskrisk.worksheet import dataframe
-    from pse.tables import Sheet, to_csv, to_markdown
 
     sheet, counts, risks, figure = build(study, ctx.lang, version)
     images = heat_map_files(figure, study)
@@ -83,9 +83,8 @@ def write_outputs(study, ctx: RunContext, version: str | None = None) -> list[st
 
 def _run(study, ctx: RunContext) -> Section:
     from pse.i18n import label
-    from pse.taskrisk.data import LABELS
-
     from pse.i18n import label as catalogue_label
+    from pse.taskrisk.data import LABELS
 
     ctx.progress(catalogue_label("progress_taskrisk", ctx.lang))
     files, markdown = write_outputs(study, ctx)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Optional
 
 #: hierarchy of controls, most effective first (seed 002 item 5; seed 004 風險控制-優先順序)
 HIERARCHY = ("elimination", "substitution", "engineering", "administrative", "ppe")
@@ -33,8 +32,8 @@ def risk_level(severity, likelihood, matrix) -> int:
     return matrix.level(severity, likelihood)
 
 
-def worksheet_version(headcount: Optional[int], *, osh_management_system: bool = False,
-                      high_risk_work: bool = False, declared: Optional[str] = None) -> tuple[str, str]:
+def worksheet_version(headcount: int | None, *, osh_management_system: bool = False,
+                      high_risk_work: bool = False, declared: str | None = None) -> tuple[str, str]:
     """Which worksheet version applies, and why (評估表版本).
 
     Source: seed 004, the three forms: basic - 29 workers or fewer, or known
@@ -67,7 +66,7 @@ def worksheet_version(headcount: Optional[int], *, osh_management_system: bool =
     return "standard", f"headcount {headcount} in 30-299"
 
 
-def residual_acceptable(level: int, matrix, max_level: Optional[int] = None) -> bool:
+def residual_acceptable(level: int, matrix, max_level: int | None = None) -> bool:
     """Is a residual risk level acceptable? (控制後預估風險)
 
     Source: seed 002 item 6, "reduce to an acceptable risk (recommended: low or
@@ -84,7 +83,7 @@ def residual_acceptable(level: int, matrix, max_level: Optional[int] = None) -> 
     return bool(matrix.describe(level).acceptable)
 
 
-def cites_document(text: str, pattern: Optional[str] = None) -> bool:
+def cites_document(text: str, pattern: str | None = None) -> bool:
     """Does an administrative control cite a document number (SOP/WI)?
 
     Source: seed 002 review finding 9 and the filling instructions (管理控制 ...
@@ -99,7 +98,7 @@ def cites_document(text: str, pattern: Optional[str] = None) -> bool:
     return re.search(pattern or DOCUMENT_PATTERN, text) is not None
 
 
-def hazard_key(value: str, types: dict[str, dict]) -> Optional[str]:
+def hazard_key(value: str, types: dict[str, dict]) -> str | None:
     """The taxonomy key of a hazard type given as key, zh-TW name or English name.
 
     Source: ``data/hazard_types.yaml`` (seed 002).  ``None`` when unknown.
@@ -151,7 +150,7 @@ def hardware_measure(tiers) -> bool:
     return any(tier_rank(t) <= tier_rank("engineering") for t in tiers)
 
 
-def step_names(steps, depth: int = 1) -> list[tuple[str, Optional[str], int]]:
+def step_names(steps, depth: int = 1) -> list[tuple[str, str | None, int]]:
     """Every step of a task as ``(name, id, depth)``, depth 1..3 (第一階..第三階作業).
 
     >>> from pse.model.schema import TaskStep

@@ -70,7 +70,7 @@ def unacceptable(assessed, matrix, settings, lang: str = "en"):
     if len(table):
         key = table.columns[4]
         table = table.assign(_final=[r if r == r and r is not None else i for r, i in
-                                     zip(table[key], table[_l("risk_level", lang)])])
+                                     zip(table[key], table[_l("risk_level", lang)], strict=False)])
         table = table.sort_values("_final", ascending=False, kind="stable").drop(columns="_final")
     return table
 

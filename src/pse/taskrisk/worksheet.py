@@ -10,7 +10,6 @@ header block and the seed's column order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
 
 from pse.taskrisk import rating
 from pse.taskrisk.data import LABELS, hazard_types, header_block_keys, worksheet_layouts
@@ -35,11 +34,11 @@ class AssessedRow:
 
     task: object
     row: object
-    initial_level: Optional[int]
-    residual_level: Optional[int]
+    initial_level: int | None
+    residual_level: int | None
 
     @property
-    def final_level(self) -> Optional[int]:
+    def final_level(self) -> int | None:
         """The level after measures when rated, else the initial level."""
         return self.residual_level if self.residual_level is not None else self.initial_level
 
@@ -150,12 +149,12 @@ class Worksheet:
     task_ids: list = field(default_factory=list)   # task of each table row (cells of one task are merged)
     task_columns: tuple = ("task_no", "work_cycle", "environment", "machinery", "chemicals_energy", "qualifications")
 
-    def header(self, depth_lang: Optional[str] = None, bilingual: bool = True) -> list[list[str]]:
+    def header(self, depth_lang: str | None = None, bilingual: bool = True) -> list[list[str]]:
         """Header labels per column path (bilingual by default), for the Excel and HTML writers."""
         lang = depth_lang or self.lang
         return [[_bi(k, lang) if bilingual else _l(k, lang) for k in path] for path in self.paths]
 
-    def colour(self, key: str, value) -> Optional[str]:
+    def colour(self, key: str, value) -> str | None:
         """Fill colour of a cell: risk-level columns take the matrix colour of their level."""
         if key in self.level_columns and value is not None and value == value and value != "":
             try:
@@ -165,7 +164,7 @@ class Worksheet:
         return None
 
 
-def worksheet(study, lang: str = "en", version: Optional[str] = None) -> Worksheet:
+def worksheet(study, lang: str = "en", version: str | None = None) -> Worksheet:
     """The study's tasks laid out as the seed 004 form of ``version`` (default: the version in force)."""
     import pandas as pd
 
@@ -179,7 +178,7 @@ def worksheet(study, lang: str = "en", version: Optional[str] = None) -> Workshe
     keys = [p[-1] for p in paths]
     leaf = [_l(k, lang) for k in keys]
     flat = [(f"{_l(p[0], lang)}: {name}" if leaf.count(name) > 1 and p[0].startswith("g6") else name)
-            for p, name in zip(paths, leaf)]
+            for p, name in zip(paths, leaf, strict=False)]
     types = hazard_types(study.task_risk.hazard_types)
     assessed = assess(study)
     rows = [[cell(k, item, lang, types) for k in keys] for item in assessed]

@@ -10,7 +10,6 @@ Every step is written into :attr:`SourceResult.reasoning` as :class:`~pse.zoning
 
 from __future__ import annotations
 
-import difflib
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache

@@ -132,7 +132,7 @@ def _title_block(fig, study, lang, title, scale_text):
             fit_text(fig, v, 0.96 * width_px)
     merged = [i for i, (key, _) in enumerate(rows) if not key]     # full-width rows (the drawing title)
     edges = [0] + [x for i in merged for x in (i, i + 1)] + [n]
-    for top, bottom in zip(edges[::2], edges[1::2]):
+    for top, bottom in zip(edges[::2], edges[1::2], strict=False):
         if bottom > top:
             ax.plot([0.36, 0.36], [1 - bottom / n, 1 - top / n], color="black", linewidth=0.6,
                     transform=ax.transAxes)
@@ -239,7 +239,7 @@ def _radii(result) -> list:
 
 def _dimension_sources(ax, points, results, angle_deg=-35.0):
     """Dimension every zone radius of every source (zones nested: each radius on its own angle)."""
-    for (x, y), result in zip(points, results):
+    for (x, y), result in zip(points, results, strict=False):
         for k, (zone, radius) in enumerate(_radii(result)):
             _dimension(ax, x, y, radius, angle_deg - 20 * k, f"R {radius:.2f} m (Zone {zone})")
 

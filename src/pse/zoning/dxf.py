@@ -60,7 +60,6 @@ def _text(space, text, height, point, layer="TEXT", align=None):
 
 def _model(area, msp) -> None:
     from pse.zoning.classify import source_base_geometry
-
     from pse.zoning.drawing import _drawn_zones
 
     for zone in _drawn_zones(area.zones):

@@ -68,7 +68,7 @@ def build_pieces(study, results) -> list[ExtentPiece]:
         if has_clip.any():
             clip_array = np.array([c for c in clips if c is not None], dtype=object)
             buffers[has_clip] = shapely.intersection(buffers[has_clip], clip_array)
-        for polygon, (sid, zone, bottom, top, room_id) in zip(buffers, meta):
+        for polygon, (sid, zone, bottom, top, room_id) in zip(buffers, meta, strict=False):
             if not polygon.is_empty:
                 pieces.append(ExtentPiece(sid, zone, polygon, bottom, top, room_id))
     return pieces + whole
@@ -82,7 +82,6 @@ def zones_with_precedence(polygons_by_zone: dict) -> dict:
     >>> round(z["2"].area + z["1"].area, 2) == round(Point(0, 0).buffer(2).area, 2), z["1"].intersection(z["2"]).area
     (True, 0.0)
     """
-    import shapely
 
     out = {}
     for family in (GAS_ORDER, DUST_ORDER):
@@ -146,7 +145,7 @@ def zone_features(zones: dict, pieces) -> list[dict]:
         # a source contributes when its extent shares interior with the part (touching edges do not count)
         inside = shapely.relate_pattern(part_array[part_index], polygons[piece_index], "T********")
         contributing = {i: set() for i in range(len(parts))}
-        for a, b in zip(part_index[inside], piece_index[inside]):
+        for a, b in zip(part_index[inside], piece_index[inside], strict=False):
             contributing[int(a)].add(candidates[int(b)].source)
         for i, part in enumerate(parts):
             features.append({"zone": zone, "geometry": part, "sources": sorted(contributing[i]),

@@ -10,12 +10,12 @@ Each is a versioned YAML file in ``pse/zoning/data/`` read once with ``yaml.safe
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 _ZONE_LABELS = {"0", "1", "2", "0NE", "1NE", "2NE", "NH"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str) -> dict:
     """The parsed data file ``pse/zoning/data/<name>.yaml``."""
     from importlib.resources import files
@@ -25,7 +25,7 @@ def load_data(name: str) -> dict:
     return yaml.safe_load(files("pse.zoning").joinpath("data", f"{name}.yaml").read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def substance_library() -> dict[str, dict]:
     """``{id: entry}`` of the packaged substance library (entries are plain dicts, do not mutate)."""
     doc = load_data("substances")
@@ -39,7 +39,7 @@ def substance_library() -> dict[str, dict]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def table_d1_cells() -> dict:
     """Table D.1 as ``cells[dilution][availability][grade] -> tuple of zone labels``."""
     doc = load_data("table_d1")

@@ -53,7 +53,7 @@ def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
     files.append(f"{prefix}plan.dxf")
     files.append(ctx.write_text(f"{prefix}zones.geojson", json.dumps(geojson(area), ensure_ascii=False, indent=1)))
     tabs = sheets(area, lang)
-    for sheet, base in zip(tabs, ("substance-list", "source-schedule", "ex-check")):
+    for sheet, base in zip(tabs, ("substance-list", "source-schedule", "ex-check"), strict=False):
         files += write_all(ctx, f"{prefix}{base}", sheet, formats=("csv", "md", "html"))
     ctx.write_workbook(f"{prefix}zoning.xlsx", tabs)
     files.append(f"{prefix}zoning.xlsx")
@@ -67,7 +67,7 @@ def _markdown(area, lang, files) -> str:
     tabs = sheets(area, lang)
     zones = ", ".join(f"Zone {z}: {g.area:.1f} m2" for z, g in area.zones.items() if not g.is_empty) or "-"
     failing = [f for f in area.findings if not f.ok]
-    lines = [f"## {_l('zoning', lang)}", "", f"![plan](zones/plan.png)", "",
+    lines = [f"## {_l('zoning', lang)}", "", "![plan](zones/plan.png)", "",
              f"- {len(area.results)} sources of release; zone areas in plan: {zones}",
              f"- {_l('ex_check', lang)}: {len(area.findings)} items in zones, {len(failing)} failing", ""]
     for f in failing:
@@ -78,10 +78,9 @@ def _markdown(area, lang, files) -> str:
 
 
 def _run(study, ctx: RunContext) -> Section:
+    from pse.i18n import label as catalogue_label
     from pse.zoning.area import classify_area
     from pse.zoning.sheets import _l
-
-    from pse.i18n import label as catalogue_label
 
     ctx.progress(catalogue_label("progress_zoning", ctx.lang))
     area = classify_area(study)
