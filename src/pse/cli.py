@@ -15,9 +15,7 @@ import sys
 import click
 
 from pse import __version__
-
-LANG_OPTION = click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None,
-                           help="Label language (default: the study's language).")
+from pse.commands import LANG_OPTION, errors_reported, report_problems
 
 
 class PseGroup(click.Group):
@@ -64,7 +62,7 @@ class PseGroup(click.Group):
                     os.dup2(devnull, stream.fileno())
                 except (OSError, ValueError):
                     pass
-            ctx.exit(1 if _ERRORS_REPORTED else 0)
+            ctx.exit(1 if errors_reported() else 0)
         except KeyboardInterrupt:
             click.echo("pse: interrupted; no output was published", err=True)
             ctx.exit(130)
@@ -77,18 +75,6 @@ class PseGroup(click.Group):
             ctx.exit(2)
 
 
-_ERRORS_REPORTED = False   # set once an error was printed: a broken pipe then still exits 1
-
-
-def report_problems(problems) -> None:
-    """Print every problem, one line each; errors on stderr, a count at the end."""
-    global _ERRORS_REPORTED
-    errors = [p for p in problems if p.severity == "error"]
-    _ERRORS_REPORTED = _ERRORS_REPORTED or bool(errors)
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    if errors:
-        click.echo(f"{len(errors)} error{'s' if len(errors) != 1 else ''}", err=True)
 
 
 @click.group(cls=PseGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -157,39 +157,8 @@ def module_problems(study: Study) -> list[Problem]:
     return problems
 
 
-def study_command(name: str, help_text: str, action: Callable, out_help: str = "Also write the outputs to DIR.",
-                  options: tuple = (), writes: bool = True):
-    """A click command ``pse NAME STUDY [--out DIR] [--lang zh-TW|en] [options]`` for a module.
+def study_command(*args, **kwargs):
+    """Moved to :func:`pse.commands.study_command` (kept here for modules written against the registry)."""
+    from pse.commands import study_command as make
 
-    ``action(study, lang, ctx, **options) -> str`` computes the module's view,
-    writes its files into ``ctx`` when ``ctx`` is not None (a staging directory,
-    published only if the action succeeds) and returns the text to print.
-    Every module command loads the study, picks the language and stages its
-    outputs the same way; this is the one place that does it.
-    """
-    import click
-
-    def command(study_path, lang, out=None, **kwargs):
-        from pse.model import load_study
-        from pse.output import StagedOutput
-
-        study = load_study(study_path)
-        lang = lang or study.study.language
-        if not out:
-            click.echo(action(study, lang, None, **kwargs))
-            return
-        with StagedOutput(out) as stage:
-            text = action(study, lang, RunContext(out=stage.path, lang=lang), **kwargs)
-        click.echo(text)
-        click.echo(f"written to {out}", err=True)
-
-    decorators = [click.command(name=name, help=help_text),
-                  click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False)),
-                  click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None,
-                               help="Label language (default: the study's language).")]
-    if writes:
-        decorators.append(click.option("--out", type=click.Path(file_okay=False), default=None, help=out_help))
-    decorators.extend(options)
-    for decorator in reversed(decorators):
-        command = decorator(command)
-    return command
+    return make(*args, **kwargs)

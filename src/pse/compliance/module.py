@@ -100,7 +100,7 @@ def _cli(study, lang, ctx, today=None):
 def _commands():
     import click
 
-    from pse.registry import study_command
+    from pse.commands import study_command
 
     return [study_command("compliance", "Seed 003 compliance of STUDY: self-check tables, chemical control "
                                         "quantities, statutory inspection schedule (with .ics).", _cli,

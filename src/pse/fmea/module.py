@@ -79,7 +79,7 @@ def _cli(study, lang, ctx, rank_by=None):
 def _commands():
     import click
 
-    from pse.registry import study_command
+    from pse.commands import study_command
 
     rank = click.option("--rank-by", "rank_by", type=click.Choice(["action_priority", "rpn", "criticality"]),
                         default=None, help="Ranking (default: the study's fmea.ranking, AIAG-VDA Action Priority).")

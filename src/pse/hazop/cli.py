@@ -6,7 +6,7 @@ import click
 
 
 def _fail(problems) -> None:
-    from pse.cli import report_problems
+    from pse.commands import report_problems
 
     report_problems(problems)
     raise SystemExit(1)

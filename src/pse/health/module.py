@@ -121,7 +121,7 @@ def _cli(study, lang, ctx):
 
 
 def _commands():
-    from pse.registry import study_command
+    from pse.commands import study_command
 
     return [study_command("health", "Occupational-health assessments of STUDY: SQRA control banding, KIM-LHC, "
                                     "infrared thermography.", _cli,

@@ -92,7 +92,7 @@ def _sil_cli(study, lang, ctx):
 
 
 def _commands():
-    from pse.registry import study_command
+    from pse.commands import study_command
 
     return [study_command("lopa", "LOPA worksheet of STUDY: IPL credit, mitigated frequency, SIL targets.",
                           _lopa_cli, "Also write the worksheet (xlsx, CSV, Markdown, HTML) to DIR/lopa/."),

@@ -77,7 +77,7 @@ def _items_command():
 
 
 def _commands():
-    from pse.registry import study_command
+    from pse.commands import study_command
 
     return [_items_command(), study_command("machinery", "ISO 12100 review of the machines of STUDY: hazards, PLr, checklists with "
                                        "citations, distances.", _cli,

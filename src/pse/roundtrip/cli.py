@@ -8,7 +8,7 @@ KIND_NAMES = ("hazop", "taskrisk", "fmea", "machinery", "lopa", "register")
 
 
 def _fail(problems) -> None:
-    from pse.cli import report_problems
+    from pse.commands import report_problems
 
     report_problems(problems)
     raise SystemExit(1)

@@ -106,7 +106,7 @@ def _cli(study, lang, ctx, version=None):
 def _commands():
     import click
 
-    from pse.registry import study_command
+    from pse.commands import study_command
 
     version = click.option("--version", "version", type=click.Choice(["basic", "standard", "system"]), default=None,
                            help="Worksheet version (default: declared in the study or chosen from study.headcount).")

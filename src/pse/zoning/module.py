@@ -101,7 +101,7 @@ def _cli(study, lang, ctx):
 
 
 def _commands():
-    from pse.registry import study_command
+    from pse.commands import study_command
 
     return [study_command("zones", "Hazardous-area classification of STUDY (IEC 60079-10-1): zones, drawings, "
                                    "Ex check.", _cli,
