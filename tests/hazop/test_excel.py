@@ -194,7 +194,7 @@ def _edit(book_path, row_id, key, value, sheet="N-01"):
 
 
 @pytest.mark.parametrize("key, value, message", [
-    ("severity", "high", "column L (Severity): 'high' is not a level of matrix 'seed001-hazop' (S1..S4)"),
+    ("severity", "high", "column M (Severity): 'high' is not a level of matrix 'seed001-hazop' (S1..S4)"),
     ("guide_word", "mroe", "column C (Guide word): unknown guide word 'mroe' (did you mean 'more'?)"),
     ("parameter", "presure", "column D (Parameter): unknown parameter 'presure' (did you mean 'pressure'?)"),
     ("row_id", "S-9.9", "column A (Row ID): row ID 'S-9.9' is not in the study (leave Row ID empty to add a new row)"),
@@ -233,7 +233,7 @@ def test_conflicts_are_reported_not_guessed(tmp_path):
     edited = part.read_bytes()
     result = import_workbook(study_path, book_path)
     assert len(result.conflicts) == 1
-    assert "column M (Likelihood): changed in the workbook ('L3') and in the study ('L1')" in result.conflicts[0]
+    assert "column N (Likelihood): changed in the workbook ('L3') and in the study ('L1')" in result.conflicts[0]
     assert part.read_bytes() == edited
 
 

@@ -56,7 +56,7 @@ def worksheet_command(study_path, lang):
 @click.option("--lang", type=click.Choice(["zh-TW", "en"]), default=None)
 def export_command(study_path, out, lang):
     """Write the HAZOP workbook (hazop.xlsx) and the worksheet as CSV, Markdown and HTML to --out."""
-    from pse.hazop.module import _run
+    from pse.hazop.section import run_section
     from pse.model import load_study
     from pse.output import StagedOutput
     from pse.registry import RunContext
@@ -64,7 +64,7 @@ def export_command(study_path, out, lang):
     study = load_study(study_path)
     with StagedOutput(out) as stage:
         ctx = RunContext(out=stage.path, lang=lang or study.study.language)
-        section = _run(study, ctx)
+        section = run_section(study, ctx)
     for name in section.files:
         click.echo(f"wrote {out}/{name}")
 

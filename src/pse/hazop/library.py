@@ -89,6 +89,24 @@ class HazopLibrary:
         """The parameter ID of ``text`` (ID, alias or name in any language); raises UnknownTermError."""
         return self._resolve(text, self.parameters, "parameter", self.excluded_parameters)
 
+    def term_label(self, what: str, term_id: str, lang: str) -> str:
+        """A guide word or parameter as the worksheet shows it: its ID in English, its name in ``lang`` else.
+
+        The ID is the English term of IEC 61882 (``no``, ``as well as``); every name and alias is
+        read back on import (:meth:`guide_word`, :meth:`parameter`).
+
+        >>> lib = load_library()
+        >>> lib.term_label("guide word", "no", "zh-TW"), lib.term_label("parameter", "flow", "zh-TW")
+        ('無', '流量')
+        >>> lib.term_label("guide word", "no", "en")
+        'no'
+        """
+        if lang == "en":
+            return term_id
+        table = self.guide_words if what == "guide word" else self.parameters
+        entry = table.get(term_id)
+        return (entry.name.get(lang) if entry is not None else None) or term_id
+
     def is_meaningful(self, guide_word: str, parameter: str) -> bool:
         """Is guide word x parameter in the table of meaningful combinations?"""
         return guide_word in self.parameters[parameter].deviations

@@ -11,11 +11,12 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from pse.hazop.excel import EDITABLE, _lines, normal
+from pse.hazop.cells import EDITABLE, cell_lines, normal
 from pse.hazop.worksheet import none_identified_texts
 from pse.roundtrip.merge import three_way
 
 _KEY_COLUMNS = ("deviation_id", "cause_id", "consequence_id")
+_TERM_KEYS = ("guide_word", "parameter")
 _SCENARIO_KEYS = ("cause", "consequence", "safeguards", "severity", "likelihood", "recommendations",
                   "severity_after", "likelihood_after", "lopa_by_hand", "accepted_by", "accepted_on", "category")
 
@@ -69,8 +70,24 @@ class Merger:
         self.new.append((collection, data, node_id))
         self.created[data["id"]] = (collection, data)
 
+    def _term(self, key: str, text: str) -> str:
+        """A guide word or parameter cell as its library ID (cells show names in zh-TW, IDs in English)."""
+        if not text:
+            return ""
+        try:
+            return (self.library.guide_word if key == "guide_word" else self.library.parameter)(text)
+        except ValueError:
+            return text
+
+    def _canonical(self, values: dict | None) -> dict | None:
+        if values is None:
+            return None
+        return {**values, **{k: self._term(k, values.get(k, "")) for k in _TERM_KEYS}}
+
     # -- rows -------------------------------------------------------------------------------------
     def row(self, cell, row_id, node_id, matrix_name, existing, base_values, values) -> None:
+        """Merge one edited row (three-way, cell by cell) into the study's objects."""
+        values, base_values = self._canonical(values), self._canonical(base_values)
         if existing is None and base_values is None:
             self._create(cell, node_id, matrix_name, values, None)
             return
@@ -79,7 +96,7 @@ class Merger:
                 self.result.conflicts.append(f"{cell('row_id').where()}: row '{row_id}' was deleted from the study "
                                              "since the export but edited in the workbook")
             return
-        now = {k: normal(existing.values.get(k)) for k in EDITABLE}
+        now = self._canonical({k: normal(existing.values.get(k)) for k in EDITABLE})
         if base_values is None:
             if any(values[k] != now[k] for k in EDITABLE):
                 self.result.conflicts.append(f"{cell('row_id').where()}: row '{row_id}' was added to the study after "
@@ -164,7 +181,7 @@ class Merger:
         collection, kind, field = (("safeguards", "safeguard", "description") if key == "safeguards"
                                    else ("recommendations", "recommendation", "text"))
         ids = []
-        for prefix, rest, whole in _lines(text):
+        for prefix, rest, whole in cell_lines(text):
             if self._known(whole, kind, collection):
                 object_id, line = whole, ""
             elif self._known(prefix, kind, collection):
@@ -174,6 +191,8 @@ class Merger:
             if object_id is None and prefix and re.search(r"\d", prefix) and "-" in prefix:
                 self.errors.append(f"{cell(key).where()}: {kind} '{prefix}' is not in the study (write the "
                                    f"line without an ID to add a new {kind})")
+                continue
+            if object_id and key == "safeguards" and self._proposed(cell, object_id):
                 continue
             if object_id:
                 obj = self.study.get(object_id)
@@ -191,13 +210,29 @@ class Merger:
                 ids.append(new_id)
         return ids, False
 
-    def _scenario_fields(self, cell, sid, values, changes, none_identified: list, node_id) -> dict:
+    def _proposed(self, cell, safeguard_id: str) -> bool:
+        """Refuse a proposed safeguard typed in the existing-safeguards cell (the import never installs one)."""
+        from pse.hazop.rules import installed_by
+
+        safeguard = self.study.get(safeguard_id)
+        recommendation = installed_by(self.study, safeguard) if safeguard is not None else None
+        if recommendation is None:
+            return False
+        self.errors.append(f"{cell('safeguards').where()}: safeguard '{safeguard_id}' is proposed (installed by "
+                           f"{recommendation or 'a recommendation'}) and stays in the column 'proposed safeguards'; "
+                           "once it is installed, set its status to existing in the study")
+        return True
+
+    def _scenario_fields(self, cell, sid, values, changes, none_identified: list, node_id,
+                         current_safeguards=()) -> dict:
         """Field assignments of a scenario from the changed cells (shared by update and create)."""
-        fields = {}
+        fields: dict = {}
         none_identified = list(none_identified)
         for key in ("safeguards", "recommendations"):
             if key in changes:
                 ids, none = self._items(cell, key, changes[key], node_id)
+                if key == "safeguards":
+                    ids = merged_safeguards(ids, current_safeguards, self._proposed_ids(current_safeguards))
                 fields[key] = ids
                 if none and key not in none_identified:
                     none_identified.append(key)
@@ -213,6 +248,12 @@ class Merger:
         if "lopa_by_hand" in changes:
             fields["lopa"] = {"Y": True, "N": False}.get(changes["lopa_by_hand"])
         return fields
+
+    def _proposed_ids(self, safeguard_ids) -> set[str]:
+        from pse.hazop.rules import installed_by
+
+        return {i for i in safeguard_ids if self.study.get(i) is not None
+                and installed_by(self.study, self.study.get(i)) is not None}
 
     def _scenario_row(self, cell, scenario, node_id, values, changes) -> None:
         sid = scenario.id
@@ -230,7 +271,8 @@ class Merger:
                     self.errors.append(f"{cell(key).where()}: cannot be empty")
                     continue
                 self.op(cell(key), collection, ref, field, changes[key] or None)
-        fields = self._scenario_fields(cell, sid, values, changes, scenario.none_identified, node_id)
+        fields = self._scenario_fields(cell, sid, values, changes, scenario.none_identified, node_id,
+                                       scenario.safeguards)
         if set(fields["none_identified"]) == set(scenario.none_identified):   # same flags: leave the study as is
             del fields["none_identified"]
         for field, value in fields.items():
@@ -300,6 +342,26 @@ class Merger:
         for (collection, object_id, field), (value, _) in self.ops.items():
             if object_id not in self.created:
                 self.files.set(collection, object_id, field, value)
+
+
+def merged_safeguards(edited: list[str], current, proposed: set[str]) -> list[str]:
+    """A scenario's safeguards after its existing-safeguards cell was edited in a workbook.
+
+    Merge rule (issue 13: the worksheet lists proposed safeguards apart from existing ones):
+    the edited cell holds the *existing* safeguards only, so the new list is the cell's
+    safeguards followed by every proposed safeguard the scenario had, in its order.  The
+    "Proposed safeguards (recommendation)" column is computed by pse and never read back: an
+    import can neither drop a proposed safeguard, nor lose its recommendation link (it stays on
+    the safeguard or SIF), nor turn it into an existing one (a proposed ID typed in the
+    existing cell is refused, :meth:`Merger._proposed`).
+
+    >>> merged_safeguards(["SG-1", "SG-9"], ["SG-1", "SG-SIF-01", "SG-2"], {"SG-SIF-01"})
+    ['SG-1', 'SG-9', 'SG-SIF-01']
+    >>> merged_safeguards([], ["SG-SIF-01"], {"SG-SIF-01"})
+    ['SG-SIF-01']
+    """
+    kept = [i for i in current if i in proposed]
+    return [i for i in edited if i not in proposed and i not in kept] + kept
 
 
 def _column_of(field: str) -> str:

@@ -16,19 +16,10 @@ def _check(study):
 
 
 def _run(study, ctx: RunContext) -> Section:
-    from pse.hazop.excel import workbook_builder
-    from pse.hazop.worksheet import _l, sheet, summary
-    from pse.i18n import label as catalogue_label
-    from pse.tables import to_markdown, write_all
+    """The `pse run` section (:func:`pse.hazop.section.run_section`)."""
+    from pse.hazop.section import run_section
 
-    ctx.progress(catalogue_label("progress_hazop", ctx.lang))
-    ws = sheet(study, ctx.lang)
-    files = write_all(ctx, "hazop/hazop-worksheet", ws, formats=("csv", "md", "html"))
-    files.append(ctx.write_workbook("hazop/hazop.xlsx", workbook_builder(study, ctx.lang)))
-    counts = summary(study, ctx.lang)
-    counted = "\n".join(f"- {_l(k, ctx.lang)}: {v}" for k, v in counts.items())
-    markdown = "\n".join([f"## {ws.title}", "", counted, "", to_markdown(ws)])
-    return Section("hazop", ws.title, markdown, files, blocks=[counted, ws])
+    return run_section(study, ctx)
 
 
 def _commands():

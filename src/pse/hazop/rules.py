@@ -133,3 +133,29 @@ def lopa_flag(study, scenario) -> bool:
     if scenario.lopa is not None:
         return scenario.lopa
     return lopa_by_rule(study, scenario)
+
+
+def installed_by(study, safeguard) -> str | None:
+    """The recommendation that installs a *proposed* safeguard; ``None`` for an existing one.
+
+    Rule (issue 13, "now and planned"): a safeguard is proposed when its own ``status`` is
+    ``proposed``, or when the SIF it credits (``ipl.sif``) is proposed; the recommendation is the
+    safeguard's, else the SIF's.  Proposed safeguards are listed in the HAZOP worksheet's own
+    column "Proposed safeguards (recommendation)", apart from the existing ones, and are
+    credited only in the planned LOPA.
+
+    >>> from types import SimpleNamespace as O
+    >>> sif = O(status="proposed", recommendation="R-05")
+    >>> study = O(get=lambda i: {"SIF-01": sif}.get(i))
+    >>> installed_by(study, O(status="existing", recommendation=None, ipl=O(sif="SIF-01")))
+    'R-05'
+    >>> installed_by(study, O(status="existing", recommendation=None, ipl=None)) is None
+    True
+    """
+    if getattr(safeguard, "status", "existing") == "proposed":
+        return safeguard.recommendation or ""
+    ipl = getattr(safeguard, "ipl", None)
+    sif = study.get(ipl.sif) if ipl is not None and ipl.sif else None
+    if sif is not None and getattr(sif, "status", "existing") == "proposed":
+        return getattr(safeguard, "recommendation", None) or sif.recommendation or ""
+    return None

@@ -17,11 +17,11 @@ LABELS = str(Path(__file__).with_name("labels.yaml"))
 
 #: worksheet columns (label keys), in order
 KEYS = ("node", "row_id", "deviation_id", "guide_word", "parameter", "deviation", "cause_id", "cause",
-        "consequence_id", "consequence", "category", "safeguards", "severity", "likelihood", "risk",
+        "consequence_id", "consequence", "category", "safeguards", "proposed_safeguards", "severity", "likelihood", "risk",
         "recommendations", "severity_after", "likelihood_after", "risk_after", "lopa_by_hand", "lopa",
         "origin", "accepted_by", "accepted_on", "notes")
 #: columns computed by pse (edits in a workbook are ignored)
-COMPUTED = ("node", "risk", "risk_after", "lopa", "origin")
+COMPUTED = ("node", "proposed_safeguards", "risk", "risk_after", "lopa", "origin")
 LEVEL_KEYS = ("severity", "likelihood", "severity_after", "likelihood_after")
 
 
@@ -73,7 +73,7 @@ def scenario_row(study, scenario, lang: str, library) -> Row:
     consequence = study.get(scenario.consequence)
     matrix = matrix_of(study, scenario)
     counted = scenario_counts(study, scenario)
-    safeguards = [study.get(s) for s in scenario.safeguards]
+    existing, proposed = split_safeguards(study, scenario)
     recommendations = [study.get(r) for r in scenario.recommendations]
     values = {
         "node": _node_of(study, scenario) or "",
@@ -84,8 +84,9 @@ def scenario_row(study, scenario, lang: str, library) -> Row:
         "consequence_id": consequence.id,
         "consequence": consequence.description,
         "category": consequence.category,
-        "safeguards": _join(f"{s.id}: {s.description}" for s in safeguards)
+        "safeguards": _join(f"{s.id}: {s.description}" for s in existing)
         or (none if "safeguards" in scenario.none_identified else ""),
+        "proposed_safeguards": _join(f"{s.id}: {s.description} ({rec or '-'})" for s, rec in proposed),
         "severity": scenario.severity or "",
         "likelihood": scenario.likelihood or "",
         "risk": (risk_level(matrix, scenario.severity, scenario.likelihood) or "") if counted else "",
@@ -105,15 +106,46 @@ def scenario_row(study, scenario, lang: str, library) -> Row:
                counted)
 
 
+def split_safeguards(study, scenario) -> tuple[list, list]:
+    """A scenario's safeguards as ``(existing, [(proposed, recommendation ID)])``, in the scenario's order.
+
+    Proposed safeguards (:func:`pse.hazop.rules.installed_by`) get their own worksheet column,
+    "Proposed safeguards (recommendation)", computed by pse (read-only in the workbook).
+    """
+    from pse.hazop.rules import installed_by
+
+    existing, proposed = [], []
+    for ref in scenario.safeguards:
+        safeguard = study.get(ref)
+        recommendation = installed_by(study, safeguard)
+        if recommendation is None:
+            existing.append(safeguard)
+        else:
+            proposed.append((safeguard, recommendation))
+    return existing, proposed
+
+
 def _deviation_cells(deviation, lang, library) -> dict:
+    """Deviation ID, guide word, parameter and deviation name in ``lang``.
+
+    In English the guide word and parameter are their library IDs (``more``, ``pressure``); in
+    another language their library names (``過多``, ``壓力``).  The deviation's own ``name`` is shown
+    as written unless it is the library's name of that deviation in some language (then the
+    library's name in ``lang``): a zh-TW worksheet leaves no standard term in English.
+    """
     if deviation is None:
         return {"deviation_id": "", "guide_word": "", "parameter": "", "deviation": ""}
     try:
         gw, par = library.guide_word(deviation.guide_word), library.parameter(deviation.parameter)
-        name = deviation.name or library.deviation_name(gw, par, lang)
     except ValueError:
-        gw, par, name = deviation.guide_word, deviation.parameter, deviation.name or ""
-    return {"deviation_id": deviation.id, "guide_word": gw, "parameter": par, "deviation": name}
+        return {"deviation_id": deviation.id, "guide_word": deviation.guide_word, "parameter": deviation.parameter,
+                "deviation": deviation.name or ""}
+    name = deviation.name or ""
+    standard = library.parameters[par].deviations.get(gw) or {}
+    if not name or name.casefold() in {str(t).casefold() for t in standard.values()}:
+        name = library.deviation_name(gw, par, lang)
+    return {"deviation_id": deviation.id, "guide_word": library.term_label("guide word", gw, lang),
+            "parameter": library.term_label("parameter", par, lang), "deviation": name}
 
 
 def deviation_row(study, deviation, lang: str, library) -> Row:
@@ -136,46 +168,60 @@ def node_matrix(study, node_id: str | None) -> str:
 
 
 def rows(study, lang: str = "en", include_suggestions: bool = False) -> list[Row]:
-    """Every worksheet row in order: node by node, deviation by deviation, then rows without a node."""
+    """Every worksheet row in order: node by node, deviation by deviation, then rows without a node.
+
+    Linear in the rows: scenarios are indexed by deviation and by node once.
+    """
     from pse.hazop.library import library_for
     from pse.hazop.rules import scenario_counts
 
     library = library_for(study)
     scenarios = [s for s in study.scenarios if include_suggestions or scenario_counts(study, s)]
+    node_of = {s.id: _node_of(study, s) for s in scenarios}
     by_deviation: dict[str | None, list] = {}
+    by_node: dict[str | None, list] = {}
     for scenario in scenarios:
         by_deviation.setdefault(scenario.deviation, []).append(scenario)
+        by_node.setdefault(node_of[scenario.id], []).append(scenario)
+    deviations_of: dict[str, list] = {}
+    for deviation in study.deviations:
+        deviations_of.setdefault(deviation.node, []).append(deviation)
     out: list[Row] = []
     done: set[str] = set()
-    node_ids = [n.id for n in study.nodes]
-    for node_id in node_ids:
-        for deviation in (d for d in study.deviations if d.node == node_id):
-            members = [s for s in by_deviation.get(deviation.id, [])
-                       if (_node_of(study, s) or node_id) == node_id]
+
+    def add(scenario) -> None:
+        out.append(scenario_row(study, scenario, lang, library))
+        done.add(scenario.id)
+
+    for node in study.nodes:
+        for deviation in deviations_of.get(node.id, []):
+            members = [s for s in by_deviation.get(deviation.id, []) if (node_of[s.id] or node.id) == node.id
+                       and s.id not in done]
             if not members:
                 out.append(deviation_row(study, deviation, lang, library))
             for scenario in members:
-                out.append(scenario_row(study, scenario, lang, library))
-                done.add(scenario.id)
-        for scenario in scenarios:
-            if scenario.id not in done and _node_of(study, scenario) == node_id:
-                out.append(scenario_row(study, scenario, lang, library))
-                done.add(scenario.id)
+                add(scenario)
+        for scenario in by_node.get(node.id, []):
+            if scenario.id not in done:
+                add(scenario)
     for scenario in scenarios:
         if scenario.id not in done:
-            out.append(scenario_row(study, scenario, lang, library))
+            add(scenario)
     return out
 
 
-def worksheet(study, lang: str = "en", include_suggestions: bool = False):
+def worksheet(study, lang: str = "en", include_suggestions: bool = False, all_rows: list | None = None):
     """The HAZOP worksheet of a validated study as a pandas DataFrame (labels in ``lang``).
 
     Unaccepted suggestions are left out unless ``include_suggestions`` (then their risk and
-    LOPA cells stay empty: they count in no result).
+    LOPA cells stay empty: they count in no result).  ``all_rows``: the rows of :func:`rows`
+    when the caller has them already.
     """
     import pandas as pd
 
-    records = [{_l(k, lang): row.values.get(k, "") for k in KEYS} for row in rows(study, lang, include_suggestions)]
+    if all_rows is None:
+        all_rows = rows(study, lang, include_suggestions)
+    records = [[row.values.get(k, "") for k in KEYS] for row in all_rows]
     return pd.DataFrame(records, columns=[_l(k, lang) for k in KEYS])
 
 
@@ -191,31 +237,38 @@ def risk_colour(study, matrix_name: str, level) -> str | None:
         return None
 
 
-def sheet(study, lang: str = "en"):
+def sheet(study, lang: str = "en", all_rows: list | None = None):
     """The worksheet as a :class:`pse.tables.Sheet` (CSV, Markdown, HTML exports)."""
     from pse.tables import Sheet
 
-    all_rows = rows(study, lang)
-    table = worksheet(study, lang)
+    if all_rows is None:
+        all_rows = rows(study, lang)
+    table = worksheet(study, lang, all_rows=all_rows)
     meta = study.study
     header = [f"{meta.title} - {meta.company or ''} {meta.site or ''}".strip(),
               f"{_l('risk', lang)}: {study.risk_matrix}; revision {meta.revision or '-'}; {meta.date or ''}"]
     risk_columns = {_l("risk", lang), _l("risk_after", lang)}
 
-    def colour(column, value, index):
-        if column in risk_columns:
-            return risk_colour(study, all_rows[index].matrix, value)
-        return None
+    colours: dict = {}
 
-    return Sheet("HAZOP", table, _l("hazop", lang), header, colour=colour,
+    def colour(column, value, index):
+        if column not in risk_columns:
+            return None
+        key = (all_rows[index].matrix, value)
+        if key not in colours:
+            colours[key] = risk_colour(study, *key)
+        return colours[key]
+
+    return Sheet("HAZOP", table, _l("hazop", lang), header, colour=colour, lang=lang,
                  widths={_l(k, lang): 40 for k in ("cause", "consequence", "safeguards", "recommendations")})
 
 
-def summary(study, lang: str = "en") -> dict:
+def summary(study, lang: str = "en", all_rows: list | None = None) -> dict:
     """Counts for the run summary: rows, deviations, counted scenarios, open deviations, suggestions, LOPA."""
     from pse.hazop.rules import lopa_flag, scenario_counts
 
-    all_rows = rows(study, lang)
+    if all_rows is None:
+        all_rows = rows(study, lang)
     return {
         "summary_rows": len(all_rows),
         "summary_deviations": len(study.deviations),
