@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import types
 
 from pse._lazy import lazy_exports
 
@@ -28,7 +29,7 @@ _EXPORTS = {
 __getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS, cache=False)
 
 
-class _Package(type(sys)):
+class _Package(types.ModuleType):
     """Keep ``pse.hazop.worksheet`` / ``generate`` the functions even after their submodules are imported."""
 
     def __getattribute__(self, name):

@@ -24,8 +24,20 @@ from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from pse.hazop.cells import CATEGORIES, FORMAT, HEADER_ROW, LEGEND_SHEET, META_SHEET, SHEET_KEYS, SHEET_ROW, \
-    _letter, font_for, normal, row_hash, sheet_name
+from pse.hazop.cells import (
+    CATEGORIES,
+    FORMAT,
+    HEADER_ROW,
+    LEGEND_SHEET,
+    META_SHEET,
+    SHEET_KEYS,
+    SHEET_ROW,
+    _letter,
+    font_for,
+    normal,
+    row_hash,
+    sheet_name,
+)
 from pse.hazop.worksheet import COMPUTED, _l
 
 #: column widths in Excel character units (others: 11)

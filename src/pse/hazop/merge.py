@@ -12,7 +12,7 @@ import datetime as _dt
 import re
 
 from pse.hazop.cells import EDITABLE, cell_lines, normal
-from pse.hazop.worksheet import none_identified_texts
+from pse.hazop.worksheet import _l, none_identified_texts
 from pse.roundtrip.merge import three_way
 
 _KEY_COLUMNS = ("deviation_id", "cause_id", "consequence_id")
@@ -79,15 +79,14 @@ class Merger:
         except ValueError:
             return text
 
-    def _canonical(self, values: dict | None) -> dict | None:
-        if values is None:
-            return None
+    def _canonical(self, values: dict) -> dict:
         return {**values, **{k: self._term(k, values.get(k, "")) for k in _TERM_KEYS}}
 
     # -- rows -------------------------------------------------------------------------------------
     def row(self, cell, row_id, node_id, matrix_name, existing, base_values, values) -> None:
         """Merge one edited row (three-way, cell by cell) into the study's objects."""
-        values, base_values = self._canonical(values), self._canonical(base_values)
+        values = self._canonical(values)
+        base_values = None if base_values is None else self._canonical(base_values)
         if existing is None and base_values is None:
             self._create(cell, node_id, matrix_name, values, None)
             return
@@ -181,6 +180,7 @@ class Merger:
         collection, kind, field = (("safeguards", "safeguard", "description") if key == "safeguards"
                                    else ("recommendations", "recommendation", "text"))
         ids = []
+        object_id: str | None
         for prefix, rest, whole in cell_lines(text):
             if self._known(whole, kind, collection):
                 object_id, line = whole, ""
@@ -219,7 +219,8 @@ class Merger:
         if recommendation is None:
             return False
         self.errors.append(f"{cell('safeguards').where()}: safeguard '{safeguard_id}' is proposed (installed by "
-                           f"{recommendation or 'a recommendation'}) and stays in the column 'proposed safeguards'; "
+                           f"{recommendation or 'a recommendation'}) and stays in the column "
+                           f"'{_l('proposed_safeguards', self.lang)}'; "
                            "once it is installed, set its status to existing in the study")
         return True
 

@@ -17,8 +17,8 @@ LABELS = str(Path(__file__).with_name("labels.yaml"))
 
 #: worksheet columns (label keys), in order
 KEYS = ("node", "row_id", "deviation_id", "guide_word", "parameter", "deviation", "cause_id", "cause",
-        "consequence_id", "consequence", "category", "safeguards", "proposed_safeguards", "severity", "likelihood", "risk",
-        "recommendations", "severity_after", "likelihood_after", "risk_after", "lopa_by_hand", "lopa",
+        "consequence_id", "consequence", "category", "safeguards", "proposed_safeguards", "severity", "likelihood",
+        "risk", "recommendations", "severity_after", "likelihood_after", "risk_after", "lopa_by_hand", "lopa",
         "origin", "accepted_by", "accepted_on", "notes")
 #: columns computed by pse (edits in a workbook are ignored)
 COMPUTED = ("node", "proposed_safeguards", "risk", "risk_after", "lopa", "origin")

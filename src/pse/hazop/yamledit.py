@@ -121,7 +121,7 @@ class StudyFiles:
         from ruamel.yaml.comments import CommentedSeq
 
         path, item = self.find(collection, object_id)
-        if item is None:
+        if item is None or path is None:
             raise KeyError(f"{collection}: '{object_id}' is not in the study files")
         if value is None or value == []:
             if key in item:
