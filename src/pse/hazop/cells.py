@@ -59,7 +59,12 @@ def normal(value) -> str:
 
 def row_hash(values: dict) -> str:
     """Hash of a row's cells (SHA-256 of the JSON of the sheet columns, 16 hex digits)."""
-    data = json.dumps([normal(values.get(k)) for k in SHEET_KEYS], ensure_ascii=False)
+    return normal_hash({k: normal(values.get(k)) for k in SHEET_KEYS})
+
+
+def normal_hash(normalised: dict) -> str:
+    """:func:`row_hash` of cells already passed through :func:`normal` (keyed by sheet column)."""
+    data = json.dumps([normalised.get(k, "") for k in SHEET_KEYS], ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
 
 

@@ -35,7 +35,7 @@ from pse.hazop.cells import (
     _letter,
     font_for,
     normal,
-    row_hash,
+    normal_hash,
     sheet_name,
 )
 from pse.hazop.worksheet import COMPUTED, _l
@@ -253,10 +253,10 @@ def _sheet_rows(ws, export: _Export, members) -> dict[str, list[int]]:
                 style = suggested
             cells[(r, j + 1)] = Cell(ws, row=r, column=j + 1, value=value if value != "" else None,
                                      style_array=copy(style))
-        digest = row_hash(row.values)
+        normalised = {k: normal(row.values.get(k)) for k in SHEET_KEYS}
+        digest = normal_hash(normalised)
         ws.cell(row=r, column=len(SHEET_KEYS) + 1, value=digest)
-        export.meta.append([ws.title, r, row.row_id, digest,
-                            json.dumps({k: normal(row.values.get(k)) for k in SHEET_KEYS}, ensure_ascii=False)])
+        export.meta.append([ws.title, r, row.row_id, digest, json.dumps(normalised, ensure_ascii=False)])
         by_matrix.setdefault(row.matrix, []).append(r)
     return by_matrix
 
