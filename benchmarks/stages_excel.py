@@ -98,8 +98,9 @@ def _floor_node(book, meta, study, library, node_id, members, used: list) -> Non
     from openpyxl.utils import get_column_letter as letter
 
     from pse.hazop.cells import HEADER_ROW, SHEET_KEYS, SHEET_ROW, font_for, normal, normal_hash, sheet_name
-    from pse.hazop.excel_write import COMPUTED_COLOUR, HEADER_FILL, SUGGESTED_FILL, WIDTHS, row_height
+    from pse.hazop.excel_write import COMPUTED_COLOUR, ENUM_KEYS, HEADER_FILL, SUGGESTED_FILL, WIDTHS, row_height
     from pse.hazop.worksheet import COMPUTED, _l, node_matrix, risk_colour
+    from pse.i18n import enum_label
 
     ws = book.create_sheet(sheet_name(node_id, {s.title for s in book.worksheets}), index=len(book.worksheets) - 1)
     meta.append([SHEET_ROW, ws.title, node_id])
@@ -136,6 +137,7 @@ def _floor_node(book, meta, study, library, node_id, members, used: list) -> Non
         cells = []
         for key in SHEET_KEYS:
             value = row.values.get(key, "")
+            value = enum_label(value, LANG) if key in ENUM_KEYS else value
             value = None if value == "" else value
             colour = colours.get((row.matrix, value)) if key in ("risk", "risk_after") else None
             if colour:
@@ -162,6 +164,7 @@ def _floor_validations(ws, study, library, node, count, by_matrix, default_matri
     from pse.hazop.cells import CATEGORIES, HEADER_ROW, SHEET_KEYS
     from pse.hazop.excel_write import runs
     from pse.hazop.worksheet import _l
+    from pse.i18n import enum_label
     from pse.model.validate import matrix_for
 
     def dropdown(allowed, title, error, ranges):
@@ -184,7 +187,7 @@ def _floor_validations(ws, study, library, node, count, by_matrix, default_matri
                      [(k, lo, hi) for k in keys for lo, hi in spans])
     parameters = [library.parameter(p) for p in node.parameters]
     lists = {"guide_word": [g for g in library.guide_words if g not in library.excluded_guide_words],
-             "parameter": parameters, "category": list(CATEGORIES), "lopa_by_hand": ["Y", "N"]}
+             "parameter": parameters, "category": [enum_label(c, LANG) for c in CATEGORIES], "lopa_by_hand": ["Y", "N"]}
     for key, allowed in lists.items():
         dropdown(allowed, _l(key, LANG), ", ".join(allowed), [(key, HEADER_ROW + 1, last)])
 

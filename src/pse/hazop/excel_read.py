@@ -42,6 +42,7 @@ from pse.hazop.cells import (
     sheet_name,
 )
 from pse.hazop.worksheet import LEVEL_KEYS, _l
+from pse.i18n import enum_label
 
 
 def _open(workbook_path, shown: str):
@@ -227,6 +228,15 @@ def _check_header(grid, name: str, expected: list[str], errors: list[str]) -> No
                           f"(found {found!r}, expected {text!r}); keep the exported headers")
 
 
+def category_choices(lang: str) -> dict:
+    """Consequence categories as typed in a workbook -> their IDs (the ID, or its name in ``lang``).
+
+    >>> category_choices("zh-TW")["people"], category_choices("zh-TW")[enum_label("people", "zh-TW")]
+    ('people', 'people')
+    """
+    return {**{enum_label(c, lang).casefold(): c for c in CATEGORIES}, **{c: c for c in CATEGORIES}}
+
+
 def _parsed(parser, cell, raw: dict, matrix_name: str) -> dict:
     """The editable cells of a row as the study stores them (levels, terms, choices, dates checked)."""
     values = dict(raw)
@@ -234,7 +244,7 @@ def _parsed(parser, cell, raw: dict, matrix_name: str) -> dict:
         values[key] = parser.level(cell(key), raw[key], matrix_name)
     for key in ("guide_word", "parameter"):
         values[key] = parser.term(cell(key), raw[key])
-    values["category"] = parser.choice(cell("category"), raw["category"], {c: c for c in CATEGORIES})
+    values["category"] = parser.choice(cell("category"), raw["category"], category_choices(parser.lang))
     values["lopa_by_hand"] = parser.choice(cell("lopa_by_hand"), raw["lopa_by_hand"], LOPA_CHOICES)
     values["accepted_on"] = parser.date(cell("accepted_on"), raw["accepted_on"])
     return values

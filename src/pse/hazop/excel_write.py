@@ -46,6 +46,7 @@ WIDTHS = {"cause": 38, "consequence": 42, "safeguards": 42, "proposed_safeguards
 HEADER_FILL = "D9E2EC"
 SUGGESTED_FILL = "FFF59D"
 COMPUTED_COLOUR = "555555"
+ENUM_KEYS = ("category", "origin")   # study enums shown in the workbook's language
 ROW_POINTS = 15.0          # row height per wrapped line (pse.workbook_print.POINTS_PER_LINE)
 
 
@@ -232,6 +233,7 @@ def _sheet_rows(ws, export: _Export, members) -> dict[str, list[int]]:
     from openpyxl.cell.cell import Cell
     from openpyxl.styles import PatternFill
 
+    from pse.i18n import enum_label
     from pse.tables import check_cell_length
 
     column_styles = _column_styles(export.styles)
@@ -245,6 +247,8 @@ def _sheet_rows(ws, export: _Export, members) -> dict[str, list[int]]:
         r = HEADER_ROW + 1 + i
         for j, key in enumerate(SHEET_KEYS):
             value = row.values.get(key, "")
+            if key in ENUM_KEYS:          # category and origin in the workbook's language (read back either way)
+                value = enum_label(value, export.lang)
             check_cell_length(value, "hazop.xlsx", ws.title, r, j + 1)
             style = column_styles[j]
             if j in risk_columns and (colour := export.colour(row.matrix, value)):
@@ -294,8 +298,11 @@ def _level_dropdowns(ws, export: _Export, by_matrix: dict, default_matrix: str, 
 def _sheet_validations(ws, export: _Export, node_id, count: int, by_matrix: dict, default_matrix: str) -> None:
     """Dropdowns: severity and likelihood by matrix, guide word, parameter, category, LOPA by hand.
 
-    Guide words and parameters are listed as the cells show them (:meth:`HazopLibrary.term_label`).
+    Guide words, parameters and categories are listed as the cells show them (:meth:`HazopLibrary.term_label`,
+    :func:`pse.i18n.enum_label`).
     """
+    from pse.i18n import enum_label
+
     study, library, lang = export.study, export.library, export.lang
     last = HEADER_ROW + count + 200
     _level_dropdowns(ws, export, by_matrix, default_matrix, (HEADER_ROW + count + 1, last))
@@ -305,7 +312,7 @@ def _sheet_validations(ws, export: _Export, node_id, count: int, by_matrix: dict
     guide_words = [g for g in library.guide_words if g not in library.excluded_guide_words]
     lists = {"guide_word": [library.term_label("guide word", g, lang) for g in guide_words],
              "parameter": [library.term_label("parameter", p, lang) for p in parameters],
-             "category": list(CATEGORIES), "lopa_by_hand": ["Y", "N"]}
+             "category": [enum_label(c, lang) for c in CATEGORIES], "lopa_by_hand": ["Y", "N"]}
     for key, allowed in lists.items():
         col = _letter(SHEET_KEYS.index(key) + 1)
         _dropdown(ws, allowed, _l(key, lang), f"{', '.join(allowed)}").add(f"{col}{HEADER_ROW + 1}:{col}{last}")
