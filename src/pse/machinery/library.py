@@ -48,6 +48,7 @@ def items_text(study=None, lang: str = "en", checklist: str | None = None) -> st
     for e in rows:
         text = e["text"].get(lang) or e["text"].get("en", "")
         checked = {True: "yes", False: "no"}.get(e["checked"], str(e["checked"] or "-"))
+        shown = label("checked_" + checked, lang, LABELS) if checked in ("yes", "no", "partly") else checked
         lines.append(f"| {e['id']} | {e['kind'].split(':', 1)[1]} | {text} | {e['citation']} | {e['source']} | "
-                     f"{label('checked_' + checked, lang, LABELS) if checked in ('yes', 'no', 'partly') else checked} |")
+                     f"{shown} |")
     return "\n".join(lines) + "\n"

@@ -110,6 +110,12 @@ def band(value: float, bands: dict, upper_inclusive: bool = False) -> str | None
     return None
 
 
+def _found(name: str | None, field_name: str, value: float) -> str:
+    if name is None:
+        raise ValueError(f"{field_name}: {value:g} lies in no band of the ISO 13849-1 tables")
+    return name
+
+
 def mttfd_band(mttfd_years: float) -> str:
     """'low' (3..<10), 'medium' (10..<30) or 'high' (>= 30 years); below 3 years is refused.
 
@@ -120,7 +126,7 @@ def mttfd_band(mttfd_years: float) -> str:
     if value < 3:
         raise ValueError(f"mttfd_years: {value:g} years is below 3 years, which ISO 13849-1 does not allow for "
                          "a channel of any category")
-    return band(min(value, 100.0), _data()["mttfd_bands"], upper_inclusive=True)
+    return _found(band(min(value, 100.0), _data()["mttfd_bands"], upper_inclusive=True), "mttfd_years", value)
 
 
 def dc_band(dc_avg_percent: float) -> str:
@@ -132,7 +138,8 @@ def dc_band(dc_avg_percent: float) -> str:
     if isinstance(dc_avg_percent, bool) or not isinstance(dc_avg_percent, (int, float)) \
             or not 0 <= dc_avg_percent <= 100:
         raise ValueError(f"dc_avg_percent: must be 0..100 %, got {dc_avg_percent!r}")
-    return band(float(dc_avg_percent), _data()["dc_bands"], upper_inclusive=True)
+    return _found(band(float(dc_avg_percent), _data()["dc_bands"], upper_inclusive=True), "dc_avg_percent",
+                  dc_avg_percent)
 
 
 def pl_from_pfhd(pfhd_per_hour: float) -> str:

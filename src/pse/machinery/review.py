@@ -8,13 +8,18 @@ made from it in :mod:`pse.machinery.report`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pse.machinery.data import ChecklistItem
+    from pse.model.machines import Machine
 
 STEPS = ("inherently_safe_design", "safeguarding", "information_for_use")
 
 
 @dataclass
 class ChecklistRow:
-    item: object                 # pse.machinery.data.ChecklistItem
+    item: ChecklistItem
     result: str | None = None    # pass / fail / na / None (not checked)
     evidence: str | None = None
     note: str | None = None
@@ -48,7 +53,7 @@ class GeneratedRecommendation:
 
 @dataclass
 class MachineReview:
-    machine: object
+    machine: Machine
     type_info: dict
     designated: bool
     checklist: list[ChecklistRow] = field(default_factory=list)

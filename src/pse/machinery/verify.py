@@ -79,7 +79,7 @@ def component_mttfd_years(component, operations) -> tuple[float, dict]:
                    "typical": "" if component.b10d_cycles else f" ('{component.typical}')"}
 
 
-def _channels(subsystem, steps: list[str]) -> tuple[float, list[tuple[float, float]]]:
+def _channels(subsystem, steps: list[dict]) -> tuple[float, list[tuple[float, float]]]:
     from pse.machinery import pl
 
     cap = 2500.0 if subsystem.category == "4" else 100.0
@@ -109,7 +109,7 @@ def subsystem_result(subsystem) -> SubsystemResult:
     """PFHd and PL of one subsystem (declared, or from its designated architecture)."""
     from pse.machinery import pl
 
-    steps: list[str] = []
+    steps: list[dict] = []
     try:
         if subsystem.pfhd_per_hour is not None:
             level = subsystem.pl or pl.pl_from_pfhd(subsystem.pfhd_per_hour)
@@ -155,10 +155,11 @@ def function_result(function, plr: str | None) -> FunctionResult | None:
     errors = [f"{r.name}: {r.error}" for r in results if r.error]
     if errors:
         return FunctionResult(function.id, results, None, None, plr, None, error="; ".join(errors))
-    total = pl.series_pfhd([r.pfhd_per_hour for r in results])
+    pfhds = [r.pfhd_per_hour for r in results if r.pfhd_per_hour is not None]
+    total = pl.series_pfhd(pfhds)
     level = pl.pl_from_pfhd(total)
-    lowest = min((r.pl for r in results), key=PERFORMANCE_LEVELS.index)
-    steps = [{"key": "step_sum", "terms": " + ".join(f"{r.pfhd_per_hour:.3g}" for r in results),
+    lowest = min((r.pl for r in results if r.pl is not None), key=PERFORMANCE_LEVELS.index)
+    steps = [{"key": "step_sum", "terms": " + ".join(f"{p:.3g}" for p in pfhds),
               "pfhd": f"{total:.3g}", "pl": level}]
     if PERFORMANCE_LEVELS.index(lowest) < PERFORMANCE_LEVELS.index(level):
         steps.append({"key": "step_lowest", "pl": lowest})
