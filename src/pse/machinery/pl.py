@@ -194,16 +194,48 @@ def annex_k_cell(category: str, mttfd_years: float, dc_avg_percent: float) -> di
                 "column": f"{category}_{column_band}", "row_years": mttfd,
                 "pfhd_per_hour": 1.0 / (mttfd * HOURS_PER_YEAR), "checked": bool(column.get("checked")),
                 "source": data["annex_k"]["source"]}
-    held = sorted(float(k) for k in column["rows"])
-    below = [r for r in held if r <= mttfd + 1e-9]
-    if not below:
-        raise ValueError(f"category {category}: MTTFd {mttfd:g} years is below the lowest Annex K row held "
-                         f"({held[0]:g} years)")
-    row = below[-1]
-    pfhd = float({float(k): v for k, v in column["rows"].items()}[row])
+    row, pfhd = next_lower_row(column["rows"], mttfd, f"category {category}")
+    verified = {float(k): text for k, text in (column.get("verified") or {}).items()}
     return {"category": category, "mttfd_years": mttfd, "mttfd_band": m_band, "dc_band": d_band,
             "column": f"{category}_{column_band}", "row_years": row, "pfhd_per_hour": pfhd,
-            "checked": bool(column.get("checked")), "source": data["annex_k"]["source"]}
+            "checked": column.get("checked") is True or row in verified,
+            "source": data["annex_k"]["source"], "verified_by": verified.get(row)}
+
+
+def next_lower_row(rows: dict, mttfd_years: float, what: str) -> tuple[float, float]:
+    """(row, PFHd) of the greatest tabulated MTTFd not above ``mttfd_years`` (pse's conservative reading).
+
+    PFHd falls as MTTFd rises in every Annex K column, so the next lower row never gives a better PFHd than the
+    exact one; ValueError below the lowest row.
+
+    >>> next_lower_row({3: 2.6e-5, 10: 5.6e-6}, 9.9, "example")
+    (3.0, 2.6e-05)
+    """
+    table = sorted((float(k), float(v)) for k, v in rows.items())
+    below = [(r, v) for r, v in table if r <= mttfd_years + 1e-9]
+    if not below:
+        raise ValueError(f"{what}: MTTFd {mttfd_years:g} years is below the lowest Annex K row held "
+                         f"({table[0][0]:g} years)")
+    return below[-1]
+
+
+def ccf_score(measures) -> float:
+    """CCF score: the sum of the Annex F points of the measures applied (each counted once, all or nothing).
+
+    ISO 13849-1:2023 Annex F, Table F.1; ``measures`` = keys of ``ccf.measures`` in data/iso13849.yaml
+    (separation 15, diversity 20, overload_protection 15, well_tried_components 5, fmea 5, competence 5,
+    emc 25, other_environment 10 points).
+
+    >>> ccf_score(["separation", "overload_protection", "well_tried_components", "diversity",
+    ...            "other_environment", "competence"])     # Siemens SIMODRIVE 611 Table 9-9
+    70.0
+    """
+    table = _data()["ccf"]["measures"]
+    chosen = list(measures)
+    unknown = [m for m in chosen if m not in table]
+    if unknown:
+        raise ValueError(f"ccf measures: unknown {', '.join(map(repr, unknown))} (known: {', '.join(table)})")
+    return float(sum(table[m]["points"] for m in set(chosen)))
 
 
 def check_ccf(category: str, ccf_score) -> None:
@@ -227,8 +259,10 @@ def performance_level(category: str, mttfd_years: float, dc_avg_percent: float,
     """PL achieved and PFHd per hour of one subsystem of designated architecture (ISO 13849-1:2023).
 
     PFHd = Annex K Table K.1 (category, DCavg band, MTTFd of each channel: the next lower row pse holds, i.e.
-    3, 10, 30 or 100 years; MTTFd capped at 100 years, 2500 years for category 4; categories B and 1 exactly
-    PFHd = 1 / MTTFd, the single-channel value Annex K tabulates); PL = Table 2 band of PFHd.
+    3, 10, 30 or 100 years, and 2500 years for category 4; MTTFd capped at 100 years, 2500 years for
+    category 4; categories B and 1 exactly PFHd = 1 / MTTFd, the single-channel value Annex K tabulates);
+    PL = Table 2 band of PFHd. DCavg above a category's columns is read in its highest column (category 3 at
+    99 %: the medium column, as Siemens SIMODRIVE 611 Table 9-19 does).
     Requirements (Figure 5, Annex F): B MTTFd low/medium; 1 MTTFd high; 2 and 3 DCavg >= 60 %; 4 MTTFd high
     and DCavg >= 99 %; 2, 3 and 4 a CCF score >= 65. ValueError names the unmet requirement.
 
