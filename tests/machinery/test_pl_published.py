@@ -129,3 +129,41 @@ def test_checked_flag_follows_the_row_used():
     assert annex_k_cell("B", 10, 0)["checked"]
     # between 100 and 2500 years category 4 is read at the 100 y row (2.47e-8), never better
     assert annex_k_cell("4", 1500, 99)["row_years"] == 100
+
+
+def test_simodrive_medium_mttfd_needs_the_value_read_from_the_table():
+    # SIMODRIVE 611 Table 9-22: category 3, MTTFd 17.6 y (medium), DCavg 93.3 % (medium) -> PFHd 5.5e-7, PL d
+    # (EN ISO 13849-1:2008 Annex K). pse's held rows read 17.6 y at the 10 y row: PL c, one level conservative.
+    assert performance_level("3", 17.6, 93.3, 70)[0] == "c"
+    cell = annex_k_cell("3", 17.6, 93.3, read_pfhd_per_hour=5.5e-7)
+    assert (cell["pfhd_per_hour"], pl_from_pfhd(cell["pfhd_per_hour"]), cell["read"]) == (5.5e-7, "d", True)
+
+
+def test_a_value_read_outside_the_held_rows_is_refused():
+    # 17.6 y lies between the 10 y and 30 y rows of category 3 / DCavg medium: a value above the 10 y row's
+    # (a misread column or row) is refused, and so is one below the 30 y row's
+    with pytest.raises(ValueError, match="outside"):
+        annex_k_cell("3", 17.6, 93.3, read_pfhd_per_hour=2e-6)
+    with pytest.raises(ValueError, match="outside"):
+        annex_k_cell("3", 17.6, 93.3, read_pfhd_per_hour=1e-7)
+    with pytest.raises(ValueError, match="outside"):   # category 1 is 1/MTTFd exactly
+        annex_k_cell("1", 50, 0, read_pfhd_per_hour=1e-6)
+
+
+def test_review_step_says_the_value_was_read_from_the_standard():
+    from types import SimpleNamespace
+
+    from pse.machinery.verify import render_step, subsystem_result
+
+    def component(name, mttfd, dc):
+        return SimpleNamespace(name=name, typical=None, mttfd_years=mttfd, b10d_cycles=None, dc_percent=dc)
+
+    subsystem = SimpleNamespace(name="RESPOND", category="3", pfhd_per_hour=None, pl=None, source=None,
+                                channels=[[component("K1", 21.8, 99)], [component("K2", 12.6, 90)]],
+                                dc_avg_percent=93.3, ccf_score=70, operations=None, annex_k_pfhd_per_hour=5.5e-7)
+    result = subsystem_result(subsystem)
+    assert (result.error, result.pl, result.pfhd_per_hour) == (None, "d", 5.5e-7)
+    last = result.steps[-1]
+    assert "read from the standard" in render_step(last, "en")
+    assert "依標準原文填入" in render_step(last, "zh-TW")
+    assert any(s.get("key") == "step_sym" for s in result.steps)     # 21.8 and 12.6 symmetrised to 17.6

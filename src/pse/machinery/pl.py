@@ -166,10 +166,14 @@ def _check_category(category) -> str:
     return category
 
 
-def annex_k_cell(category: str, mttfd_years: float, dc_avg_percent: float) -> dict:
+def annex_k_cell(category: str, mttfd_years: float, dc_avg_percent: float,
+                 read_pfhd_per_hour: float | None = None) -> dict:
     """The Annex K cell used: column, MTTFd band, DCavg band, the held row (years) and PFHd, checked flag.
 
-    Raises ValueError naming the requirement of the category the inputs do not meet.
+    ``read_pfhd_per_hour``: the value the engineer read in Table K.1 of their copy of the standard for this
+    column and MTTFd; it is used instead of the held row when it lies between the held rows around the MTTFd
+    (PFHd falls as MTTFd rises), otherwise refused. Raises ValueError naming the requirement of the category
+    the inputs do not meet.
     """
     category = _check_category(category)
     data = _data()
@@ -188,6 +192,8 @@ def annex_k_cell(category: str, mttfd_years: float, dc_avg_percent: float) -> di
                          f"Figure 5); DCavg {dc_avg_percent:g} % is {d_band}")
     column_band = d_band if d_band in allowed_dc else allowed_dc[-1]
     column = data["annex_k"]["columns"][f"{category}_{column_band}"]
+    if read_pfhd_per_hour is not None:
+        return _read_cell(category, column_band, column, mttfd, m_band, d_band, read_pfhd_per_hour)
     if column.get("closed_form"):
         # Categories B and 1: one channel without diagnostics, Annex K tabulates PFHd = 1 / MTTFd exactly.
         return {"category": category, "mttfd_years": mttfd, "mttfd_band": m_band, "dc_band": d_band,
@@ -200,6 +206,26 @@ def annex_k_cell(category: str, mttfd_years: float, dc_avg_percent: float) -> di
             "column": f"{category}_{column_band}", "row_years": row, "pfhd_per_hour": pfhd,
             "checked": column.get("checked") is True or row in verified,
             "source": data["annex_k"]["source"], "verified_by": verified.get(row)}
+
+
+def _read_cell(category: str, column_band: str, column: dict, mttfd: float, m_band: str, d_band: str,
+               read: float) -> dict:
+    """The Annex K cell from a value read in the standard, checked against the held rows around the MTTFd."""
+    value = _positive("annex_k_pfhd_per_hour", read)
+    if column.get("closed_form"):
+        low = high = 1.0 / (mttfd * HOURS_PER_YEAR)
+    else:
+        table = sorted((float(k), float(v)) for k, v in column["rows"].items())
+        # the nearest held rows below and above the MTTFd bound the value (PFHd falls as MTTFd rises)
+        high = min([v for r, v in table if r <= mttfd + 1e-9], default=float("inf"))
+        low = max([v for r, v in table if r >= mttfd - 1e-9], default=0.0)
+    if not low * 0.98 <= value <= high * 1.02:
+        raise ValueError(f"annex_k_pfhd_per_hour: {value:.3g} /h read for category {category}, DCavg "
+                         f"{column_band}, MTTFd {mttfd:g} years lies outside {low:.3g}..{high:.3g} /h, the "
+                         "Annex K values around it: check the column and the row read")
+    return {"category": category, "mttfd_years": mttfd, "mttfd_band": m_band, "dc_band": d_band,
+            "column": f"{category}_{column_band}", "row_years": mttfd, "pfhd_per_hour": value, "checked": True,
+            "source": "Annex K Table K.1 as read by the study", "verified_by": None, "read": True}
 
 
 def next_lower_row(rows: dict, mttfd_years: float, what: str) -> tuple[float, float]:

@@ -129,7 +129,9 @@ def subsystem_result(subsystem) -> SubsystemResult:
             dc = 0.0 if subsystem.category in ("B", "1") else None
         if dc is None:
             raise ValueError(f"category {subsystem.category} needs dc_avg_percent (or the DC of every component)")
-        cell = pl.annex_k_cell(subsystem.category, mttfd, dc)
+        # annex_k_pfhd_per_hour: the Table K.1 value the study read in the standard (a model field once the
+        # study schema carries it; absent -> the held rows)
+        cell = pl.annex_k_cell(subsystem.category, mttfd, dc, getattr(subsystem, "annex_k_pfhd_per_hour", None))
         pl.check_ccf(subsystem.category, subsystem.ccf_score)
         level = pl.pl_from_pfhd(cell["pfhd_per_hour"])
         steps.append({"key": "step_annex_k", "category": subsystem.category, "mttfd": f"{cell['mttfd_years']:.4g}",
@@ -138,7 +140,8 @@ def subsystem_result(subsystem) -> SubsystemResult:
                       "ccf": "" if subsystem.ccf_score is None else {"key": "step_ccf",
                                                                      "ccf": f"{subsystem.ccf_score:g}"},
                       "row": f"{cell['row_years']:.4g}", "pfhd": f"{cell['pfhd_per_hour']:.3g}", "pl": level,
-                      "unchecked": "" if cell["checked"] else {"key": "step_unchecked"}})
+                      "unchecked": {"key": "step_read"} if cell.get("read") else
+                      ("" if cell["checked"] else {"key": "step_unchecked"})})
         return SubsystemResult(subsystem.name, cell["pfhd_per_hour"], level, steps, checked=cell["checked"])
     except ValueError as exc:
         return SubsystemResult(subsystem.name, None, None, steps, error=str(exc))
