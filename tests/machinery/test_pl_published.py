@@ -167,3 +167,13 @@ def test_review_step_says_the_value_was_read_from_the_standard():
     assert "read from the standard" in render_step(last, "en")
     assert "依標準原文填入" in render_step(last, "zh-TW")
     assert any(s.get("key") == "step_sym" for s in result.steps)     # 21.8 and 12.6 symmetrised to 17.6
+
+
+def test_hydraulic_valve_typical_value():
+    # ISO 13849-1:2015 Annex C.3: a hydraulic component meeting C.3 a) to c) is estimated at MTTFd 150 years
+    from types import SimpleNamespace
+
+    from pse.machinery.verify import component_mttfd_years
+
+    valve = SimpleNamespace(name="valve", typical="hydraulic_component", mttfd_years=None, b10d_cycles=None)
+    assert component_mttfd_years(valve, None)[0] == 150.0
