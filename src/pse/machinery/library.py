@@ -28,7 +28,8 @@ def library_entries(study=None) -> list[dict]:
     for key, measure in data["ccf"]["measures"].items():
         entries.append({"id": f"ccf:{key}", "kind": "table",
                         "text": {k: f"{v}: {measure['points']}" for k, v in measure["name"].items()},
-                        "citation": "", "source": "ISO 13849-1:2023 Annex F, Table F.1", "edition": data["edition"],
+                        "citation": "", "source": "ISO 13849-1:2015 Annex F, Table F.1 (2023: regrouped)",
+                        "edition": data["edition"],
                         "checked": measure["checked"]})
     for name, key in (("iso13857.yaml", "reaching_over_high_risk"), ("iso13857.yaml", "openings"),
                       ("iso13857.yaml", "reaching_upwards"), ("iso13855.yaml", "reach_over_espe")):

@@ -248,7 +248,8 @@ def next_lower_row(rows: dict, mttfd_years: float, what: str) -> tuple[float, fl
 def ccf_score(measures) -> float:
     """CCF score: the sum of the Annex F points of the measures applied (each counted once, all or nothing).
 
-    ISO 13849-1:2023 Annex F, Table F.1; ``measures`` = keys of ``ccf.measures`` in data/iso13849.yaml
+    ISO 13849-1:2015 Annex F, Table F.1 (the 2023 edition regroups the measures; the 65-point threshold of
+    :func:`check_ccf` is unchanged); ``measures`` = keys of ``ccf.measures`` in data/iso13849.yaml
     (separation 15, diversity 20, overload_protection 15, well_tried_components 5, fmea 5, competence 5,
     emc 25, other_environment 10 points).
 
