@@ -5,8 +5,15 @@ from __future__ import annotations
 import pytest
 
 from pse.machinery import mttfd_from_b10d_years, performance_level, symmetrised_mttfd_years
-from pse.machinery.pl import (channel_mttfd_years, dc_avg_percent, dc_band, mttfd_band, operations_per_year,
-                              pl_from_pfhd, series_pfhd)
+from pse.machinery.pl import (
+    channel_mttfd_years,
+    dc_avg_percent,
+    dc_band,
+    mttfd_band,
+    operations_per_year,
+    pl_from_pfhd,
+    series_pfhd,
+)
 
 
 def test_b10d_by_hand():

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pse.machinery import (light_curtain_covers_stroke, tw_light_curtain_distance_mm, tw_one_stroke_distance_mm,
-                           tw_two_hand_start_distance_mm, two_hand_spacing_ok, two_hand_synchronous_ok)
+from pse.machinery import (
+    light_curtain_covers_stroke,
+    tw_light_curtain_distance_mm,
+    tw_one_stroke_distance_mm,
+    tw_two_hand_start_distance_mm,
+    two_hand_spacing_ok,
+    two_hand_synchronous_ok,
+)
 
 
 def test_one_stroke_distance_is_1_6_times_tl_plus_ts():

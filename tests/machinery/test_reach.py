@@ -69,3 +69,29 @@ def test_light_curtain_shows_k_c_and_branch(t, d, k, c, branch, s):
 
 def test_2024_two_hand_uses_the_separation_distance_read_from_the_standard():
     assert two_hand_distance_mm(0.1, "2024", separation_distance_mm=550) == pytest.approx(710.0)
+
+
+# ISO 13855:2010 reach over a vertical ESPE: cells as printed in the Schmersal SLC440/SLG440 operating
+# instructions, 4.5 'extract ISO 13855' (hazard height a, top-beam height b, C_RO).
+@pytest.mark.parametrize("a, b, c_ro", [
+    (2600, 900, 0), (2500, 900, 400), (2500, 2000, 250), (2500, 2400, 100), (2400, 1300, 450),
+    (2200, 2200, 250), (2000, 1100, 850), (1800, 1800, 550), (1600, 1600, 750), (1400, 1600, 650),
+    (1000, 1000, 1150), (800, 1400, 450), (600, 1200, 550), (400, 1000, 700), (200, 900, 600), (0, 900, 0)])
+def test_espe_reach_over_published_cells(a, b, c_ro):
+    assert espe_reach_over_mm(a, b) == c_ro
+
+
+# ISO 13857 Table 2 cells reported from a Troax reproduction (partial corroboration; the table stays
+# checked: false): (a, b) -> c
+@pytest.mark.parametrize("a, b, c", [
+    (2000, 1400, 1100), (1000, 1400, 1000), (400, 1400, 400), (1400, 1800, 800), (1000, 1800, 0),
+    (2600, 2000, 500), (1000, 2000, 0), (2600, 2200, 400), (1600, 2200, 0), (2600, 2500, 100), (2400, 2700, 0)])
+def test_reach_over_structure_corroborated_cells(a, b, c):
+    assert reach_over_structure_mm(a, b) == c
+
+
+def test_openings_published_by_a_second_source():
+    # ce-beratung-dr-birn.de: square <= 40 mm -> 200 mm, <= 30 mm -> 120 mm; slot <= 20 mm -> 120 mm
+    assert opening_safety_distance_mm(40, "square")[0] == 200
+    assert opening_safety_distance_mm(30, "square")[0] == 120
+    assert opening_safety_distance_mm(20, "slot")[0] == 120

@@ -92,7 +92,8 @@ def test_unknown_hazard_group_and_kind(write_study):
                    "      - {id: H-2, group: mechanical, hazard: crush, description: y}\n")
     code, out = _check(write_study, text)
     assert code == 1
-    assert "machines[0].hazards[0].group: 'mechanic' is not an ISO 12100 Annex B group (did you mean 'mechanical'?)" in out
+    assert ("machines[0].hazards[0].group: 'mechanic' is not an ISO 12100 Annex B group "
+            "(did you mean 'mechanical'?)") in out
     assert "machines[0].hazards[1].hazard: 'crush' is not a kind of mechanical hazard (did you mean 'crushing'?)" in out
 
 
@@ -113,8 +114,10 @@ def test_designated_product_without_label_is_a_warning(write_study):
 def test_declared_plr_below_the_graph_is_a_warning(write_study):
     text = BASE + ("    hazards:\n"
                    "      - id: H-1\n        group: mechanical\n        hazard: crushing\n        description: hands\n"
-                   "        risk_graph: {severity_of_injury: S2, frequency_of_exposure: F2, possibility_of_avoidance: P2}\n"
-                   "    safety_functions:\n      - {id: SF-1, description: curtain, hazards: [H-1], plr: c, pl_achieved: c}\n")
+                   "        risk_graph: {severity_of_injury: S2, frequency_of_exposure: F2,\n"
+                   "                     possibility_of_avoidance: P2}\n"
+                   "    safety_functions:\n"
+                   "      - {id: SF-1, description: curtain, hazards: [H-1], plr: c, pl_achieved: c}\n")
     study = load_study(write_study(text))
     warnings = [str(w) for w in warnings_of(study)]
     assert any("[MACH-PLR]" in w and "'c' is below PLr 'e'" in w for w in warnings)

@@ -24,15 +24,45 @@ def library_entries(study=None) -> list[dict]:
         entries.append({"id": key, "kind": "component", "text": {k: f"{v}: {value}" for k, v in comp["name"].items()},
                         "citation": "", "source": comp["source"], "edition": data["edition"],
                         "checked": comp["checked"]})
-    for column, cell in data["annex_k"]["columns"].items():
-        entries.append({"id": f"annex_k:{column}", "kind": "table", "text": {"en": f"PFHd rows {cell['rows']}"},
-                        "citation": "", "source": data["annex_k"]["source"], "edition": data["edition"],
-                        "checked": cell["checked"]})
+    entries += _annex_k_entries(data)
+    for key, measure in data["ccf"]["measures"].items():
+        entries.append({"id": f"ccf:{key}", "kind": "table",
+                        "text": {k: f"{v}: {measure['points']}" for k, v in measure["name"].items()},
+                        "citation": "", "source": "ISO 13849-1:2015 Annex F, Table F.1 (2023: regrouped)",
+                        "edition": data["edition"],
+                        "checked": measure["checked"]})
     for name, key in (("iso13857.yaml", "reaching_over_high_risk"), ("iso13857.yaml", "openings"),
                       ("iso13857.yaml", "reaching_upwards"), ("iso13855.yaml", "reach_over_espe")):
         table = load(name)[key]
-        entries.append({"id": key, "kind": "table", "text": {"en": key.replace("_", " ")}, "citation": "",
+        entries.append({"id": key, "kind": "table", "text": _bilingual(f"table_{key}"), "citation": "",
                         "source": table["source"], "edition": load(name)["edition"], "checked": table["checked"]})
+    return entries
+
+
+def _bilingual(key: str, **values) -> dict:
+    from pse.i18n import label
+    from pse.machinery.report import LABELS
+
+    return {lang: label(key, lang, LABELS).format(**values) for lang in ("en", "zh-TW")}
+
+
+def _annex_k_entries(data: dict) -> list[dict]:
+    """One entry per Annex K column (its recalled or hand-calculated rows) and one per verified row."""
+    entries = []
+    for column, cell in data["annex_k"]["columns"].items():
+        verified = {float(k): text for k, text in (cell.get("verified") or {}).items()}
+        rows = {float(k): v for k, v in cell["rows"].items()}
+        rest = {k: v for k, v in rows.items() if k not in verified}
+        if rest:
+            shown = ", ".join(f"{k:g}: {v:.3g}" for k, v in rest.items())
+            entries.append({"id": f"annex_k:{column}", "kind": "table", "text": _bilingual("library_annex_k",
+                            column=column, rows=shown), "citation": "", "source": data["annex_k"]["source"],
+                            "edition": data["edition"], "checked": cell["checked"] is True})
+        for years, text in verified.items():
+            entries.append({"id": f"annex_k:{column}@{years:g}", "kind": "table",
+                            "text": _bilingual("library_annex_k", column=column, rows=f"{years:g}: {rows[years]:.3g}"),
+                            "citation": "", "source": f"{data['annex_k']['source']}; {text}",
+                            "edition": data["edition"], "checked": True})
     return entries
 
 
@@ -48,6 +78,7 @@ def items_text(study=None, lang: str = "en", checklist: str | None = None) -> st
     for e in rows:
         text = e["text"].get(lang) or e["text"].get("en", "")
         checked = {True: "yes", False: "no"}.get(e["checked"], str(e["checked"] or "-"))
+        shown = label("checked_" + checked, lang, LABELS) if checked in ("yes", "no", "partly") else checked
         lines.append(f"| {e['id']} | {e['kind'].split(':', 1)[1]} | {text} | {e['citation']} | {e['source']} | "
-                     f"{label('checked_' + checked, lang, LABELS) if checked in ('yes', 'no', 'partly') else checked} |")
+                     f"{shown} |")
     return "\n".join(lines) + "\n"

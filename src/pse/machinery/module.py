@@ -70,7 +70,8 @@ def _items_command():
 
             study = load_study(study_path)
         if checklist is not None and checklist not in checklists(study):
-            raise click.ClickException(f"unknown checklist '{checklist}' (known: {', '.join(sorted(checklists(study)))})")
+            known = ", ".join(sorted(checklists(study)))
+            raise click.ClickException(f"unknown checklist '{checklist}' (known: {known})")
         click.echo(items_text(study, lang, checklist))
 
     return command
@@ -79,8 +80,9 @@ def _items_command():
 def _commands():
     from pse.commands import study_command
 
-    return [_items_command(), study_command("machinery", "ISO 12100 review of the machines of STUDY: hazards, PLr, checklists with "
-                                       "citations, distances.", _cli,
+    return [_items_command(),
+            study_command("machinery", "ISO 12100 review of the machines of STUDY: hazards, PLr, checklists with "
+                          "citations, distances.", _cli,
                           "Also write the review and checklist (xlsx, CSV, Markdown, HTML) to DIR/machinery/.")]
 
 

@@ -110,6 +110,12 @@ def band(value: float, bands: dict, upper_inclusive: bool = False) -> str | None
     return None
 
 
+def _found(name: str | None, field_name: str, value: float) -> str:
+    if name is None:
+        raise ValueError(f"{field_name}: {value:g} lies in no band of the ISO 13849-1 tables")
+    return name
+
+
 def mttfd_band(mttfd_years: float) -> str:
     """'low' (3..<10), 'medium' (10..<30) or 'high' (>= 30 years); below 3 years is refused.
 
@@ -120,7 +126,7 @@ def mttfd_band(mttfd_years: float) -> str:
     if value < 3:
         raise ValueError(f"mttfd_years: {value:g} years is below 3 years, which ISO 13849-1 does not allow for "
                          "a channel of any category")
-    return band(min(value, 100.0), _data()["mttfd_bands"], upper_inclusive=True)
+    return _found(band(min(value, 100.0), _data()["mttfd_bands"], upper_inclusive=True), "mttfd_years", value)
 
 
 def dc_band(dc_avg_percent: float) -> str:
@@ -132,7 +138,8 @@ def dc_band(dc_avg_percent: float) -> str:
     if isinstance(dc_avg_percent, bool) or not isinstance(dc_avg_percent, (int, float)) \
             or not 0 <= dc_avg_percent <= 100:
         raise ValueError(f"dc_avg_percent: must be 0..100 %, got {dc_avg_percent!r}")
-    return band(float(dc_avg_percent), _data()["dc_bands"], upper_inclusive=True)
+    return _found(band(float(dc_avg_percent), _data()["dc_bands"], upper_inclusive=True), "dc_avg_percent",
+                  dc_avg_percent)
 
 
 def pl_from_pfhd(pfhd_per_hour: float) -> str:
@@ -159,10 +166,14 @@ def _check_category(category) -> str:
     return category
 
 
-def annex_k_cell(category: str, mttfd_years: float, dc_avg_percent: float) -> dict:
+def annex_k_cell(category: str, mttfd_years: float, dc_avg_percent: float,
+                 read_pfhd_per_hour: float | None = None) -> dict:
     """The Annex K cell used: column, MTTFd band, DCavg band, the held row (years) and PFHd, checked flag.
 
-    Raises ValueError naming the requirement of the category the inputs do not meet.
+    ``read_pfhd_per_hour``: the value the engineer read in Table K.1 of their copy of the standard for this
+    column and MTTFd; it is used instead of the held row when it lies between the held rows around the MTTFd
+    (PFHd falls as MTTFd rises), otherwise refused. Raises ValueError naming the requirement of the category
+    the inputs do not meet.
     """
     category = _check_category(category)
     data = _data()
@@ -181,22 +192,77 @@ def annex_k_cell(category: str, mttfd_years: float, dc_avg_percent: float) -> di
                          f"Figure 5); DCavg {dc_avg_percent:g} % is {d_band}")
     column_band = d_band if d_band in allowed_dc else allowed_dc[-1]
     column = data["annex_k"]["columns"][f"{category}_{column_band}"]
+    if read_pfhd_per_hour is not None:
+        return _read_cell(category, column_band, column, mttfd, m_band, d_band, read_pfhd_per_hour)
     if column.get("closed_form"):
         # Categories B and 1: one channel without diagnostics, Annex K tabulates PFHd = 1 / MTTFd exactly.
         return {"category": category, "mttfd_years": mttfd, "mttfd_band": m_band, "dc_band": d_band,
                 "column": f"{category}_{column_band}", "row_years": mttfd,
                 "pfhd_per_hour": 1.0 / (mttfd * HOURS_PER_YEAR), "checked": bool(column.get("checked")),
                 "source": data["annex_k"]["source"]}
-    held = sorted(float(k) for k in column["rows"])
-    below = [r for r in held if r <= mttfd + 1e-9]
-    if not below:
-        raise ValueError(f"category {category}: MTTFd {mttfd:g} years is below the lowest Annex K row held "
-                         f"({held[0]:g} years)")
-    row = below[-1]
-    pfhd = float({float(k): v for k, v in column["rows"].items()}[row])
+    row, pfhd = next_lower_row(column["rows"], mttfd, f"category {category}")
+    verified = {float(k): text for k, text in (column.get("verified") or {}).items()}
     return {"category": category, "mttfd_years": mttfd, "mttfd_band": m_band, "dc_band": d_band,
             "column": f"{category}_{column_band}", "row_years": row, "pfhd_per_hour": pfhd,
-            "checked": bool(column.get("checked")), "source": data["annex_k"]["source"]}
+            "checked": column.get("checked") is True or row in verified,
+            "source": data["annex_k"]["source"], "verified_by": verified.get(row)}
+
+
+def _read_cell(category: str, column_band: str, column: dict, mttfd: float, m_band: str, d_band: str,
+               read: float) -> dict:
+    """The Annex K cell from a value read in the standard, checked against the held rows around the MTTFd."""
+    value = _positive("annex_k_pfhd_per_hour", read)
+    if column.get("closed_form"):
+        low = high = 1.0 / (mttfd * HOURS_PER_YEAR)
+    else:
+        table = sorted((float(k), float(v)) for k, v in column["rows"].items())
+        # the nearest held rows below and above the MTTFd bound the value (PFHd falls as MTTFd rises)
+        high = min([v for r, v in table if r <= mttfd + 1e-9], default=float("inf"))
+        low = max([v for r, v in table if r >= mttfd - 1e-9], default=0.0)
+    if not low * 0.98 <= value <= high * 1.02:
+        raise ValueError(f"annex_k_pfhd_per_hour: {value:.3g} /h read for category {category}, DCavg "
+                         f"{column_band}, MTTFd {mttfd:g} years lies outside {low:.3g}..{high:.3g} /h, the "
+                         "Annex K values around it: check the column and the row read")
+    return {"category": category, "mttfd_years": mttfd, "mttfd_band": m_band, "dc_band": d_band,
+            "column": f"{category}_{column_band}", "row_years": mttfd, "pfhd_per_hour": value, "checked": True,
+            "source": "Annex K Table K.1 as read by the study", "verified_by": None, "read": True}
+
+
+def next_lower_row(rows: dict, mttfd_years: float, what: str) -> tuple[float, float]:
+    """(row, PFHd) of the greatest tabulated MTTFd not above ``mttfd_years`` (pse's conservative reading).
+
+    PFHd falls as MTTFd rises in every Annex K column, so the next lower row never gives a better PFHd than the
+    exact one; ValueError below the lowest row.
+
+    >>> next_lower_row({3: 2.6e-5, 10: 5.6e-6}, 9.9, "example")
+    (3.0, 2.6e-05)
+    """
+    table = sorted((float(k), float(v)) for k, v in rows.items())
+    below = [(r, v) for r, v in table if r <= mttfd_years + 1e-9]
+    if not below:
+        raise ValueError(f"{what}: MTTFd {mttfd_years:g} years is below the lowest Annex K row held "
+                         f"({table[0][0]:g} years)")
+    return below[-1]
+
+
+def ccf_score(measures) -> float:
+    """CCF score: the sum of the Annex F points of the measures applied (each counted once, all or nothing).
+
+    ISO 13849-1:2015 Annex F, Table F.1 (the 2023 edition regroups the measures; the 65-point threshold of
+    :func:`check_ccf` is unchanged); ``measures`` = keys of ``ccf.measures`` in data/iso13849.yaml
+    (separation 15, diversity 20, overload_protection 15, well_tried_components 5, fmea 5, competence 5,
+    emc 25, other_environment 10 points).
+
+    >>> ccf_score(["separation", "overload_protection", "well_tried_components", "diversity",
+    ...            "other_environment", "competence"])     # Siemens SIMODRIVE 611 Table 9-9
+    70.0
+    """
+    table = _data()["ccf"]["measures"]
+    chosen = list(measures)
+    unknown = [m for m in chosen if m not in table]
+    if unknown:
+        raise ValueError(f"ccf measures: unknown {', '.join(map(repr, unknown))} (known: {', '.join(table)})")
+    return float(sum(table[m]["points"] for m in set(chosen)))
 
 
 def check_ccf(category: str, ccf_score) -> None:
@@ -220,8 +286,10 @@ def performance_level(category: str, mttfd_years: float, dc_avg_percent: float,
     """PL achieved and PFHd per hour of one subsystem of designated architecture (ISO 13849-1:2023).
 
     PFHd = Annex K Table K.1 (category, DCavg band, MTTFd of each channel: the next lower row pse holds, i.e.
-    3, 10, 30 or 100 years; MTTFd capped at 100 years, 2500 years for category 4; categories B and 1 exactly
-    PFHd = 1 / MTTFd, the single-channel value Annex K tabulates); PL = Table 2 band of PFHd.
+    3, 10, 30 or 100 years, and 2500 years for category 4; MTTFd capped at 100 years, 2500 years for
+    category 4; categories B and 1 exactly PFHd = 1 / MTTFd, the single-channel value Annex K tabulates);
+    PL = Table 2 band of PFHd. DCavg above a category's columns is read in its highest column (category 3 at
+    99 %: the medium column, as Siemens SIMODRIVE 611 Table 9-19 does).
     Requirements (Figure 5, Annex F): B MTTFd low/medium; 1 MTTFd high; 2 and 3 DCavg >= 60 %; 4 MTTFd high
     and DCavg >= 99 %; 2, 3 and 4 a CCF score >= 65. ValueError names the unmet requirement.
 

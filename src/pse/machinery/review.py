@@ -8,13 +8,18 @@ made from it in :mod:`pse.machinery.report`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pse.machinery.data import ChecklistItem
+    from pse.model.machines import Machine
 
 STEPS = ("inherently_safe_design", "safeguarding", "information_for_use")
 
 
 @dataclass
 class ChecklistRow:
-    item: object                 # pse.machinery.data.ChecklistItem
+    item: ChecklistItem
     result: str | None = None    # pass / fail / na / None (not checked)
     evidence: str | None = None
     note: str | None = None
@@ -48,7 +53,7 @@ class GeneratedRecommendation:
 
 @dataclass
 class MachineReview:
-    machine: object
+    machine: Machine
     type_info: dict
     designated: bool
     checklist: list[ChecklistRow] = field(default_factory=list)
@@ -87,103 +92,117 @@ def function_plr(function, hazards_by_id: dict) -> tuple[str | None, str | None]
 
 def calculations(machine, edition: str = "2010") -> list[Calculation]:
     """The safety-distance and press checks that the machine's data allow."""
-    from pse.machinery import distance, press
+    from pse.machinery.guards import guard_calculations
 
     rows: list[Calculation] = []
-    curtain = machine.light_curtain
-    if curtain is not None:
-        t_s = (curtain.response_time_ms + curtain.stopping_time_ms) / 1000.0
-        try:
-            terms = distance.light_curtain_terms(t_s, curtain.resolution_mm, edition)
-            s_mm = terms["distance_mm"]
-            meets = None if curtain.distance_mm is None else curtain.distance_mm >= s_mm
-            note, shown = "", (f"K = {terms['k_mm_per_s']:g} mm/s, C = {terms['c_mm']:g} mm "
-                               f"[{terms['branch']}]: S = {terms['k_mm_per_s']:g} x {t_s:g} + {terms['c_mm']:g}")
-        except ValueError as exc:
-            s_mm, meets, note, shown = None, None, str(exc), ""
-        rows.append(Calculation(
-            "iso13855_light_curtain", {"en": "Light curtain minimum distance", "zh-TW": "光電式安全裝置最小安全距離"},
-            f"S = K T + C, T = {curtain.response_time_ms:g} + {curtain.stopping_time_ms:g} ms = {t_s:g} s, "
-            f"d = {curtain.resolution_mm:g} mm" + (f"; {shown}" if shown else ""), _round(s_mm), curtain.distance_mm,
-            meets, f"ISO 13855:{edition} 6.2.3", "PP-15", note))
-        if curtain.additional_distance_mm is not None:
-            d_mm = press.tw_light_curtain_distance_mm(curtain.response_time_ms, curtain.stopping_time_ms,
-                                                      curtain.additional_distance_mm)
-            rows.append(Calculation(
-                "tw_light_curtain", {"en": "Press light curtain safety distance (Taiwan)",
-                                     "zh-TW": "光電式安全裝置安全距離（我國標準）"},
-                f"D = 1.6 (Tl + Ts) + C = 1.6 x ({curtain.response_time_ms:g} + {curtain.stopping_time_ms:g}) "
-                f"+ {curtain.additional_distance_mm:g}", _round(d_mm), curtain.distance_mm,
-                None if curtain.distance_mm is None else curtain.distance_mm >= d_mm,
-                "MES 8 (reported, not verified)", "PP-15"))
-        if None not in (curtain.protective_height_mm, curtain.slide_adjustment_mm, curtain.stroke_mm):
-            need = curtain.slide_adjustment_mm + curtain.stroke_mm
-            rows.append(Calculation(
-                "curtain_covers_stroke", {"en": "Light curtain covers slide adjustment + stroke",
-                                          "zh-TW": "光幕跨越滑塊調節量及行程長度"},
-                f"{curtain.slide_adjustment_mm:g} + {curtain.stroke_mm:g} mm", _round(need),
-                curtain.protective_height_mm,
-                press.light_curtain_covers_stroke(curtain.protective_height_mm, curtain.slide_adjustment_mm,
-                                                  curtain.stroke_mm), "MES 12 subpara 2", "PP-10"))
-        if curtain.intermediate_light_axes is not None:
-            rows.append(Calculation(
-                "intermediate_axes", {"en": "Intermediate light axes or anti-intrusion fence",
-                                      "zh-TW": "中間光軸或防止侵入之安全圍柵"},
-                "required where a body part can enter between light axis and bolster", "yes",
-                "yes" if curtain.intermediate_light_axes else "no", bool(curtain.intermediate_light_axes),
-                "MES 12-1", "PP-11"))
-    two_hand = machine.two_hand
-    if two_hand is not None:
-        if two_hand.button_spacing_outer_mm is not None:
-            rows.append(Calculation(
-                "two_hand_spacing", {"en": "Two-hand buttons, outer edge to outer edge", "zh-TW": "雙手按鈕外側間距"},
-                "spacing >= 300 mm", 300.0, two_hand.button_spacing_outer_mm,
-                press.two_hand_spacing_ok(two_hand.button_spacing_outer_mm), "MES 10 subpara 6", "PP-07"))
-        if two_hand.synchronous_limit_s is not None:
-            rows.append(Calculation(
-                "two_hand_synchronous", {"en": "Two-hand synchronous actuation", "zh-TW": "雙手同時操作時間差"},
-                "no start when the hands are more than 0.5 s apart", 0.5, two_hand.synchronous_limit_s,
-                press.two_hand_synchronous_ok(two_hand.synchronous_limit_s), "seed 003; MES 10", "PP-09"))
-        if two_hand.response_time_ms is not None and two_hand.stopping_time_ms is not None:
-            t_s = (two_hand.response_time_ms + two_hand.stopping_time_ms) / 1000.0
-            try:
-                s_mm = distance.two_hand_distance_mm(t_s, edition, covered=two_hand.covered,
-                                                    separation_distance_mm=two_hand.separation_distance_mm)
-                meets, note = (None if two_hand.distance_mm is None else two_hand.distance_mm >= s_mm), ""
-            except ValueError as exc:
-                s_mm, meets, note = None, None, str(exc)
-            rows.append(Calculation(
-                "iso13855_two_hand", {"en": "Two-hand control minimum distance", "zh-TW": "雙手操作裝置最小安全距離"},
-                f"S = 1600 T + C, T = {t_s:g} s" + (" (covered: C = 0)" if two_hand.covered else ""),
-                _round(s_mm), two_hand.distance_mm, meets, f"ISO 13855:{edition} 8", "PP-15", note))
-            if two_hand.type == "safety_one_stroke":
-                d_mm = press.tw_one_stroke_distance_mm(two_hand.response_time_ms, two_hand.stopping_time_ms)
-                rows.append(Calculation(
-                    "tw_one_stroke", {"en": "Safety one-stroke device distance (Taiwan)",
-                                      "zh-TW": "安全一行程式安全裝置安全距離（我國標準）"},
-                    f"D = 1.6 (Tl + Ts) = 1.6 x ({two_hand.response_time_ms:g} + {two_hand.stopping_time_ms:g})",
-                    _round(d_mm), two_hand.distance_mm,
-                    None if two_hand.distance_mm is None else two_hand.distance_mm >= d_mm,
-                    "MES 8 (reported, not verified)", "PP-15"))
-        if two_hand.type == "two_hand_start" and two_hand.clutch_engagement_points and \
-                two_hand.crank_revolution_time_ms is not None:
-            d_mm = press.tw_two_hand_start_distance_mm(two_hand.clutch_engagement_points,
-                                                       two_hand.crank_revolution_time_ms)
-            rows.append(Calculation(
-                "tw_two_hand_start", {"en": "Two-hand start device distance (Taiwan)",
-                                      "zh-TW": "雙手起動式安全裝置安全距離（我國標準）"},
-                f"D = 1.6 Tm, Tm = (1/2 + 1/{two_hand.clutch_engagement_points}) x "
-                f"{two_hand.crank_revolution_time_ms:g} ms", _round(d_mm), two_hand.distance_mm,
-                None if two_hand.distance_mm is None else two_hand.distance_mm >= d_mm,
-                "MES 8 (reported, not verified)", "PP-15"))
+    if machine.light_curtain is not None:
+        rows += _curtain_calculations(machine.light_curtain, edition)
+    if machine.two_hand is not None:
+        rows += _two_hand_calculations(machine.two_hand, edition)
     if machine.operators and machine.operators > 1 and machine.operating_stations is not None:
         rows.append(Calculation(
             "operating_stations", {"en": "One operating station per operator", "zh-TW": "每位操作者一個操作站"},
             f"stations >= operators = {machine.operators}", machine.operators, machine.operating_stations,
             machine.operating_stations >= machine.operators, "seed 004 case 1; MES 16 subpara 3", "PP-12"))
-    from pse.machinery.guards import guard_calculations
-
     return rows + guard_calculations(machine, edition)
+
+
+def _curtain_calculations(curtain, edition: str) -> list[Calculation]:
+    """ISO 13855 and Taiwan light-curtain distances, stroke coverage and intermediate axes."""
+    from pse.machinery import distance, press
+
+    rows: list[Calculation] = []
+    t_s = (curtain.response_time_ms + curtain.stopping_time_ms) / 1000.0
+    try:
+        terms = distance.light_curtain_terms(t_s, curtain.resolution_mm, edition)
+        s_mm = terms["distance_mm"]
+        meets = None if curtain.distance_mm is None else curtain.distance_mm >= s_mm
+        note, shown = "", (f"K = {terms['k_mm_per_s']:g} mm/s, C = {terms['c_mm']:g} mm "
+                           f"[{terms['branch']}]: S = {terms['k_mm_per_s']:g} x {t_s:g} + {terms['c_mm']:g}")
+    except ValueError as exc:
+        s_mm, meets, note, shown = None, None, str(exc), ""
+    rows.append(Calculation(
+        "iso13855_light_curtain", {"en": "Light curtain minimum distance", "zh-TW": "光電式安全裝置最小安全距離"},
+        f"S = K T + C, T = {curtain.response_time_ms:g} + {curtain.stopping_time_ms:g} ms = {t_s:g} s, "
+        f"d = {curtain.resolution_mm:g} mm" + (f"; {shown}" if shown else ""), _round(s_mm), curtain.distance_mm,
+        meets, f"ISO 13855:{edition} 6.2.3", "PP-15", note))
+    if curtain.additional_distance_mm is not None:
+        d_mm = press.tw_light_curtain_distance_mm(curtain.response_time_ms, curtain.stopping_time_ms,
+                                                  curtain.additional_distance_mm)
+        rows.append(Calculation(
+            "tw_light_curtain", {"en": "Press light curtain safety distance (Taiwan)",
+                                 "zh-TW": "光電式安全裝置安全距離（我國標準）"},
+            f"D = 1.6 (Tl + Ts) + C = 1.6 x ({curtain.response_time_ms:g} + {curtain.stopping_time_ms:g}) "
+            f"+ {curtain.additional_distance_mm:g}", _round(d_mm), curtain.distance_mm,
+            None if curtain.distance_mm is None else curtain.distance_mm >= d_mm,
+            "MES 8 (reported, not verified)", "PP-15"))
+    if None not in (curtain.protective_height_mm, curtain.slide_adjustment_mm, curtain.stroke_mm):
+        need = curtain.slide_adjustment_mm + curtain.stroke_mm
+        rows.append(Calculation(
+            "curtain_covers_stroke", {"en": "Light curtain covers slide adjustment + stroke",
+                                      "zh-TW": "光幕跨越滑塊調節量及行程長度"},
+            f"{curtain.slide_adjustment_mm:g} + {curtain.stroke_mm:g} mm", _round(need),
+            curtain.protective_height_mm,
+            press.light_curtain_covers_stroke(curtain.protective_height_mm, curtain.slide_adjustment_mm,
+                                              curtain.stroke_mm), "MES 12 subpara 2", "PP-10"))
+    if curtain.intermediate_light_axes is not None:
+        rows.append(Calculation(
+            "intermediate_axes", {"en": "Intermediate light axes or anti-intrusion fence",
+                                  "zh-TW": "中間光軸或防止侵入之安全圍柵"},
+            "required where a body part can enter between light axis and bolster", "yes",
+            "yes" if curtain.intermediate_light_axes else "no", bool(curtain.intermediate_light_axes),
+            "MES 12-1", "PP-11"))
+    return rows
+
+
+def _two_hand_calculations(two_hand, edition: str) -> list[Calculation]:
+    """Two-hand spacing, synchronism, ISO 13855 and Taiwan distances."""
+    from pse.machinery import distance, press
+
+    rows: list[Calculation] = []
+    if two_hand.button_spacing_outer_mm is not None:
+        rows.append(Calculation(
+            "two_hand_spacing", {"en": "Two-hand buttons, outer edge to outer edge", "zh-TW": "雙手按鈕外側間距"},
+            "spacing >= 300 mm", 300.0, two_hand.button_spacing_outer_mm,
+            press.two_hand_spacing_ok(two_hand.button_spacing_outer_mm), "MES 10 subpara 6", "PP-07"))
+    if two_hand.synchronous_limit_s is not None:
+        rows.append(Calculation(
+            "two_hand_synchronous", {"en": "Two-hand synchronous actuation", "zh-TW": "雙手同時操作時間差"},
+            "no start when the hands are more than 0.5 s apart", 0.5, two_hand.synchronous_limit_s,
+            press.two_hand_synchronous_ok(two_hand.synchronous_limit_s), "seed 003; MES 10", "PP-09"))
+    if two_hand.response_time_ms is not None and two_hand.stopping_time_ms is not None:
+        t_s = (two_hand.response_time_ms + two_hand.stopping_time_ms) / 1000.0
+        try:
+            s_mm = distance.two_hand_distance_mm(t_s, edition, covered=two_hand.covered,
+                                                separation_distance_mm=two_hand.separation_distance_mm)
+            meets, note = (None if two_hand.distance_mm is None else two_hand.distance_mm >= s_mm), ""
+        except ValueError as exc:
+            s_mm, meets, note = None, None, str(exc)
+        rows.append(Calculation(
+            "iso13855_two_hand", {"en": "Two-hand control minimum distance", "zh-TW": "雙手操作裝置最小安全距離"},
+            f"S = 1600 T + C, T = {t_s:g} s" + (" (covered: C = 0)" if two_hand.covered else ""),
+            _round(s_mm), two_hand.distance_mm, meets, f"ISO 13855:{edition} 8", "PP-15", note))
+        if two_hand.type == "safety_one_stroke":
+            d_mm = press.tw_one_stroke_distance_mm(two_hand.response_time_ms, two_hand.stopping_time_ms)
+            rows.append(Calculation(
+                "tw_one_stroke", {"en": "Safety one-stroke device distance (Taiwan)",
+                                  "zh-TW": "安全一行程式安全裝置安全距離（我國標準）"},
+                f"D = 1.6 (Tl + Ts) = 1.6 x ({two_hand.response_time_ms:g} + {two_hand.stopping_time_ms:g})",
+                _round(d_mm), two_hand.distance_mm,
+                None if two_hand.distance_mm is None else two_hand.distance_mm >= d_mm,
+                "MES 8 (reported, not verified)", "PP-15"))
+    if two_hand.type == "two_hand_start" and two_hand.clutch_engagement_points and \
+            two_hand.crank_revolution_time_ms is not None:
+        d_mm = press.tw_two_hand_start_distance_mm(two_hand.clutch_engagement_points,
+                                                   two_hand.crank_revolution_time_ms)
+        rows.append(Calculation(
+            "tw_two_hand_start", {"en": "Two-hand start device distance (Taiwan)",
+                                  "zh-TW": "雙手起動式安全裝置安全距離（我國標準）"},
+            f"D = 1.6 Tm, Tm = (1/2 + 1/{two_hand.clutch_engagement_points}) x "
+            f"{two_hand.crank_revolution_time_ms:g} ms", _round(d_mm), two_hand.distance_mm,
+            None if two_hand.distance_mm is None else two_hand.distance_mm >= d_mm,
+            "MES 8 (reported, not verified)", "PP-15"))
+    return rows
 
 
 def _round(value):

@@ -79,7 +79,7 @@ def component_mttfd_years(component, operations) -> tuple[float, dict]:
                    "typical": "" if component.b10d_cycles else f" ('{component.typical}')"}
 
 
-def _channels(subsystem, steps: list[str]) -> tuple[float, list[tuple[float, float]]]:
+def _channels(subsystem, steps: list[dict]) -> tuple[float, list[tuple[float, float]]]:
     from pse.machinery import pl
 
     cap = 2500.0 if subsystem.category == "4" else 100.0
@@ -109,7 +109,7 @@ def subsystem_result(subsystem) -> SubsystemResult:
     """PFHd and PL of one subsystem (declared, or from its designated architecture)."""
     from pse.machinery import pl
 
-    steps: list[str] = []
+    steps: list[dict] = []
     try:
         if subsystem.pfhd_per_hour is not None:
             level = subsystem.pl or pl.pl_from_pfhd(subsystem.pfhd_per_hour)
@@ -129,7 +129,9 @@ def subsystem_result(subsystem) -> SubsystemResult:
             dc = 0.0 if subsystem.category in ("B", "1") else None
         if dc is None:
             raise ValueError(f"category {subsystem.category} needs dc_avg_percent (or the DC of every component)")
-        cell = pl.annex_k_cell(subsystem.category, mttfd, dc)
+        # annex_k_pfhd_per_hour: the Table K.1 value the study read in the standard (a model field once the
+        # study schema carries it; absent -> the held rows)
+        cell = pl.annex_k_cell(subsystem.category, mttfd, dc, getattr(subsystem, "annex_k_pfhd_per_hour", None))
         pl.check_ccf(subsystem.category, subsystem.ccf_score)
         level = pl.pl_from_pfhd(cell["pfhd_per_hour"])
         steps.append({"key": "step_annex_k", "category": subsystem.category, "mttfd": f"{cell['mttfd_years']:.4g}",
@@ -138,7 +140,8 @@ def subsystem_result(subsystem) -> SubsystemResult:
                       "ccf": "" if subsystem.ccf_score is None else {"key": "step_ccf",
                                                                      "ccf": f"{subsystem.ccf_score:g}"},
                       "row": f"{cell['row_years']:.4g}", "pfhd": f"{cell['pfhd_per_hour']:.3g}", "pl": level,
-                      "unchecked": "" if cell["checked"] else {"key": "step_unchecked"}})
+                      "unchecked": {"key": "step_read"} if cell.get("read") else
+                      ("" if cell["checked"] else {"key": "step_unchecked"})})
         return SubsystemResult(subsystem.name, cell["pfhd_per_hour"], level, steps, checked=cell["checked"])
     except ValueError as exc:
         return SubsystemResult(subsystem.name, None, None, steps, error=str(exc))
@@ -155,10 +158,11 @@ def function_result(function, plr: str | None) -> FunctionResult | None:
     errors = [f"{r.name}: {r.error}" for r in results if r.error]
     if errors:
         return FunctionResult(function.id, results, None, None, plr, None, error="; ".join(errors))
-    total = pl.series_pfhd([r.pfhd_per_hour for r in results])
+    pfhds = [r.pfhd_per_hour for r in results if r.pfhd_per_hour is not None]
+    total = pl.series_pfhd(pfhds)
     level = pl.pl_from_pfhd(total)
-    lowest = min((r.pl for r in results), key=PERFORMANCE_LEVELS.index)
-    steps = [{"key": "step_sum", "terms": " + ".join(f"{r.pfhd_per_hour:.3g}" for r in results),
+    lowest = min((r.pl for r in results if r.pl is not None), key=PERFORMANCE_LEVELS.index)
+    steps = [{"key": "step_sum", "terms": " + ".join(f"{p:.3g}" for p in pfhds),
               "pfhd": f"{total:.3g}", "pl": level}]
     if PERFORMANCE_LEVELS.index(lowest) < PERFORMANCE_LEVELS.index(level):
         steps.append({"key": "step_lowest", "pl": lowest})
