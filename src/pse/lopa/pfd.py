@@ -345,10 +345,12 @@ def pfd_avg(architecture, lambda_du, lambda_dd=0.0, *, proof_test_interval_h, mt
     ...
     ValueError: unknown architecture '1oo4' (1oo1, 1oo2, 2oo2, 2oo3, 1oo3)
     """
-    _check_architecture(architecture)
+    equation = _EQUATIONS.get(architecture)
+    if equation is None:
+        _check_architecture(architecture)
     s = _group(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d,
-                proof_test_coverage, mission_time_h)
-    return _result(_EQUATIONS[architecture](s))
+               proof_test_coverage, mission_time_h)
+    return _result(equation(s))
 
 
 def pfd_avg_vectorised(architecture, lambda_du, lambda_dd=0.0, **kwargs) -> np.ndarray:

@@ -192,10 +192,6 @@ class ScalarInputs:
         return (1.0 - self.beta_d) * self.dd + (1.0 - self.beta) * self.du
 
 
-def _plain(value) -> bool:
-    return type(value) in _NUMBER
-
-
 def _scalar_non_negative(name: str, value) -> float:
     x = float(value)
     if x != x:
@@ -226,21 +222,35 @@ def scalar_inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, be
     >>> scalar_inputs([5e-8], 0.0, 8760, 8.0, None, 0.0, None, 1.0) is None
     True
     """
-    if not _plain(proof_test_coverage) or proof_test_coverage != 1.0 or not (
-        _plain(lambda_du) and _plain(lambda_dd) and _plain(proof_test_interval_h) and _plain(mttr_h)
-        and _plain(beta) and (mrt_h is None or _plain(mrt_h)) and (beta_d is None or _plain(beta_d))
-    ):
+    number = _NUMBER
+    if (type(lambda_du) not in number or type(lambda_dd) not in number or type(proof_test_interval_h) not in number
+            or type(mttr_h) not in number or type(beta) not in number or type(proof_test_coverage) not in number
+            or proof_test_coverage != 1.0 or (mrt_h is not None and type(mrt_h) not in number)
+            or (beta_d is not None and type(beta_d) not in number)):
         return None
-    du = _scalar_non_negative("lambda_du", lambda_du)
-    dd = _scalar_non_negative("lambda_dd", lambda_dd)
-    t1 = _scalar_non_negative("proof_test_interval_h", proof_test_interval_h)
-    if t1 == 0:
+    mrt = mttr_h if mrt_h is None else mrt_h
+    bd = beta / 2.0 if beta_d is None else beta_d
+    inf = math.inf
+    if not (0.0 <= lambda_du < inf and 0.0 <= lambda_dd < inf and 0.0 < proof_test_interval_h < inf
+            and 0.0 <= mttr_h < inf and 0.0 <= mrt < inf and 0.0 <= beta <= 1.0 and 0.0 <= bd <= 1.0):
+        _scalar_errors(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d)
+    return ScalarInputs(float(lambda_du), float(lambda_dd), float(proof_test_interval_h), float(mttr_h),
+                        float(mrt), float(beta), float(bd))
+
+
+def _scalar_errors(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d) -> None:
+    """Raise the message of the first impossible scalar input (the same words as the array route)."""
+    _scalar_non_negative("lambda_du", lambda_du)
+    _scalar_non_negative("lambda_dd", lambda_dd)
+    if _scalar_non_negative("proof_test_interval_h", proof_test_interval_h) == 0:
         raise ValueError("proof_test_interval_h must be > 0, got 0")
-    mttr = _scalar_non_negative("mttr_h", mttr_h)
-    mrt = mttr if mrt_h is None else _scalar_non_negative("mrt_h", mrt_h)
-    b = _scalar_fraction("beta", beta)
-    bd = b / 2.0 if beta_d is None else _scalar_fraction("beta_d", beta_d)
-    return ScalarInputs(du, dd, t1, mttr, mrt, b, bd)
+    _scalar_non_negative("mttr_h", mttr_h)
+    if mrt_h is not None:
+        _scalar_non_negative("mrt_h", mrt_h)
+    _scalar_fraction("beta", beta)
+    if beta_d is not None:
+        _scalar_fraction("beta_d", beta_d)
+    raise AssertionError("unreachable: an input failed the range check")  # pragma: no cover
 
 
 def check_architecture(architecture: str) -> str:
