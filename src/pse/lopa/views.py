@@ -70,6 +70,31 @@ def gap_action(r, lang: str = "en") -> str:
     return _l("gap_sif", lang).format(rrf=f"{rrf:.3g}", sil=label)
 
 
+def _match(text: str) -> str | None:
+    for pattern, rendering in _reason_table():
+        match = pattern.match(text)
+        if match:
+            return rendering.format(*match.groups())
+    return None
+
+
+def warning_text(warning: str, lang: str = "en") -> str:
+    """A validity warning in ``lang``: ``subsystem: text`` with the subsystem named in ``lang``.
+
+    >>> warning_text("sensors: PFDavg = 0.2 >= 0.1: the first-order equations overstate it and no SIL can be "
+    ...              "claimed", "zh-TW")
+    '感測元件：PFDavg = 0.2 >= 0.1：一階公式高估其值，且無法宣稱任何 SIL'
+    """
+    from pse.lopa.verification import SUBSYSTEM_LABELS
+
+    if lang == "en":
+        return warning
+    name, sep, rest = warning.partition(": ")
+    if sep and name in SUBSYSTEM_LABELS:
+        return f"{SUBSYSTEM_LABELS[name].get(lang, name)}：{reason_text(rest, lang)}"
+    return reason_text(warning, lang)
+
+
 @lru_cache(maxsize=1)
 def _reason_table():
     import re
@@ -87,6 +112,9 @@ def reason_text(reason: str, lang: str = "en") -> str:
     """
     if lang == "en":
         return reason
+    whole = _match(reason)
+    if whole is not None:
+        return whole
     out = []
     for part in reason.split("; "):
         for pattern, text in _reason_table():
@@ -116,7 +144,7 @@ def worksheet_row(study, r, lang: str = "en") -> dict:
         _l("consequence", lang): r.consequence_text,
         _l("severity", lang): f"{r.severity} ({_l('risk_matrix_of', lang)} {r.risk_matrix})",
         _l("initiating_event", lang): r.cause_text,
-        _l("ie_source", lang): r.initiating_event.source,
+        _l("ie_source", lang): reason_text(r.initiating_event.source, lang),
         _l("ie_frequency", lang): sig(r.initiating_event.frequency_per_yr),
         _l("enabling", lang): modifier_lines(r.enabling),
         _l("enabling_product", lang): sig(r.enabling_probability),
@@ -134,10 +162,10 @@ def worksheet_row(study, r, lang: str = "en") -> dict:
         _l("mitigated_planned", lang): sig(r.mitigated_frequency_per_yr),
         _l("meets_planned", lang): yes if r.meets_tolerable else no,
         _l("tolerable", lang): sig(r.tolerable_frequency_per_yr),
-        _l("tolerable_source", lang): r.tolerable_source,
+        _l("tolerable_source", lang): reason_text(r.tolerable_source, lang),
         _l("rrf", lang): sig(r.required_rrf),
         _l("sil", lang): reason_text(r.sil_label, lang)
-        + (f" (summed with {', '.join(r.summed_with)})" if r.summed_with else ""),
+        + (f" ({_l('summed_with', lang).format(ids=', '.join(r.summed_with))})" if r.summed_with else ""),
         _l("gap_action", lang): gap_action(r, lang),
         _l("credited", lang): "; ".join(_layer_text(layer, lang) for layer in r.credited),
         _l("proposed_layers", lang): "; ".join(f"{layer.safeguard} ({layer.recommendation})"
@@ -184,7 +212,7 @@ def sif_table(study, lang: str = "en", result=None, verifications=None):
             _l("required_pfh", lang): sig(v.required_pfh_per_h),
             _l("achieved_sil", lang): v.achieved_sil,
             _l("verdict", lang): verdict(v, lang),
-            _l("validity", lang): "; ".join(v.warnings),
+            _l("validity", lang): ("; " if lang == "en" else "；").join(warning_text(w, lang) for w in v.warnings),
         })
     return pd.DataFrame(rows)
 
