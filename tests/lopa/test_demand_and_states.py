@@ -269,7 +269,8 @@ def test_audit_trail_and_significant_figures_in_the_csv(tmp_path):
 def test_high_demand_pfh_target_ignores_enabling_and_earlier_layers(write_study):
     """By hand, with the SIF declared high demand (continuous use of the trip).
 
-    S1: D = 0.5 x 0.5 (enabling) x 0.1 (BPCS before) = 0.025/yr; S2: D = 0.8/yr.  Required PFH = min over scenarios of f_tol / (8760 x P_after):
+    S1: D = 0.5 x 0.5 (enabling) x 0.1 (BPCS before) = 0.025/yr; S2: D = 0.8/yr.
+    Required PFH = min over scenarios of f_tol / (8760 x P_after):
     S1 P_after = ignition 0.3 x PSV 0.01 = 3e-3 -> 1e-5 / 26.28 = 3.805e-7 /h (enabling 0.5 and the BPCS 0.1
     are demand terms and do not enter); S2 P_after = 1 -> 1e-5 / 8760 = 1.142e-9 /h.  The target is S2's.
     """

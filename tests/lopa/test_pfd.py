@@ -12,7 +12,6 @@ from pse.lopa.pfd import (
     pfd_1oo2,
     pfd_1oo3,
     pfd_2oo2,
-    pfd_2oo3,
     pfd_avg,
     pfd_avg_vectorised,
     pfd_equation,

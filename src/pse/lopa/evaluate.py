@@ -173,8 +173,8 @@ def initiating_event_of(cause, ie_library) -> InitiatingEvent | None:
             if data.opportunities_per_yr is None:
                 return None
             frequency = entry.probability_per_opportunity * data.opportunities_per_yr
-            source = (f"library: {entry.id} {entry.probability_per_opportunity:g} per {entry.opportunity or 'opportunity'}"
-                      f" x {data.opportunities_per_yr:g}/yr ({entry.source})")
+            source = (f"library: {entry.id} {entry.probability_per_opportunity:g} per "
+                      f"{entry.opportunity or 'opportunity'} x {data.opportunities_per_yr:g}/yr ({entry.source})")
         return InitiatingEvent(frequency, source, data.error_factor or entry.error_factor, data.bpcs_failure, tags)
     return None
 
@@ -258,7 +258,7 @@ def _evaluate_state(ctx: _Context, scenario, cause, consequence, ie, state: str)
     column_pfd = {name: 1.0 for name in COLUMNS + ("sis",)}
     before = after = 1.0
     for layer in layers:
-        if layer.credited:
+        if layer.credited and layer.pfd is not None:       # a credited layer always has its PFD
             column_pfd[layer.category] *= layer.pfd
             if layer.category != "sis":
                 if layer.acts == "before_sif":
@@ -267,10 +267,11 @@ def _evaluate_state(ctx: _Context, scenario, cause, consequence, ie, state: str)
                     after *= layer.pfd
     enabling = [m.probability for m in scenario.enabling_conditions]
     modifiers = [m.probability for m in scenario.conditional_modifiers]
-    non_sis = [layer.pfd for layer in layers if layer.credited and layer.category != "sis"]
+    non_sis = [layer.pfd for layer in layers if layer.credited and layer.pfd is not None and layer.category != "sis"]
     intermediate = mitigated_frequency(ie.frequency_per_yr, non_sis, enabling, modifiers)
     sis_pfd = column_pfd["sis"]
     tolerable, tolerable_source = tolerable_frequency(study, scenario, consequence)
+    assert tolerable is not None, f"{scenario.id}: no tolerable frequency (pse.lopa.checks refuses the study)"
     target = sil_target(intermediate, tolerable)
     return ScenarioResult(
         scenario=scenario.id, node=scenario.node, cause=cause.id, cause_text=cause.description,
@@ -284,7 +285,8 @@ def _evaluate_state(ctx: _Context, scenario, cause, consequence, ie, state: str)
         required_rrf=target.rrf, sil_required=target.sil, sil_label=target.label,
         redesign=target.redesign, sifs=[layer.sif for layer in layers if layer.sif and layer.credited],
         state=state, enabling=list(scenario.enabling_conditions), modifiers=list(scenario.conditional_modifiers),
-        before_sif_pfd=before, after_sif_probability=after * _product(modifiers), demand_per_yr=ie.frequency_per_yr * _product(enabling) * before,
+        before_sif_pfd=before, after_sif_probability=after * _product(modifiers),
+        demand_per_yr=ie.frequency_per_yr * _product(enabling) * before,
         notes=scenario.notes)
 
 
@@ -359,7 +361,8 @@ def _sif_demands(results: list[ScenarioResult], ctx: _Context) -> list[SifDemand
                            {m.scenario: m.demand_per_yr for m in members})
         if mode == "low":
             required = [m.sil_required for m in members]
-            demand.required_sil = None if any(r is None for r in required) else max(required)
+            known = [r for r in required if r is not None]
+            demand.required_sil = None if len(known) < len(required) else max(known)
         else:
             # pse.lopa.frequency.required_pfh_per_h: f_tol / (8760 x P_after), the most demanding scenario
             pfh = min(required_pfh_per_h(m.tolerable_frequency_per_yr, m.after_sif_probability) for m in members)
@@ -387,7 +390,7 @@ def _apply_high_demand(results: list[ScenarioResult], demands: list[SifDemand], 
             for layer in result.credited:
                 if layer.sif in high:
                     frequency = min(frequency, ctx.sif_pfhs[layer.sif] * HOURS_PER_YEAR * _after_factor(result))
-                elif layer.category == "sis":
+                elif layer.category == "sis" and layer.pfd is not None:
                     frequency *= layer.pfd
             result.mitigated_frequency_per_yr = frequency
             result.high_demand_sifs = sorted(set(result.sifs) & high)

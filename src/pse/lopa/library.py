@@ -194,7 +194,7 @@ def _package(kind: str) -> tuple[MappingProxyType, MappingProxyType]:
 
     import yaml
 
-    path = files("pse.lopa").joinpath("data", f"{kind}.yaml")
+    path = files("pse.lopa").joinpath("data").joinpath(f"{kind}.yaml")
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     where = f"pse/lopa/data/{kind}.yaml"
     if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
@@ -259,7 +259,7 @@ def load_library(kind: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
         if forbidden:
             raise ValueError(f"{where}: field(s) {sorted(forbidden)} cannot be overridden")
         base = package.get(eid)
-        raw = _raw(base) if base is not None else {"id": eid, "name": {"en": eid}}
+        raw: dict[str, Any] = _raw(base) if base is not None else {"id": eid, "name": {"en": eid}}
         if any(fields.get(k) is not None for k in _ALL_VALUE_KEYS):
             for k in _ALL_VALUE_KEYS:
                 raw.pop(k, None)

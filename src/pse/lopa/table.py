@@ -27,7 +27,8 @@ them against a plain-Python pass over the same model objects).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -59,8 +60,8 @@ class LopaTables:
     declared_high: np.ndarray       # per SIF: declared high-demand or continuous
     sif_pfh: np.ndarray             # per SIF: PFH 1/h (NaN when not verified)
     sum_initiating_events: bool
-    context: object = None
-    scenarios: list | None = None
+    context: Any = None             # the pse.lopa.evaluate._Context the tables were read with
+    scenarios: list = field(default_factory=list)
 
 
 @dataclass
@@ -91,7 +92,7 @@ def _safeguard_columns(ctx, safeguards: list) -> dict:
     from pse.lopa.credit import _static, limited_pfd
 
     n = len(safeguards)
-    cols = {k: np.zeros(n, dtype=bool) for k in ("passes", "proposed", "bpcs", "sis", "before", "tags")}
+    cols: dict[str, Any] = {k: np.zeros(n, dtype=bool) for k in ("passes", "proposed", "bpcs", "sis", "before", "tags")}
     pfd, sif = np.ones(n), np.full(n, -1)
     sif_code: dict = {}
     for i, sg in enumerate(safeguards):
@@ -128,6 +129,7 @@ def _scenario_rows(study, ctx, scenarios):
     get = study.get
     for i, scenario in enumerate(scenarios):
         event = initiating_event_of(get(scenario.cause), ctx.ie_library)
+        assert event is not None        # pse.lopa.checks refuses a LOPA scenario without its frequency
         ie[i], bpcs_failure[i] = event.frequency_per_yr, event.bpcs_failure
         enabling[i] = _product(m.probability for m in scenario.enabling_conditions)
         modifiers[i] = _product(m.probability for m in scenario.conditional_modifiers)
@@ -192,6 +194,7 @@ def _sequential(t: LopaTables, credited: np.ndarray, state: str) -> None:
     for i, start in zip(np.flatnonzero(t.sequential), starts, strict=True):
         scenario = t.scenarios[i]
         event = initiating_event_of(study.get(scenario.cause), ctx.ie_library)
+        assert event is not None        # pse.lopa.checks refuses a LOPA scenario without its frequency
         layers = credit_layers([study.get(sid) for sid in scenario.safeguards], event.bpcs_failure, ctx.pfd_of,
                                ie_tags=event.tags, tags_of=ctx.tags_of, kind_of=ctx.kind_of,
                                proposed_of=ctx.proposed_of, state=state, memo=ctx.memo)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import html as _html
 
 
-
 def _l(key: str, lang: str) -> str:
     from pse.lopa.views import _l as label
 
