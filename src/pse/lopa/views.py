@@ -115,15 +115,11 @@ def reason_text(reason: str, lang: str = "en") -> str:
     whole = _match(reason)
     if whole is not None:
         return whole
-    out = []
-    for part in reason.split("; "):
-        for pattern, text in _reason_table():
-            match = pattern.match(part)
-            if match:
-                part = text.format(*match.groups())
-                break
-        out.append(part)
-    return "；".join(out)
+    parts = reason.split("; ")
+    rendered = [_match(part) for part in parts]
+    if all(r is None for r in rendered):
+        return reason                    # not a pse decision (e.g. a source written in the study): as given
+    return "；".join(part if r is None else r for part, r in zip(parts, rendered, strict=True))
 
 
 def _layer_text(layer, lang: str) -> str:
