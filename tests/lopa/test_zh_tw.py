@@ -37,8 +37,9 @@ def _study_strings(study) -> list[str]:
                 walk(v)
         elif isinstance(x, str) and len(x) > 2:
             out.append(x)
-            if ": " in x:     # pse.tables leaves out provenance prefixes such as "Seed 001 asks: "
-                out.append(x.split(": ", 1)[1])
+            for sep in (": ", "; "):   # pse.tables leaves out provenance prefixes such as "Seed 001 asks: "
+                if sep in x:
+                    out.append(x.split(sep, 1)[1])
     walk(study.model_dump(mode="json"))
     return sorted(set(out), key=len, reverse=True)
 
