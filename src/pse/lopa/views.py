@@ -184,6 +184,35 @@ def worksheet(study, lang: str = "en", result: LopaResult | None = None):
     return pd.DataFrame([worksheet_row(study, r, lang) for r in result.scenarios])
 
 
+def compact_row(r, lang: str = "en") -> dict:
+    """The key columns of one scenario for the report: what, how often, what protects, how far from tolerable."""
+    now = r.now or r
+    gap = reason_text(r.sil_label, lang)
+    action = gap_action(r, lang)
+    recommendations = sorted({layer.recommendation for layer in r.layers
+                              if layer.status == "proposed" and layer.recommendation})
+    return {
+        _l("scenario", lang): r.scenario,
+        _l("consequence_severity", lang): f"{r.consequence_text} ({r.severity}, {r.risk_matrix})",
+        _l("ie_frequency", lang): sig(r.initiating_event.frequency_per_yr),
+        _l("credited", lang): "; ".join(_layer_text(layer, lang) for layer in r.credited),
+        _l("mitigated_now", lang): sig(now.mitigated_frequency_per_yr),
+        _l("mitigated_planned", lang): sig(r.mitigated_frequency_per_yr),
+        _l("tolerable", lang): sig(r.tolerable_frequency_per_yr),
+        _l("gap_sil", lang): gap if action == _l("gap_none", lang) else f"{gap}: {action}",
+        _l("recommendation", lang): ", ".join(recommendations),
+    }
+
+
+def compact_worksheet(study, lang: str = "en", result: LopaResult | None = None):
+    """The report's LOPA table: nine key columns per scenario (the full audit table stays in lopa.xlsx / CSV)."""
+    import pandas as pd
+
+    if result is None:
+        result, _ = analyse(study)
+    return pd.DataFrame([compact_row(r, lang) for r in result.scenarios])
+
+
 def sif_table(study, lang: str = "en", result=None, verifications=None):
     """The SIF list: status, demand and mode, target and achieved SIL, PFDavg or PFH."""
     import pandas as pd
