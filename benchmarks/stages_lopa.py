@@ -25,11 +25,38 @@ TARGET_RATIO_STUDY = 0.2       # issue 19: at least 5x better than a plain Pytho
 
 
 # --------------------------------------------------------------------------- lopa_study
+_BLOCKS: dict = {}
+BLOCK = 10_000     # larger studies are copies of a validated 10^4 block (validating 10^5 takes ~20 min here)
+
+
 def _load(generate, n):
     from pse.model.loader import SourceMap
     from pse.model.validate import validate_document
 
-    return validate_document(generate.lopa_study(n), SourceMap(), module_checks=False)
+    if n < BLOCK:
+        return validate_document(generate.lopa_study(n), SourceMap(), module_checks=False)
+    if BLOCK not in _BLOCKS:
+        _BLOCKS[BLOCK] = validate_document(generate.lopa_study(BLOCK), SourceMap(), module_checks=False)
+    return _BLOCKS[BLOCK] if n == BLOCK else _replicated(_BLOCKS[BLOCK], -(-n // BLOCK))
+
+
+def _replicated(block, copies: int):
+    """``copies`` renamed copies of a validated study's causes, consequences, safeguards and scenarios."""
+    from pse.model.loader import SourceMap
+    from pse.model.validate import _identity_problems
+
+    lists: dict = {"causes": [], "consequences": [], "safeguards": [], "scenarios": []}
+    for k in range(copies):
+        tag = f"~{k}"
+        for name in ("causes", "consequences", "safeguards"):
+            lists[name] += [o.model_copy(update={"id": o.id + tag}) for o in getattr(block, name)]
+        lists["scenarios"] += [s.model_copy(update={"id": s.id + tag, "cause": s.cause + tag,
+                                                     "consequence": s.consequence + tag,
+                                                     "safeguards": [g + tag for g in s.safeguards]})
+                               for s in block.scenarios]
+    study = block.model_copy(update=lists)
+    assert not _identity_problems(study, SourceMap())
+    return study
 
 
 def _static(sg, ipl_library, sifs):
@@ -246,7 +273,7 @@ def _scalar_floor(cases):
 
 
 def stages(Stage, generate):
-    sizes = (100, 1_000, 10_000)     # loading a generated study costs ~10 ms per scenario (pse.model)
+    sizes = (100, 1_000, 10_000, 100_000)   # 10^5: ten renamed copies of the validated 10^4 study
     return [
         Stage("lopa_study", "LOPA of N study scenarios: pse array route vs a plain-Python pass over the same "
               "model objects with the same rules (target ratio <= 0.2)", _study_setup(generate), _study_run,
