@@ -97,65 +97,6 @@ def best_time(fn: Callable[[], object], repeat: int = 3, budget_s: float = 20.0)
 
 
 # --------------------------------------------------------------------------- stages
-def _lopa_study_setup(n):
-    from pse.model.loader import SourceMap
-    from pse.model.validate import validate_document
-
-    return validate_document(generate.lopa_study(n), SourceMap())
-
-
-def _lopa_study_run(study):
-    from pse.lopa.evaluate import evaluate
-
-    return evaluate(study)
-
-
-def _lopa_study_floor(study):
-    import numpy as np
-
-    ie, pfds, tolerable = generate.lopa_arrays(len(study.scenarios))
-    f = ie * np.nan_to_num(pfds, nan=1.0).prod(axis=1)
-    return f / tolerable
-
-
-def _lopa_array_run(arrays):
-    from pse.lopa.frequency import mitigated_frequency_array
-    from pse.lopa.sil import sil_for_rrf_array
-
-    ie, pfds, tolerable = arrays
-    f = mitigated_frequency_array(ie, pfds)
-    return f, sil_for_rrf_array(f / tolerable)
-
-
-def _lopa_array_floor(arrays):
-    import numpy as np
-
-    ie, pfds, tolerable = arrays
-    f = ie * np.nan_to_num(pfds, nan=1.0).prod(axis=1)
-    return f, np.searchsorted([10, 100, 1_000, 10_000, 100_000], f / tolerable, side="left")
-
-
-def _mc_run(arrays):
-    from pse.lopa.uncertainty import monte_carlo_mitigated_frequency
-
-    ie, pfds, tolerable = arrays
-    return monte_carlo_mitigated_frequency(ie, 3.0, pfds, 3.0, tolerable, n_samples=10_000, seed=1)
-
-
-def _mc_floor(arrays):
-    import numpy as np
-
-    ie, pfds, tolerable = arrays
-    rng = np.random.default_rng(1)
-    sigma = math.log(3.0) / 1.645
-    n, k = pfds.shape
-    f = ie[:, None] * np.exp(sigma * rng.standard_normal((n, 10_000)))
-    for j in range(k):
-        f *= np.minimum(1.0, np.nan_to_num(pfds[:, j], nan=1.0)[:, None]
-                        * np.exp(sigma * rng.standard_normal((n, 10_000))))
-    return np.percentile(f, [5, 50, 95], axis=1)
-
-
 def _startup_setup(_n):
     return [sys.executable, "-m", "pse", "--help"]
 
@@ -182,12 +123,8 @@ def _check_floor(_cmd):
 
 
 STAGES: list[Stage] = [
-    Stage("lopa_study", "LOPA of N study scenarios (credit rules + arithmetic) vs a numpy product",
-          _lopa_study_setup, _lopa_study_run, _lopa_study_floor),
-    Stage("lopa_array", "LOPA arithmetic of N scenarios (mitigated frequency, SIL) vs a numpy product",
-          lambda n: generate.lopa_arrays(n), _lopa_array_run, _lopa_array_floor),
-    Stage("lopa_monte_carlo", "Monte Carlo of N scenarios x 10^4 samples vs raw numpy sampling",
-          lambda n: generate.lopa_arrays(n), _mc_run, _mc_floor, sizes=(100, 1_000, 10_000)),
+    # the LOPA stages (lopa_study, lopa_study_read, lopa_array, lopa_monte_carlo, pfd_avg_scalar) are in
+    # benchmarks/stages_lopa.py
     Stage("startup_help", "`pse --help` vs `python -c 'import click'`", _startup_setup, _startup_run,
           _startup_floor, sizes=(1,)),
     Stage("startup_check", "`pse check` of a one-line study vs importing yaml+pydantic+click", _check_setup,

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from pse.lopa.credit import (credit_layers, limited_pfd, rule_bpcs_not_initiator, rule_core_attributes,
-                             rule_evidence, rule_one_bpcs_layer, rule_operator_response_time)
+from pse.lopa.credit import (
+    credit_layers,
+    limited_pfd,
+    rule_bpcs_not_initiator,
+    rule_core_attributes,
+    rule_evidence,
+    rule_one_bpcs_layer,
+    rule_operator_response_time,
+)
 from pse.model.schema import IplClaim, Safeguard
 
 FULL = dict(independent=True, specific=True, dependable=True, auditable=True, evidence="test records T-1")

@@ -264,3 +264,41 @@ def test_audit_trail_and_significant_figures_in_the_csv(tmp_path):
     assert "lopa.criteria[2] (tw-osha-5 S4, people): Example company criterion (fatality)" in text
     assert "S4 (matrix tw-osha-5)" in text and "2 (matrix seed001-hazop)" in text
     assert sig(0.0005000000000000001) == 0.0005
+
+
+def test_high_demand_pfh_target_ignores_enabling_and_earlier_layers(write_study):
+    """By hand, with the SIF declared high demand (continuous use of the trip).
+
+    S1: D = 0.5 x 0.5 (enabling) x 0.1 (BPCS before) = 0.025/yr; S2: D = 0.8/yr.
+    Required PFH = min over scenarios of f_tol / (8760 x P_after):
+    S1 P_after = ignition 0.3 x PSV 0.01 = 3e-3 -> 1e-5 / 26.28 = 3.805e-7 /h (enabling 0.5 and the BPCS 0.1
+    are demand terms and do not enter); S2 P_after = 1 -> 1e-5 / 8760 = 1.142e-9 /h.  The target is S2's.
+    """
+    study = _study(write_study, "\n".join([BPCS, PSV, SIF]), """\
+          - id: S1
+            cause: C1
+            consequence: Q1
+            safeguards: [B1, P1, T1]
+            lopa: true
+            enabling_conditions: [{description: filling season, probability: 0.5, source: plant log}]
+            conditional_modifiers: [{description: ignition, probability: 0.3, source: CCPS 2014}]
+          - {id: S2, cause: C2, consequence: Q1, safeguards: [T1], lopa: true, tolerable_frequency_per_yr: 1.0}""")
+    study.sifs[0].demand_mode = "high"
+    result, _ = analyse(study)
+    (demand,) = result.sif_demands
+    by_id = {r.scenario: r for r in result.scenarios}
+    assert by_id["S1"].after_sif_probability == pytest.approx(0.3 * 0.01)
+    assert by_id["S2"].after_sif_probability == pytest.approx(1.0)
+    # S2's tolerable frequency is 1/yr: 1 / 8760 = 1.142e-4 /h; S1: 1e-5 / (8760 x 0.003) = 3.805e-7 /h
+    assert demand.required_pfh_per_h == pytest.approx(1e-5 / (8760 * 0.003))
+    assert demand.required_pfh_per_h == pytest.approx(3.805e-7, rel=1e-3)
+
+
+def test_required_pfh_rule_by_hand():
+    from pse.lopa.frequency import after_sif_probability, required_pfh_per_h
+
+    assert after_sif_probability([0.5, 0.2], [0.01]) == pytest.approx(1e-3)
+    assert required_pfh_per_h(1e-4, 1e-3) == pytest.approx(1e-4 / 8.76)       # 1.142e-5 /h
+    assert required_pfh_per_h(1e-5) == pytest.approx(1.1416e-9, rel=1e-4)
+    with pytest.raises(ValueError, match="probability must be in"):
+        required_pfh_per_h(1e-5, 0.0)

@@ -49,6 +49,15 @@ def test_run_writes_lopa_outputs_in_ccps_layout(tmp_path):
     assert sheet.freeze_panes == f"A{header_row + 1}"
     summary = (out / "summary.md").read_text(encoding="utf-8")
     assert "Layer of protection analysis" in summary
+    # the report section shows the compact table (9 key columns); the 32-column audit table is in the files
+    section = summary[summary.index("## Layer of protection analysis"):]
+    header = next(line for line in section.splitlines() if line.startswith("| Scenario"))
+    assert [c.strip() for c in header.strip("|").split("|")] == [
+        "Scenario", "Consequence (severity)", "IE frequency (/yr)", "Credited IPLs", "Mitigated frequency now (/yr)",
+        "Mitigated frequency planned (/yr)", "Tolerable frequency (/yr)", "Gap / SIL", "Recommendation"]
+    assert "LOPA summary (full audit table: lopa/lopa.xlsx" in section
+    s21 = next(line for line in section.splitlines() if line.startswith("| S-2.1"))
+    assert "R-05" in s21 and "SIL 2" in s21 and "1.50E-03" in s21      # now 0.1 x 0.1 x 0.3 x 0.5 = 1.5e-3
 
 
 def test_run_in_chinese_has_chinese_headers(tmp_path):

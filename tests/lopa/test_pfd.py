@@ -12,7 +12,6 @@ from pse.lopa.pfd import (
     pfd_1oo2,
     pfd_1oo3,
     pfd_2oo2,
-    pfd_2oo3,
     pfd_avg,
     pfd_avg_vectorised,
     pfd_equation,
@@ -271,3 +270,28 @@ def test_substituted_equation_default_mrt_and_beta_d():
     assert "24" in text and "0.05" in text
     assert value == pfd_avg("1oo2", 1e-6, proof_test_interval_h=YEAR, mttr_h=24.0, beta=0.1)
     assert math.isfinite(value)
+
+
+@settings(max_examples=40, deadline=None)
+@given(du=st.floats(0, 1e-4), dd=st.floats(0, 1e-4), t1=st.floats(1, 1e5), mttr=st.floats(0, 100),
+       beta=st.floats(0, 0.3), arch=st.sampled_from(["1oo1", "1oo2", "2oo2", "2oo3", "1oo3"]))
+def test_scalar_fast_path_equals_the_array_route(du, dd, t1, mttr, beta, arch):
+    scalar = pfd_avg(arch, du, dd, proof_test_interval_h=t1, mttr_h=mttr, beta=beta)
+    array = pfd_avg(arch, np.array([du]), dd, proof_test_interval_h=t1, mttr_h=mttr, beta=beta)
+    assert type(scalar) is float
+    assert scalar == pytest.approx(float(array[0]), rel=1e-12, abs=1e-300)
+
+
+@pytest.mark.parametrize("kwargs,message", [
+    ({"beta": 2}, r"beta must be in \[0, 1\], got 2"),
+    ({"lambda_dd": -1e-7}, "lambda_dd must be >= 0"),
+    ({"mttr_h": float("nan")}, "mttr_h must be a number, got NaN"),
+    ({"proof_test_interval_h": 0}, "proof_test_interval_h must be > 0"),
+    ({"mrt_h": float("inf")}, "mrt_h must be finite"),
+])
+def test_scalar_and_array_routes_refuse_with_the_same_words(kwargs, message):
+    args = {"proof_test_interval_h": 8760} | kwargs
+    with pytest.raises(ValueError, match=message):
+        pfd_avg("1oo2", 1e-6, **args)
+    with pytest.raises(ValueError, match=message):
+        pfd_avg("1oo2", np.array([1e-6]), **args)

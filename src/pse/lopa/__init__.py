@@ -2,13 +2,16 @@
 
 Modules (imported lazily on first use, so ``import pse.lopa`` costs nothing):
 
-* :mod:`pse.lopa.pfd` -- PFDavg of voted groups, IEC 61508-6:2010 Annex B.3.2.2 (+ sympy form)
+* :mod:`pse.lopa.pfd` -- PFDavg of voted groups, IEC 61508-6:2010 Annex B.3.2.2 (inputs and scalar fast path in
+  :mod:`pse.lopa.pfd_inputs`, sympy form in :mod:`pse.lopa.pfd_symbolic`)
+* :mod:`pse.lopa.pfh` -- PFH of voted groups, IEC 61508-6:2010 Annex B.3.3.2 (high demand / continuous)
 * :mod:`pse.lopa.sil` -- SIL bands, SIL target from LOPA, IEC 61511-1:2016 minimum HFT
 * :mod:`pse.lopa.frequency` -- mitigated scenario frequency (CCPS LOPA), demand rate on a SIF
 * :mod:`pse.lopa.uncertainty` -- Monte Carlo with log-normal inputs (error factors)
 * :mod:`pse.lopa.library` -- versioned reference data (IE frequencies, IPL PFDs, modifiers)
 * :mod:`pse.lopa.credit` -- IPL credit rules (CCPS 2001/2015, IEC 61511-1)
 * :mod:`pse.lopa.evaluate` -- LOPA of every flagged scenario of a study
+* :mod:`pse.lopa.table` -- the same LOPA over arrays (credit rules applied to a safeguard table)
 * :mod:`pse.lopa.verification` -- SIF verification (subsystems, HFT, achieved SIL)
 * :mod:`pse.lopa.views` -- DataFrame views and the verification report
 
@@ -34,6 +37,10 @@ _EXPORTS = {
     "pfd_avg_vectorised": "pfd",
     "pfd_equation": "pfd",
     "pfd_equation_substituted": "pfd",
+    # pfh (high demand / continuous)
+    "pfh": "pfh",
+    "pfh_1oo2d": "pfh",
+    "pfh_equation": "pfh",
     # sil
     "SilTarget": "sil",
     "sil_for_pfd": "sil",
@@ -52,6 +59,8 @@ _EXPORTS = {
     "total_demand_rate_per_yr": "frequency",
     "demand_mode": "frequency",
     "summed_frequency": "frequency",
+    "after_sif_probability": "frequency",
+    "required_pfh_per_h": "frequency",
     # uncertainty
     "lognormal_sigma": "uncertainty",
     "sample_lognormal": "uncertainty",
@@ -64,6 +73,8 @@ _EXPORTS = {
     "library_info": "library",
     # study-level views (these take a validated study)
     "evaluate": "evaluate",
+    "lopa_tables": "table",
+    "lopa_arrays": "table",
     "analyse": "views",
     "worksheet": "views",
     "sif_table": "views",

@@ -338,6 +338,7 @@ def credit_layers(safeguards, cause_is_bpcs_failure: bool, pfd_of, *, ie_tags=()
             decisions.append(LayerCredit(safeguard.id, False, static.pfd, "; ".join(reasons), static.category,
                                          ipl.sif, **static.info))
             continue
+        assert static.pfd is not None          # rule "no PFD" refused the layer otherwise
         used, note = limited_pfd(ipl, static.pfd, static.kind)
         if static.bpcs:
             bpcs_credited = True

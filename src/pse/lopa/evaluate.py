@@ -13,8 +13,11 @@ The demand each scenario places on a SIF it credits (CCPS 2015 ch. 6; IEC 61511-
 Conditional modifiers and layers acting after the SIF (relief valve, dike, deluge) do not
 lower it.  The demands are summed over the scenarios of a SIF; more than one demand per year
 is the high-demand mode (IEC 61508-4:2010 3.5.16), where the SIF is verified by its PFH and
-the scenario frequency is ``min(f_intermediate, PFH x 8760 h/yr x P_after)`` with ``P_after =
-f_intermediate / D`` (every failure of the SIF meets a demand soon; IEC 61508-6:2010 B.3.3).
+the scenario frequency is ``min(f_intermediate, PFH x 8760 h/yr x P_after)`` with ``P_after`` the
+conditional modifiers times the layers acting after the SIF (every failure of the SIF meets a
+demand soon; IEC 61508-6:2010 B.3.3).  The required PFH is ``min over the SIF's scenarios of
+f_tolerable / (8760 x P_after)``: enabling conditions and layers before the SIF only reduce
+demands, not the harm from a failed SIF (:func:`pse.lopa.frequency.required_pfh_per_h`).
 
 Each scenario is evaluated twice: *now* (existing layers only) and *planned* (with the
 proposed layers and SIFs of open recommendations).  The required risk reduction of an added
@@ -77,6 +80,7 @@ class ScenarioResult:
     modifiers: list = field(default_factory=list)
     before_sif_pfd: float = 1.0                         # product of credited layers acting before the SIF
     demand_per_yr: float = 0.0                          # D placed on each SIF of the scenario
+    after_sif_probability: float = 1.0                  # P_after: modifiers x PFD of layers after the SIF
     notes: str | None = None
     now: ScenarioResult | None = None              # the same scenario on existing layers only
     high_demand_sifs: list[str] = field(default_factory=list)
@@ -169,8 +173,8 @@ def initiating_event_of(cause, ie_library) -> InitiatingEvent | None:
             if data.opportunities_per_yr is None:
                 return None
             frequency = entry.probability_per_opportunity * data.opportunities_per_yr
-            source = (f"library: {entry.id} {entry.probability_per_opportunity:g} per {entry.opportunity or 'opportunity'}"
-                      f" x {data.opportunities_per_yr:g}/yr ({entry.source})")
+            source = (f"library: {entry.id} {entry.probability_per_opportunity:g} per "
+                      f"{entry.opportunity or 'opportunity'} x {data.opportunities_per_yr:g}/yr ({entry.source})")
         return InitiatingEvent(frequency, source, data.error_factor or entry.error_factor, data.bpcs_failure, tags)
     return None
 
@@ -252,18 +256,22 @@ def _evaluate_state(ctx: _Context, scenario, cause, consequence, ie, state: str)
                            ie_tags=ie.tags, tags_of=ctx.tags_of, kind_of=ctx.kind_of,
                            proposed_of=ctx.proposed_of, state=state, memo=ctx.memo)
     column_pfd = {name: 1.0 for name in COLUMNS + ("sis",)}
-    before = 1.0
+    before = after = 1.0
     for layer in layers:
-        if layer.credited:
+        if layer.credited and layer.pfd is not None:       # a credited layer always has its PFD
             column_pfd[layer.category] *= layer.pfd
-            if layer.category != "sis" and layer.acts == "before_sif":
-                before *= layer.pfd
+            if layer.category != "sis":
+                if layer.acts == "before_sif":
+                    before *= layer.pfd
+                else:
+                    after *= layer.pfd
     enabling = [m.probability for m in scenario.enabling_conditions]
     modifiers = [m.probability for m in scenario.conditional_modifiers]
-    non_sis = [layer.pfd for layer in layers if layer.credited and layer.category != "sis"]
+    non_sis = [layer.pfd for layer in layers if layer.credited and layer.pfd is not None and layer.category != "sis"]
     intermediate = mitigated_frequency(ie.frequency_per_yr, non_sis, enabling, modifiers)
     sis_pfd = column_pfd["sis"]
     tolerable, tolerable_source = tolerable_frequency(study, scenario, consequence)
+    assert tolerable is not None, f"{scenario.id}: no tolerable frequency (pse.lopa.checks refuses the study)"
     target = sil_target(intermediate, tolerable)
     return ScenarioResult(
         scenario=scenario.id, node=scenario.node, cause=cause.id, cause_text=cause.description,
@@ -277,7 +285,8 @@ def _evaluate_state(ctx: _Context, scenario, cause, consequence, ie, state: str)
         required_rrf=target.rrf, sil_required=target.sil, sil_label=target.label,
         redesign=target.redesign, sifs=[layer.sif for layer in layers if layer.sif and layer.credited],
         state=state, enabling=list(scenario.enabling_conditions), modifiers=list(scenario.conditional_modifiers),
-        before_sif_pfd=before, demand_per_yr=ie.frequency_per_yr * _product(enabling) * before,
+        before_sif_pfd=before, after_sif_probability=after * _product(modifiers),
+        demand_per_yr=ie.frequency_per_yr * _product(enabling) * before,
         notes=scenario.notes)
 
 
@@ -336,7 +345,7 @@ def _sum_by_consequence(results: list[ScenarioResult]) -> None:
 
 def _sif_demands(results: list[ScenarioResult], ctx: _Context) -> list[SifDemand]:
     """Total demand on each SIF: sum over its scenarios of f_IE x enabling x PFD of layers before it."""
-    from pse.lopa.frequency import demand_mode, total_demand_rate_per_yr
+    from pse.lopa.frequency import demand_mode, required_pfh_per_h, total_demand_rate_per_yr
     from pse.lopa.sil import sil_for_required_pfh
 
     by_sif: dict[str, list[ScenarioResult]] = {}
@@ -352,9 +361,11 @@ def _sif_demands(results: list[ScenarioResult], ctx: _Context) -> list[SifDemand
                            {m.scenario: m.demand_per_yr for m in members})
         if mode == "low":
             required = [m.sil_required for m in members]
-            demand.required_sil = None if any(r is None for r in required) else max(required)
+            known = [r for r in required if r is not None]
+            demand.required_sil = None if len(known) < len(required) else max(known)
         else:
-            pfh = min(m.tolerable_frequency_per_yr / (HOURS_PER_YEAR * _after_factor(m)) for m in members)
+            # pse.lopa.frequency.required_pfh_per_h: f_tol / (8760 x P_after), the most demanding scenario
+            pfh = min(required_pfh_per_h(m.tolerable_frequency_per_yr, m.after_sif_probability) for m in members)
             demand.required_pfh_per_h = pfh
             demand.required_sil = sil_for_required_pfh(pfh)
         demands.append(demand)
@@ -362,8 +373,8 @@ def _sif_demands(results: list[ScenarioResult], ctx: _Context) -> list[SifDemand
 
 
 def _after_factor(result: ScenarioResult) -> float:
-    """P_after = f_intermediate / D: modifiers and layers after the SIF (1 when D is 0)."""
-    return result.intermediate_frequency_per_yr / result.demand_per_yr if result.demand_per_yr > 0 else 1.0
+    """P_after: modifiers and layers after the SIF (:func:`pse.lopa.frequency.after_sif_probability`)."""
+    return result.after_sif_probability
 
 
 def _apply_high_demand(results: list[ScenarioResult], demands: list[SifDemand], ctx: _Context) -> None:
@@ -379,7 +390,7 @@ def _apply_high_demand(results: list[ScenarioResult], demands: list[SifDemand], 
             for layer in result.credited:
                 if layer.sif in high:
                     frequency = min(frequency, ctx.sif_pfhs[layer.sif] * HOURS_PER_YEAR * _after_factor(result))
-                elif layer.category == "sis":
+                elif layer.category == "sis" and layer.pfd is not None:
                     frequency *= layer.pfd
             result.mitigated_frequency_per_yr = frequency
             result.high_demand_sifs = sorted(set(result.sifs) & high)

@@ -22,7 +22,11 @@ __all__ = [
     "total_demand_rate_per_yr",
     "demand_mode",
     "summed_frequency",
+    "after_sif_probability",
+    "required_pfh_per_h",
 ]
+
+HOURS_PER_YEAR = 8760.0
 
 
 def _frequency(name: str, value) -> float:
@@ -188,6 +192,56 @@ def demand_mode(demand_rate_per_yr) -> str:
     ('low', 'high')
     """
     return "low" if _frequency("demand_rate_per_yr", demand_rate_per_yr) <= 1.0 else "high"
+
+
+def after_sif_probability(modifiers=(), pfds_after_sif=()) -> float:
+    """P_after: probability that a demand the SIF fails to stop becomes the consequence.
+
+    ::
+
+        P_after = prod(P_conditional_modifier) x prod(PFD of credited layers acting AFTER the SIF)
+
+    (ignition, presence, fatality probability; relief valve, dike, deluge).  Enabling conditions
+    and the layers acting before the SIF are not in it: they are demand terms (they decide how
+    often the SIF is demanded, :func:`demand_rate_at_sif_per_yr`), not what follows its failure.
+
+    >>> after_sif_probability(modifiers=[0.3], pfds_after_sif=[0.01])
+    0.003
+    """
+    return mitigated_frequency(1.0, pfds=pfds_after_sif, modifiers=modifiers)
+
+
+def required_pfh_per_h(tolerable_frequency_per_yr, after_probability=1.0) -> float:
+    """PFH a high-demand or continuous-mode SIF must not exceed for one scenario, 1/h.
+
+    ::
+
+        PFH_required = f_tolerable / (8760 h/yr x P_after)
+
+    The rule and its sources.  In high-demand mode the SIF is demanded more than once a year
+    (IEC 61508-4:2010 3.5.16; IEC 61511-1:2016 3.2.39.2 [clause numbers recalled]) and in
+    continuous mode always, so a dangerous failure meets a demand before a proof test finds it:
+    the failure itself starts the scenario.  The scenario frequency is then bounded by the SIF's
+    dangerous failure frequency, not by a probability on demand (IEC 61508-6:2010 B.3.3: PFH is
+    the average frequency of dangerous failure), and CCPS *Guidelines for Initiating Events and
+    Independent Protection Layers in LOPA* (2015, ch. 6 on high-demand IPLs) treats a high-demand
+    layer's failure rate as the initiating-event frequency, with only the later layers and
+    conditional modifiers credited against it::
+
+        f_scenario = PFH x 8760 x P_after      (P_after: :func:`after_sif_probability`)
+
+    The terms that only reduce the demand -- f_IE, the enabling conditions and the layers acting
+    before the SIF -- do not reduce f_scenario (a failed SIF waits for the next demand, however
+    rare the enabling state), so they do not enter the target.  Setting f_scenario <=
+    f_tolerable gives the equation above.  Example: f_tol = 1e-5/yr, ignition 0.3, PSV after the
+    SIF 0.01: 1e-5 / (8760 x 0.003) = 3.81e-7 /h (SIL 1 band of IEC 61508-1:2010 Table 3):
+
+    >>> f"{required_pfh_per_h(1e-5, 0.003):.3g}"
+    '3.81e-07'
+    """
+    f = _frequency("tolerable_frequency_per_yr", tolerable_frequency_per_yr)
+    p = _probabilities("after_probability", after_probability)[0]
+    return f / (HOURS_PER_YEAR * p)
 
 
 def summed_frequency(frequencies) -> float:

@@ -96,6 +96,7 @@ def _number(where: str, key: str, value: Any) -> float:
 
 def _make_entry(kind: str, raw: Mapping[str, Any], where: str, *, strict: bool,
                 base_source: str | None = None) -> Entry:
+    """One validated :class:`Entry` from its raw fields (``strict``: package data, not a study override)."""
     unknown = set(raw) - _FIELDS
     if unknown:
         raise ValueError(f"{where}: unknown field(s) {sorted(unknown)}")
@@ -103,7 +104,32 @@ def _make_entry(kind: str, raw: Mapping[str, Any], where: str, *, strict: bool,
     if not isinstance(eid, str) or not _ID.match(eid):
         raise ValueError(f"{where}: id must be a snake_case string, got {eid!r}")
     where = f"{where} ({eid})"
+    key, value = _entry_value(kind, raw, where)
+    floor = raw.get("floor")
+    if floor is not None:
+        floor = _number(where, "floor", floor)
+        if value < floor:
+            raise ValueError(f"{where}: {key} {value!r} is below the floor {floor!r} of this entry")
+    rng = _entry_range(raw.get("range"), key, value, where, strict)
+    ef = raw.get("error_factor")
+    if ef is not None:
+        ef = _number(where, "error_factor", ef)
+        if ef < 1.0:
+            raise ValueError(f"{where}: error_factor must be >= 1, got {ef!r}")
+    name = _entry_name(raw.get("name"), where, strict)
+    checked, checked_against, source = _entry_provenance(raw, where)
+    category = raw.get("category")
+    if kind == "conditional_modifiers" and category not in _CATEGORIES:
+        raise ValueError(f"{where}: category must be one of {_CATEGORIES}, got {category!r}")
+    return Entry(id=eid, kind=kind, name=MappingProxyType({str(k): str(v) for k, v in name.items()}),
+                 source=source, checked=checked, checked_against=checked_against, range=rng, error_factor=ef,
+                 error_factor_source=raw.get("error_factor_source"), notes=(raw.get("notes") or "").strip(),
+                 category=category, opportunity=raw.get("opportunity"), floor=floor, base_source=base_source,
+                 **{key: value})
 
+
+def _entry_value(kind: str, raw: Mapping[str, Any], where: str) -> tuple[str, float]:
+    """The one value key of the entry and its value (frequency >= 0, probabilities in (0, 1])."""
     keys = [k for k in _ALL_VALUE_KEYS if raw.get(k) is not None]
     allowed = _VALUE_KEYS[kind]
     if len(keys) != 1 or keys[0] not in allowed:
@@ -117,38 +143,34 @@ def _make_entry(kind: str, raw: Mapping[str, Any], where: str, *, strict: bool,
         raise ValueError(f"{where}: {key} must be in (0, 1], got {value!r}")
     if key == "probability_per_opportunity" and not raw.get("opportunity"):
         raise ValueError(f"{where}: probability_per_opportunity needs 'opportunity' (per what?)")
+    return key, value
 
-    floor = raw.get("floor")
-    if floor is not None:
-        floor = _number(where, "floor", floor)
-        if value < floor:
-            raise ValueError(f"{where}: {key} {value!r} is below the floor {floor!r} of this entry")
 
-    rng = raw.get("range")
-    if rng is not None:
-        if not isinstance(rng, (list, tuple)) or len(rng) != 2:
-            raise ValueError(f"{where}: range must be [low, high], got {rng!r}")
-        low, high = (_number(where, "range", r) for r in rng)
-        if not low <= high:
-            raise ValueError(f"{where}: range low {low!r} > high {high!r}")
-        if strict and not low <= value <= high:
-            raise ValueError(f"{where}: {key} {value!r} outside its range [{low!r}, {high!r}]")
-        rng = (low, high)
+def _entry_range(rng, key: str, value: float, where: str, strict: bool) -> tuple[float, float] | None:
+    if rng is None:
+        return None
+    if not isinstance(rng, (list, tuple)) or len(rng) != 2:
+        raise ValueError(f"{where}: range must be [low, high], got {rng!r}")
+    low, high = (_number(where, "range", r) for r in rng)
+    if not low <= high:
+        raise ValueError(f"{where}: range low {low!r} > high {high!r}")
+    if strict and not low <= value <= high:
+        raise ValueError(f"{where}: {key} {value!r} outside its range [{low!r}, {high!r}]")
+    return (low, high)
 
-    ef = raw.get("error_factor")
-    if ef is not None:
-        ef = _number(where, "error_factor", ef)
-        if ef < 1.0:
-            raise ValueError(f"{where}: error_factor must be >= 1, got {ef!r}")
 
-    name = raw.get("name")
+def _entry_name(name, where: str, strict: bool) -> Mapping[str, Any]:
     if isinstance(name, str):
         name = {"en": name}
     if not isinstance(name, Mapping) or not isinstance(name.get("en"), str):
         raise ValueError(f"{where}: name must be a mapping with at least 'en'")
     if strict and not isinstance(name.get("zh-TW"), str):
         raise ValueError(f"{where}: name needs 'zh-TW'")
+    return name
 
+
+def _entry_provenance(raw: Mapping[str, Any], where: str) -> tuple[bool, str | None, str]:
+    """``(checked, checked_against, source)``: checked is a bool, a checked entry says against what."""
     checked = raw.get("checked")
     if not isinstance(checked, bool):
         raise ValueError(f"{where}: checked must be true or false, got {checked!r}")
@@ -158,27 +180,7 @@ def _make_entry(kind: str, raw: Mapping[str, Any], where: str, *, strict: bool,
     source = raw.get("source")
     if not isinstance(source, str) or not source.strip():
         raise ValueError(f"{where}: source is required")
-    category = raw.get("category")
-    if kind == "conditional_modifiers" and category not in _CATEGORIES:
-        raise ValueError(f"{where}: category must be one of {_CATEGORIES}, got {category!r}")
-
-    return Entry(
-        id=eid,
-        kind=kind,
-        name=MappingProxyType({str(k): str(v) for k, v in name.items()}),
-        source=source.strip(),
-        checked=checked,
-        checked_against=checked_against.strip() if isinstance(checked_against, str) else None,
-        range=rng,
-        error_factor=ef,
-        error_factor_source=raw.get("error_factor_source"),
-        notes=(raw.get("notes") or "").strip(),
-        category=category,
-        opportunity=raw.get("opportunity"),
-        floor=floor,
-        base_source=base_source,
-        **{key: value},
-    )
+    return checked, checked_against.strip() if isinstance(checked_against, str) else None, source.strip()
 
 
 def _check_kind(kind: str) -> str:
@@ -194,7 +196,7 @@ def _package(kind: str) -> tuple[MappingProxyType, MappingProxyType]:
 
     import yaml
 
-    path = files("pse.lopa").joinpath("data", f"{kind}.yaml")
+    path = files("pse.lopa").joinpath("data").joinpath(f"{kind}.yaml")
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     where = f"pse/lopa/data/{kind}.yaml"
     if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
@@ -259,7 +261,7 @@ def load_library(kind: str, overrides: Mapping[str, Mapping[str, Any]] | None = 
         if forbidden:
             raise ValueError(f"{where}: field(s) {sorted(forbidden)} cannot be overridden")
         base = package.get(eid)
-        raw = _raw(base) if base is not None else {"id": eid, "name": {"en": eid}}
+        raw: dict[str, Any] = _raw(base) if base is not None else {"id": eid, "name": {"en": eid}}
         if any(fields.get(k) is not None for k in _ALL_VALUE_KEYS):
             for k in _ALL_VALUE_KEYS:
                 raw.pop(k, None)

@@ -66,12 +66,24 @@ def _run(study, ctx: RunContext) -> Section:
     files.append("lopa/lopa.xlsx")
     report = verification_report(verifications, ctx.lang)
     files.append(ctx.write_text("lopa/sif-verification.md", report))
-    markdown = "\n".join(to_markdown(s) for s in sheets) + "\n" + report
+    # the report shows the compact LOPA table; the full audit table is in the files above
+    shown = [_compact_sheet(study, ctx.lang, result, sheets[0])] + sheets[1:]
+    markdown = "\n".join(to_markdown(s) for s in shown) + "\n" + report
     import markdown as md
 
-    html = (md.markdown("\n".join(to_markdown(s) for s in sheets), extensions=["tables"])
+    html = (md.markdown("\n".join(to_markdown(s) for s in shown), extensions=["tables"])
             + verification_report(verifications, ctx.lang, fmt="html"))
     return Section("lopa", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files, html=html)
+
+
+def _compact_sheet(study, lang: str, result, full):
+    """The report's LOPA table (:func:`pse.lopa.views.compact_worksheet`), styled like the full worksheet."""
+    from dataclasses import replace
+
+    from pse.i18n import label
+    from pse.lopa.views import LABELS, compact_worksheet
+
+    return replace(full, table=compact_worksheet(study, lang, result), title=label("lopa_summary", lang, LABELS))
 
 
 def _lopa_cli(study, lang, ctx):

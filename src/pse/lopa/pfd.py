@@ -79,9 +79,10 @@ the result is a Python float.
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
+
+from pse.lopa.pfd_inputs import ARCHITECTURES, _check_architecture, _Inputs, _inputs, _out, scalar_inputs
+from pse.lopa.pfd_symbolic import pfd_equation, pfd_equation_substituted
 
 __all__ = [
     "ARCHITECTURES",
@@ -99,151 +100,19 @@ __all__ = [
     "pfd_equation_substituted",
 ]
 
-ARCHITECTURES = ("1oo1", "1oo2", "2oo2", "2oo3", "1oo3")
-
-
-# ---------------------------------------------------------------------------------------------
-# validation helpers
-# ---------------------------------------------------------------------------------------------
-
-
-def _arr(name: str, value: Any) -> np.ndarray:
-    try:
-        a = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"{name} must be a number, got {value!r}") from None
-    if np.any(np.isnan(a)):
-        raise ValueError(f"{name} must be a number, got NaN")
-    return a
-
-
-def _non_negative(name: str, value: Any) -> np.ndarray:
-    a = _arr(name, value)
-    if np.any(a < 0):
-        raise ValueError(f"{name} must be >= 0, got {_show(a[a < 0])}")
-    if np.any(np.isinf(a)):
-        raise ValueError(f"{name} must be finite, got {_show(a[np.isinf(a)])}")
-    return a
-
-
-def _positive(name: str, value: Any) -> np.ndarray:
-    a = _non_negative(name, value)
-    if np.any(a == 0):
-        raise ValueError(f"{name} must be > 0, got 0")
-    return a
-
-
-def _fraction(name: str, value: Any) -> np.ndarray:
-    a = _arr(name, value)
-    bad = (a < 0) | (a > 1)
-    if np.any(bad):
-        raise ValueError(f"{name} must be in [0, 1], got {_show(a[bad])}")
-    return a
-
-
-def _show(bad: np.ndarray) -> str:
-    flat = np.ravel(bad)
-    return repr(float(flat[0])) if flat.size else "?"
-
-
-def _out(x: np.ndarray) -> Any:
-    x = np.asarray(x, dtype=float)
-    return float(x) if x.ndim == 0 else x
-
-
-def _check_architecture(architecture: str) -> str:
-    if architecture not in ARCHITECTURES:
-        raise ValueError(f"unknown architecture {architecture!r} (1oo1, 1oo2, 2oo2, 2oo3, 1oo3)")
-    return architecture
-
-
-class _Inputs:
-    """Validated, broadcast inputs of one subsystem (internal)."""
-
-    __slots__ = ("du_c", "du_u", "dd", "t1", "lt", "mttr", "mrt", "beta", "beta_d")
-
-    def __init__(
-        self,
-        lambda_du,
-        lambda_dd,
-        proof_test_interval_h,
-        mttr_h,
-        mrt_h,
-        beta,
-        beta_d,
-        proof_test_coverage,
-        mission_time_h,
-    ):
-        du = _non_negative("lambda_du", lambda_du)
-        dd = _non_negative("lambda_dd", lambda_dd)
-        t1 = _positive("proof_test_interval_h", proof_test_interval_h)
-        mttr = _non_negative("mttr_h", mttr_h)
-        mrt = mttr if mrt_h is None else _non_negative("mrt_h", mrt_h)
-        b = _fraction("beta", beta)
-        bd = b / 2.0 if beta_d is None else _fraction("beta_d", beta_d)
-        ptc = _fraction("proof_test_coverage", proof_test_coverage)
-        if np.all(ptc == 1.0):
-            lt = t1  # unused: no uncovered failures
-        else:
-            if mission_time_h is None:
-                raise ValueError(
-                    "proof_test_coverage < 1 needs mission_time_h (the time at which failures "
-                    "not revealed by the proof test are found, e.g. the overhaul interval)"
-                )
-            lt = _positive("mission_time_h", mission_time_h)
-            if np.any(lt < t1):
-                raise ValueError(
-                    "mission_time_h must be >= proof_test_interval_h "
-                    f"(got {_show(np.broadcast_to(lt, np.broadcast(lt, t1).shape))} h "
-                    f"< {_show(np.broadcast_to(t1, np.broadcast(lt, t1).shape))} h)"
-                )
-        self.du_c = ptc * du
-        self.du_u = (1.0 - ptc) * du
-        self.dd = dd
-        self.t1 = t1
-        self.lt = lt
-        self.mttr = mttr
-        self.mrt = mrt
-        self.beta = b
-        self.beta_d = bd
-
-    @property
-    def du(self):
-        return self.du_c + self.du_u
-
-    @property
-    def d(self):
-        return self.du_c + self.du_u + self.dd
-
-    def down_time_sum(self, divisor: float) -> np.ndarray:
-        """lambda_D x (equivalent mean down time) for T1/divisor (2: t_CE, 3: t_GE, 4: t_G2E)."""
-        return (
-            self.du_c * (self.t1 / divisor + self.mrt)
-            + self.du_u * (self.lt / divisor)
-            + self.dd * self.mttr
-        )
-
-    def mean_down_time(self, divisor: float) -> np.ndarray:
-        d = self.d
-        # lambda_D = 0: the channel never fails, the down time only ever multiplies a zero
-        # rate; return the lambda_DU-only limit (T1/divisor + MRT) to keep the value finite.
-        safe = np.where(d > 0, d, 1.0)
-        return np.where(d > 0, self.down_time_sum(divisor) / safe, self.t1 / divisor + self.mrt)
-
-    def common_cause(self) -> np.ndarray:
-        """beta_D lambda_DD MTTR + beta lambda_DU (T1/2 + MRT), split by proof-test coverage."""
-        du_term = self.du_c * (self.t1 / 2.0 + self.mrt) + self.du_u * (self.lt / 2.0)
-        return self.beta_d * self.dd * self.mttr + self.beta * du_term
-
-    def independent_rate(self) -> np.ndarray:
-        """(1 - beta_D) lambda_DD + (1 - beta) lambda_DU."""
-        return (1.0 - self.beta_d) * self.dd + (1.0 - self.beta) * self.du
-
-
-def _inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d,
-            proof_test_coverage, mission_time_h) -> _Inputs:
-    return _Inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d,
+def _group(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d, proof_test_coverage,
+           mission_time_h):
+    """Plain floats (fast path) when every argument is a number and PTC = 1, else numpy arrays."""
+    fast = scalar_inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d,
+                         proof_test_coverage)
+    if fast is not None:
+        return fast
+    return _inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d,
                    proof_test_coverage, mission_time_h)
+
+
+def _result(x):
+    return x if type(x) is float else _out(x)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,9 +134,9 @@ def t_ce_h(lambda_du, lambda_dd, proof_test_interval_h, mttr_h=8.0, mrt_h=None, 
     >>> round(t_ce_h(5e-8, 4.5e-7, 8760, 8), 3)
     446.0
     """
-    s = _inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, 0.0, None,
+    s = _group(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, 0.0, None,
                 proof_test_coverage, mission_time_h)
-    return _out(s.mean_down_time(2.0))
+    return _result(s.mean_down_time(2.0))
 
 
 def t_ge_h(lambda_du, lambda_dd, proof_test_interval_h, mttr_h=8.0, mrt_h=None, *,
@@ -281,9 +150,9 @@ def t_ge_h(lambda_du, lambda_dd, proof_test_interval_h, mttr_h=8.0, mrt_h=None, 
     >>> round(t_ge_h(5e-8, 4.5e-7, 8760, 8), 3)
     300.0
     """
-    s = _inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, 0.0, None,
+    s = _group(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, 0.0, None,
                 proof_test_coverage, mission_time_h)
-    return _out(s.mean_down_time(3.0))
+    return _result(s.mean_down_time(3.0))
 
 
 def t_g2e_h(lambda_du, lambda_dd, proof_test_interval_h, mttr_h=8.0, mrt_h=None, *,
@@ -297,9 +166,9 @@ def t_g2e_h(lambda_du, lambda_dd, proof_test_interval_h, mttr_h=8.0, mrt_h=None,
     >>> round(t_g2e_h(5e-8, 4.5e-7, 8760, 8), 3)
     227.0
     """
-    s = _inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, 0.0, None,
+    s = _group(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, 0.0, None,
                 proof_test_coverage, mission_time_h)
-    return _out(s.mean_down_time(4.0))
+    return _result(s.mean_down_time(4.0))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -360,9 +229,9 @@ def pfd_1oo1(lambda_du, lambda_dd=0.0, *, proof_test_interval_h, mttr_h=8.0, mrt
     ...          mission_time_h=87600) == 0.9e-6 * 4380 + 0.1e-6 * 43800
     True
     """
-    s = _inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, 0.0, None,
+    s = _group(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, 0.0, None,
                 proof_test_coverage, mission_time_h)
-    return _out(_pfd_1oo1(s))
+    return _result(_pfd_1oo1(s))
 
 
 def pfd_2oo2(lambda_du, lambda_dd=0.0, *, proof_test_interval_h, mttr_h=8.0, mrt_h=None,
@@ -374,9 +243,9 @@ def pfd_2oo2(lambda_du, lambda_dd=0.0, *, proof_test_interval_h, mttr_h=8.0, mrt
     >>> f"{pfd_2oo2(5e-7, 0.0, proof_test_interval_h=8760):.1e}"
     '4.4e-03'
     """
-    s = _inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, 0.0, None,
+    s = _group(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, 0.0, None,
                 proof_test_coverage, mission_time_h)
-    return _out(_pfd_2oo2(s))
+    return _result(_pfd_2oo2(s))
 
 
 def pfd_1oo2(lambda_du, lambda_dd=0.0, *, proof_test_interval_h, mttr_h=8.0, mrt_h=None,
@@ -394,9 +263,9 @@ def pfd_1oo2(lambda_du, lambda_dd=0.0, *, proof_test_interval_h, mttr_h=8.0, mrt
     >>> f"{pfd_1oo2(5e-8, 4.5e-7, proof_test_interval_h=8760, beta=0.02):.1e}"
     '4.5e-06'
     """
-    s = _inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d,
+    s = _group(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d,
                 proof_test_coverage, mission_time_h)
-    return _out(_pfd_1oo2(s))
+    return _result(_pfd_1oo2(s))
 
 
 def pfd_2oo3(lambda_du, lambda_dd=0.0, *, proof_test_interval_h, mttr_h=8.0, mrt_h=None,
@@ -413,9 +282,9 @@ def pfd_2oo3(lambda_du, lambda_dd=0.0, *, proof_test_interval_h, mttr_h=8.0, mrt
     >>> f"{pfd_2oo3(5e-8, 4.5e-7, proof_test_interval_h=8760, beta=0.02):.1e}"
     '4.6e-06'
     """
-    s = _inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d,
+    s = _group(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d,
                 proof_test_coverage, mission_time_h)
-    return _out(_pfd_2oo3(s))
+    return _result(_pfd_2oo3(s))
 
 
 def pfd_1oo3(lambda_du, lambda_dd=0.0, *, proof_test_interval_h, mttr_h=8.0, mrt_h=None,
@@ -433,9 +302,9 @@ def pfd_1oo3(lambda_du, lambda_dd=0.0, *, proof_test_interval_h, mttr_h=8.0, mrt
     >>> abs(x - (1e-6 * 8760) ** 3 / 4) < 1e-18
     True
     """
-    s = _inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d,
+    s = _group(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d,
                 proof_test_coverage, mission_time_h)
-    return _out(_pfd_1oo3(s))
+    return _result(_pfd_1oo3(s))
 
 
 def pfd_avg(architecture, lambda_du, lambda_dd=0.0, *, proof_test_interval_h, mttr_h=8.0,
@@ -476,10 +345,12 @@ def pfd_avg(architecture, lambda_du, lambda_dd=0.0, *, proof_test_interval_h, mt
     ...
     ValueError: unknown architecture '1oo4' (1oo1, 1oo2, 2oo2, 2oo3, 1oo3)
     """
-    _check_architecture(architecture)
-    s = _inputs(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d,
-                proof_test_coverage, mission_time_h)
-    return _out(_EQUATIONS[architecture](s))
+    equation = _EQUATIONS.get(architecture)
+    if equation is None:
+        _check_architecture(architecture)
+    s = _group(lambda_du, lambda_dd, proof_test_interval_h, mttr_h, mrt_h, beta, beta_d,
+               proof_test_coverage, mission_time_h)
+    return _result(equation(s))
 
 
 def pfd_avg_vectorised(architecture, lambda_du, lambda_dd=0.0, **kwargs) -> np.ndarray:
@@ -492,95 +363,3 @@ def pfd_avg_vectorised(architecture, lambda_du, lambda_dd=0.0, **kwargs) -> np.n
     array([0.00438, 0.00876])
     """
     return np.atleast_1d(np.asarray(pfd_avg(architecture, lambda_du, lambda_dd, **kwargs)))
-
-
-# ---------------------------------------------------------------------------------------------
-# symbolic form (sympy) for verification reports
-# ---------------------------------------------------------------------------------------------
-
-_SYMBOL_NAMES = ("lambda_DU", "lambda_DD", "T1", "MTTR", "MRT", "beta", "beta_D")
-
-
-def _symbols():
-    import sympy
-
-    return {name: sympy.Symbol(name, nonnegative=True) for name in _SYMBOL_NAMES}
-
-
-def pfd_equation(architecture):
-    """The IEC 61508-6:2010 B.3.2.2 equation of ``architecture`` as a sympy expression.
-
-    Symbols: ``lambda_DU, lambda_DD, T1, MTTR, MRT, beta, beta_D`` (perfect proof test; the
-    PTC extension is numeric only). t_CE, t_GE, t_G2E are written out.
-
-    >>> print(pfd_equation('1oo1'))
-    MTTR*lambda_DD + lambda_DU*(MRT + T1/2)
-    """
-    _check_architecture(architecture)
-    s = _symbols()
-    du, dd, t1, mttr, mrt = s["lambda_DU"], s["lambda_DD"], s["T1"], s["MTTR"], s["MRT"]
-    beta, beta_d = s["beta"], s["beta_D"]
-    lam_d = du + dd
-
-    def t_eq(div):
-        return du / lam_d * (t1 / div + mrt) + dd / lam_d * mttr
-
-    x = (1 - beta_d) * dd + (1 - beta) * du
-    ccf = beta_d * dd * mttr + beta * du * (t1 / 2 + mrt)
-    if architecture == "1oo1":
-        return du * (t1 / 2 + mrt) + dd * mttr  # lambda_D t_CE with lambda_D cancelled
-    if architecture == "2oo2":
-        return 2 * (du * (t1 / 2 + mrt) + dd * mttr)
-    if architecture == "1oo2":
-        return 2 * x**2 * t_eq(2) * t_eq(3) + ccf
-    if architecture == "2oo3":
-        return 6 * x**2 * t_eq(2) * t_eq(3) + ccf
-    return 6 * x**3 * t_eq(2) * t_eq(3) * t_eq(4) + ccf  # 1oo3
-
-
-def pfd_equation_substituted(architecture, *, lambda_du, lambda_dd=0.0, proof_test_interval_h,
-                             mttr_h=8.0, mrt_h=None, beta=0.0, beta_d=None, digits=4):
-    """The equation of ``architecture`` symbolically and with the numbers substituted.
-
-    Returns ``(latex_symbolic, text_with_numbers, value)``: a LaTeX string of the symbolic
-    equation, a plain-text string of the same expression with every symbol replaced by its
-    value (``digits`` significant figures, not evaluated), and the float value (computed by
-    :func:`pfd_avg`; the tests check it against the sympy evaluation of the expression).
-
-    >>> latex, text, value = pfd_equation_substituted(
-    ...     '1oo1', lambda_du=5e-7, proof_test_interval_h=8760, mttr_h=8)
-    >>> print(text)
-    8*0 + 5e-7*(8 + 8760/2)
-    >>> f"{value:.3e}"
-    '2.194e-03'
-    """
-    import sympy
-
-    expr = pfd_equation(architecture)
-    mrt = mttr_h if mrt_h is None else mrt_h
-    bd = beta / 2.0 if beta_d is None else beta_d
-    values = {
-        "lambda_DU": lambda_du,
-        "lambda_DD": lambda_dd,
-        "T1": proof_test_interval_h,
-        "MTTR": mttr_h,
-        "MRT": mrt,
-        "beta": beta,
-        "beta_D": bd,
-    }
-    value = pfd_avg(architecture, lambda_du, lambda_dd, proof_test_interval_h=proof_test_interval_h,
-                    mttr_h=mttr_h, mrt_h=mrt, beta=beta, beta_d=bd)
-    import re
-
-    pattern = re.compile(r"\b(" + "|".join(sorted(values, key=len, reverse=True)) + r")\b")
-    text = pattern.sub(lambda m: _number(values[m.group(1)], digits), sympy.sstr(expr))
-    return sympy.latex(expr), text, float(value)
-
-
-def _number(value: float, digits: int) -> str:
-    """``5e-08`` -> ``5e-8``, ``8760.0`` -> ``8760``: compact numbers for reports."""
-    text = f"{float(value):.{digits}g}"
-    if "e" in text:
-        mant, exp = text.split("e")
-        text = f"{mant}e{int(exp)}"
-    return text

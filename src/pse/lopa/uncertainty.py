@@ -146,14 +146,52 @@ def monte_carlo_mitigated_frequency(ie_freq, ie_ef, pfds, pfd_efs, tolerable, n_
     """
     if isinstance(n_samples, bool) or not isinstance(n_samples, (int, np.integer)) or n_samples < 1:
         raise ValueError(f"n_samples must be a positive integer, got {n_samples!r}")
+    f = _checked_frequencies(ie_freq)
+    n = f.shape[0]
+    p, active = _checked_pfds(pfds, n)
+    k = p.shape[1]
+    sigma_ie = _per_scenario("ie_ef", lognormal_sigma(ie_ef), n)
+    sigma_p = _per_layer("pfd_efs", lognormal_sigma(pfd_efs), n, k) if k else np.zeros((n, 0))
+    tol = _checked_tolerable(tolerable, n)
+    rng = np.random.default_rng(seed)
+    stats = {name: np.empty(n) for name in ("p5", "p50", "p95", "mean", "exceed")}
+    kept = np.empty((n, n_samples)) if keep_samples else None
+    # scenarios in blocks of about 2 million samples: the working set stays in cache and memory stays
+    # bounded for whole-site studies (10^4 scenarios x 10^4 samples); same seed -> same result
+    block = max(1, 2_000_000 // n_samples)
+    log_p = np.log(np.where(active, p, 1.0))
+    for start in range(0, n, block):
+        rows = slice(start, min(n, start + block))
+        samples = _sample_block(rng, np.log(f[rows]), sigma_ie[rows], log_p[rows], sigma_p[rows], active[rows],
+                                int(n_samples))
+        _summarise_block(samples, tol[rows], rows, stats)
+        if kept is not None:
+            kept[rows] = samples
+    return MonteCarloResult(point=f * np.where(active, p, 1.0).prod(axis=1), p5=stats["p5"], p50=stats["p50"],
+                            p95=stats["p95"], mean=stats["mean"], probability_exceeds_tolerable=stats["exceed"],
+                            tolerable=tol, n_samples=int(n_samples), seed=seed, samples=kept)
+
+
+def _checked_frequencies(ie_freq) -> np.ndarray:
+    """IE frequencies as a 1-D array, each finite and > 0."""
     f = np.atleast_1d(np.asarray(ie_freq, dtype=float))
     if f.ndim != 1:
         raise ValueError(f"ie_freq must be 1-D (one value per scenario), got shape {f.shape}")
     if np.any(~(f > 0)) or np.any(np.isinf(f)):
         i = int(np.argmax(~(f > 0) | np.isinf(f)))
         raise ValueError(f"ie_freq[{i}] = {float(f[i])!r}: a frequency must be finite and > 0")
-    n = f.shape[0]
+    return f
 
+
+def _checked_tolerable(tolerable, n: int) -> np.ndarray:
+    tol = _per_scenario("tolerable", tolerable, n)
+    if np.any(~(tol > 0)) or np.any(np.isinf(tol)):
+        raise ValueError(f"tolerable must be finite and > 0, got {tolerable!r}")
+    return tol
+
+
+def _checked_pfds(pfds, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """PFDs as (N, K) and the mask of layers sampled (present and < 1); each PFD in (0, 1]."""
     p = np.asarray(pfds, dtype=float)
     if p.size == 0:
         p = np.ones((n, 0))
@@ -161,56 +199,32 @@ def monte_carlo_mitigated_frequency(ie_freq, ie_ef, pfds, pfd_efs, tolerable, n_
         p = p[None, :]
     if p.ndim != 2 or p.shape[0] != n:
         raise ValueError(f"pfds must have shape ({n}, K), got {p.shape}")
-    k = p.shape[1]
     present = ~np.isnan(p)
     bad = present & ~((p > 0) & (p <= 1))
     if np.any(bad):
         i, j = map(int, np.argwhere(bad)[0])
         raise ValueError(f"pfds[{i}, {j}] = {float(p[i, j])!r}: a probability must be in (0, 1]")
-    active = present & (p < 1.0)
+    return p, present & (p < 1.0)
 
-    sigma_ie = _per_scenario("ie_ef", lognormal_sigma(ie_ef), n)
-    sigma_p = _per_layer("pfd_efs", lognormal_sigma(pfd_efs), n, k) if k else np.zeros((n, 0))
-    tol = _per_scenario("tolerable", tolerable, n)
-    if np.any(~(tol > 0)) or np.any(np.isinf(tol)):
-        raise ValueError(f"tolerable must be finite and > 0, got {tolerable!r}")
 
-    rng = np.random.default_rng(seed)
-    point = f * np.where(active, p, 1.0).prod(axis=1)
-    p5, p50, p95, mean, exceed = (np.empty(n) for _ in range(5))
-    kept = np.empty((n, n_samples)) if keep_samples else None
-    # scenarios in blocks of about 2 million samples: the working set stays in cache and memory stays
-    # bounded for whole-site studies (10^4 scenarios x 10^4 samples); same seed -> same result
-    block = max(1, 2_000_000 // n_samples)
-    log_p_all = np.log(np.where(active, p, 1.0))
-    for start in range(0, n, block):
-        stop = min(n, start + block)
-        rows = slice(start, stop)
-        log_f = np.log(f[rows])[:, None] + sigma_ie[rows, None] * rng.standard_normal((stop - start, n_samples))
-        for j in range(k):
-            on = active[rows, j]
-            if not np.any(on):
-                continue
-            z = rng.standard_normal((stop - start, n_samples))
-            log_pj = log_p_all[rows, j][:, None] + sigma_p[rows, j][:, None] * z
-            np.minimum(log_pj, 0.0, out=log_pj)                      # clip PFD <= 1
-            log_pj[~on] = 0.0                                       # no layer: factor 1
-            log_f += log_pj
-        samples = np.exp(log_f, out=log_f)
-        p5[rows], p50[rows], p95[rows] = np.percentile(samples, [5.0, 50.0, 95.0], axis=1)
-        mean[rows] = samples.mean(axis=1)
-        exceed[rows] = (samples > tol[rows, None]).mean(axis=1)
-        if kept is not None:
-            kept[rows] = samples
-    return MonteCarloResult(
-        point=point,
-        p5=p5,
-        p50=p50,
-        p95=p95,
-        mean=mean,
-        probability_exceeds_tolerable=exceed,
-        tolerable=tol,
-        n_samples=int(n_samples),
-        seed=seed,
-        samples=kept,
-    )
+def _sample_block(rng, log_f0, sigma_ie, log_p, sigma_p, active, n_samples: int) -> np.ndarray:
+    """Samples of f_C for a block of scenarios: log f_IE + sum_k min(0, log PFD_k) with normal noise."""
+    m = log_f0.shape[0]
+    log_f = log_f0[:, None] + sigma_ie[:, None] * rng.standard_normal((m, n_samples))
+    for j in range(log_p.shape[1]):
+        on = active[:, j]
+        if not np.any(on):
+            continue
+        z = rng.standard_normal((m, n_samples))
+        log_pj = log_p[:, j][:, None] + sigma_p[:, j][:, None] * z
+        np.minimum(log_pj, 0.0, out=log_pj)                      # clip PFD <= 1
+        log_pj[~on] = 0.0                                       # no layer: factor 1
+        log_f += log_pj
+    return np.exp(log_f, out=log_f)
+
+
+def _summarise_block(samples: np.ndarray, tolerable: np.ndarray, rows: slice, stats: dict) -> None:
+    """Percentiles, mean and probability of exceeding the tolerable frequency of a block of scenarios."""
+    stats["p5"][rows], stats["p50"][rows], stats["p95"][rows] = np.percentile(samples, [5.0, 50.0, 95.0], axis=1)
+    stats["mean"][rows] = samples.mean(axis=1)
+    stats["exceed"][rows] = (samples > tolerable[:, None]).mean(axis=1)

@@ -157,9 +157,9 @@ class SifVerification:
 
     @property
     def meets_target(self) -> bool | None:
-        if not self.complete or self.target_sil is None:
+        if not self.complete or self.target_sil is None or self.achieved_sil is None:
             return None
-        if self.high_demand and self.required_pfh_per_h is not None:
+        if self.high_demand and self.required_pfh_per_h is not None and self.pfh_per_h is not None:
             return self.achieved_sil >= self.target_sil and self.pfh_per_h <= self.required_pfh_per_h * (1 + 1e-9)
         return self.achieved_sil >= self.target_sil
 

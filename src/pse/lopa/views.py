@@ -70,6 +70,31 @@ def gap_action(r, lang: str = "en") -> str:
     return _l("gap_sif", lang).format(rrf=f"{rrf:.3g}", sil=label)
 
 
+def _match(text: str) -> str | None:
+    for pattern, rendering in _reason_table():
+        match = pattern.match(text)
+        if match:
+            return rendering.format(*match.groups())
+    return None
+
+
+def warning_text(warning: str, lang: str = "en") -> str:
+    """A validity warning in ``lang``: ``subsystem: text`` with the subsystem named in ``lang``.
+
+    >>> warning_text("sensors: PFDavg = 0.2 >= 0.1: the first-order equations overstate it and no SIL can be "
+    ...              "claimed", "zh-TW")
+    '感測元件：PFDavg = 0.2 >= 0.1：一階公式高估其值，且無法宣稱任何 SIL'
+    """
+    from pse.lopa.verification import SUBSYSTEM_LABELS
+
+    if lang == "en":
+        return warning
+    name, sep, rest = warning.partition(": ")
+    if sep and name in SUBSYSTEM_LABELS:
+        return f"{SUBSYSTEM_LABELS[name].get(lang, name)}：{reason_text(rest, lang)}"
+    return reason_text(warning, lang)
+
+
 @lru_cache(maxsize=1)
 def _reason_table():
     import re
@@ -87,15 +112,14 @@ def reason_text(reason: str, lang: str = "en") -> str:
     """
     if lang == "en":
         return reason
-    out = []
-    for part in reason.split("; "):
-        for pattern, text in _reason_table():
-            match = pattern.match(part)
-            if match:
-                part = text.format(*match.groups())
-                break
-        out.append(part)
-    return "；".join(out)
+    whole = _match(reason)
+    if whole is not None:
+        return whole
+    parts = reason.split("; ")
+    rendered = [_match(part) for part in parts]
+    if all(r is None for r in rendered):
+        return reason                    # not a pse decision (e.g. a source written in the study): as given
+    return "；".join(part if r is None else r for part, r in zip(parts, rendered, strict=True))
 
 
 def _layer_text(layer, lang: str) -> str:
@@ -116,7 +140,7 @@ def worksheet_row(study, r, lang: str = "en") -> dict:
         _l("consequence", lang): r.consequence_text,
         _l("severity", lang): f"{r.severity} ({_l('risk_matrix_of', lang)} {r.risk_matrix})",
         _l("initiating_event", lang): r.cause_text,
-        _l("ie_source", lang): r.initiating_event.source,
+        _l("ie_source", lang): reason_text(r.initiating_event.source, lang),
         _l("ie_frequency", lang): sig(r.initiating_event.frequency_per_yr),
         _l("enabling", lang): modifier_lines(r.enabling),
         _l("enabling_product", lang): sig(r.enabling_probability),
@@ -134,10 +158,10 @@ def worksheet_row(study, r, lang: str = "en") -> dict:
         _l("mitigated_planned", lang): sig(r.mitigated_frequency_per_yr),
         _l("meets_planned", lang): yes if r.meets_tolerable else no,
         _l("tolerable", lang): sig(r.tolerable_frequency_per_yr),
-        _l("tolerable_source", lang): r.tolerable_source,
+        _l("tolerable_source", lang): reason_text(r.tolerable_source, lang),
         _l("rrf", lang): sig(r.required_rrf),
         _l("sil", lang): reason_text(r.sil_label, lang)
-        + (f" (summed with {', '.join(r.summed_with)})" if r.summed_with else ""),
+        + (f" ({_l('summed_with', lang).format(ids=', '.join(r.summed_with))})" if r.summed_with else ""),
         _l("gap_action", lang): gap_action(r, lang),
         _l("credited", lang): "; ".join(_layer_text(layer, lang) for layer in r.credited),
         _l("proposed_layers", lang): "; ".join(f"{layer.safeguard} ({layer.recommendation})"
@@ -158,6 +182,35 @@ def worksheet(study, lang: str = "en", result: LopaResult | None = None):
     if result is None:
         result, _ = analyse(study)
     return pd.DataFrame([worksheet_row(study, r, lang) for r in result.scenarios])
+
+
+def compact_row(r, lang: str = "en") -> dict:
+    """The key columns of one scenario for the report: what, how often, what protects, how far from tolerable."""
+    now = r.now or r
+    gap = reason_text(r.sil_label, lang)
+    action = gap_action(r, lang)
+    recommendations = sorted({layer.recommendation for layer in r.layers
+                              if layer.status == "proposed" and layer.recommendation})
+    return {
+        _l("scenario", lang): r.scenario,
+        _l("consequence_severity", lang): f"{r.consequence_text} ({r.severity}, {r.risk_matrix})",
+        _l("ie_frequency", lang): sig(r.initiating_event.frequency_per_yr),
+        _l("credited", lang): "; ".join(_layer_text(layer, lang) for layer in r.credited),
+        _l("mitigated_now", lang): sig(now.mitigated_frequency_per_yr),
+        _l("mitigated_planned", lang): sig(r.mitigated_frequency_per_yr),
+        _l("tolerable", lang): sig(r.tolerable_frequency_per_yr),
+        _l("gap_sil", lang): gap if action == _l("gap_none", lang) else f"{gap}: {action}",
+        _l("recommendation", lang): ", ".join(recommendations),
+    }
+
+
+def compact_worksheet(study, lang: str = "en", result: LopaResult | None = None):
+    """The report's LOPA table: nine key columns per scenario (the full audit table stays in lopa.xlsx / CSV)."""
+    import pandas as pd
+
+    if result is None:
+        result, _ = analyse(study)
+    return pd.DataFrame([compact_row(r, lang) for r in result.scenarios])
 
 
 def sif_table(study, lang: str = "en", result=None, verifications=None):
@@ -184,7 +237,7 @@ def sif_table(study, lang: str = "en", result=None, verifications=None):
             _l("required_pfh", lang): sig(v.required_pfh_per_h),
             _l("achieved_sil", lang): v.achieved_sil,
             _l("verdict", lang): verdict(v, lang),
-            _l("validity", lang): "; ".join(v.warnings),
+            _l("validity", lang): ("; " if lang == "en" else "；").join(warning_text(w, lang) for w in v.warnings),
         })
     return pd.DataFrame(rows)
 
