@@ -60,7 +60,7 @@ def _text(space, text, height, point, layer="TEXT", align=None):
 
 def _model(area, msp) -> None:
     from pse.zoning.classify import source_base_geometry
-    from pse.zoning.drawing import _drawn_zones
+    from pse.zoning.sheet import drawn_zones as _drawn_zones
 
     for zone in _drawn_zones(area.zones):
         geometry = area.zones[zone]
@@ -107,7 +107,8 @@ def _model(area, msp) -> None:
 
 def _title_block(psp, area, lang, scale) -> None:
     """Title block (lower right, 150 x 80 mm) and legend (above it) in paper space, millimetres."""
-    from pse.zoning.drawing import ZONE_STYLE, _both
+    from pse.zoning.sheet import ZONE_STYLE
+    from pse.zoning.sheet import both as _both
 
     meta, settings = area.study.study, area.study.zoning
     rows = [
@@ -150,7 +151,7 @@ def _paper_space(doc, area, lang) -> None:
     """Layout ``A3``: page setup, a viewport on the plan at the drawing scale, title block and legend."""
     import shapely
 
-    from pse.zoning.drawing import choose_scale
+    from pse.zoning.sheet import choose_scale
 
     geoms = [shapely.Polygon(r.outline) for r in area.study.rooms] + [p.polygon for p in area.pieces]
     bounds = shapely.union_all(geoms).bounds if geoms else (-5, -5, 5, 5)
