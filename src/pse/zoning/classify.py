@@ -225,13 +225,15 @@ def start(study, index: int, substances: dict) -> Step:
                                                      settings.ambient_temperature_c + 273.15,
                                                      settings.ambient_pressure_pa)
     if not sub.is_dust:
+        from pse.zoning.reasons import Provenance
+
         step.why("substance", name=sub.name, lfl=sub.lel_vol_pct, m=sub.molar_mass_kg_per_kmol,
-                 rvd=sub.relative_vapour_density, src=sub.sources.get("lel_vol_pct", "-"))
+                 rvd=sub.relative_vapour_density, src=Provenance(sub.sources.get("lel_vol_pct", "-")))
     if room:
-        step.why("grade_room", grade=source.grade, where=("indoor" if room.indoor else "outdoor", {}),
+        step.why("grade_room", grade=(f"grade_{source.grade}", {}), where=("indoor" if room.indoor else "outdoor", {}),
                  room=room.id, name=room.name)
     else:
-        step.why("grade_open", grade=source.grade)
+        step.why("grade_open", grade=(f"grade_{source.grade}", {}))
     return step
 
 

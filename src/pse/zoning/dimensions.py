@@ -97,7 +97,8 @@ class Dimensions:
         ax.add_collection(PolyCollection(self.heads, facecolors=DIM_COLOUR, edgecolors="none", zorder=6.5))
         for x, y, text, angle in self.texts:
             ax.text(x, y, text, fontsize=DIM_FONT_PT, color=DIM_COLOUR, rotation=angle, rotation_mode="anchor",
-                    ha="center", va="center", zorder=6.6)
+                    ha="center", va="center", zorder=6.6,
+                    bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85))
 
 
 def _reading_angle(ux: float, uy: float) -> float:
@@ -137,18 +138,26 @@ def for_axes(fig, ax: Axes) -> Dimensions:
 def radius_dimensions(dims: Dimensions, grid: BoxGrid, sources: list, lang: str,
                       angle_deg: float = -35.0) -> None:
     """Plan: each zone radius of each source, from the source to the zone boundary (outer zone first, each
-    nested zone on its own angle), written ``R 1.50 m (Zone 1)``, where legible."""
+    nested zone on its own angle), written ``R 1.50 m (Zone 1)``, where legible.  ``sources``: (anchor, radii,
+    polygon of each zone of the source) - a radius is drawn only in a direction where the source's zone really
+    reaches that far (walls clip zones: a dimension never runs into a non-hazardous area)."""
+    import shapely
+
     from pse.zoning.sheet import label, zone_name
 
-    for (x, y), radii in sources:
+    for (x, y), radii, polygons in sources:
         used: list[float] = []
         for zone, radius in radii:
             text = label("dim_radius", lang, r=f"{radius:.2f}", zone=zone_name(zone, lang))
+            reach = polygons.get(zone)
             for turn in RADIUS_TURNS_DEG:
                 a = math.radians(angle_deg + turn)
                 if turn in used:
                     continue
                 end = (x + radius * math.cos(a), y + radius * math.sin(a))
+                inner = shapely.Point(x + 0.97 * radius * math.cos(a), y + 0.97 * radius * math.sin(a))
+                if reach is not None and not reach.covers(inner):
+                    continue
                 if dims.add((x, y), end, text, grid, both_ends=False, count=False):
                     used.append(turn)
                     break
@@ -162,11 +171,15 @@ def elevation_dimensions(dims: Dimensions, grid: BoxGrid, source_s: float, sourc
     horizontal extent above the zone, and its height above and below the source beside it, in metres."""
     gap_pt = 7.0
     for k, (_zone, (s0, z0, s1, z1)) in enumerate(rects):
-        lift = (gap_pt + 9.0 * k) / dims.sy
-        dims.add((s0, z1 + lift), (s1, z1 + lift), f"{s1 - s0:.2f} m", grid)
-        s = s1 + (gap_pt + 9.0 * k) / dims.sx
+        offset = gap_pt + 9.0 * k
+        dims.add((s0, z1 + offset / dims.sy), (s1, z1 + offset / dims.sy), f"{s1 - s0:.2f} m", grid)
         if z0 < source_z < z1:
-            dims.add((s, source_z), (s, z1), f"+{z1 - source_z:.2f} m", grid, side=-1.0)
-            dims.add((s, z0), (s, source_z), f"-{source_z - z0:.2f} m", grid, side=-1.0)
+            spans = [((source_z, z1), f"+{z1 - source_z:.2f} m"), ((z0, source_z), f"-{source_z - z0:.2f} m")]
         else:
-            dims.add((s, z0), (s, z1), f"{z1 - z0:.2f} m", grid, side=-1.0)
+            spans = [((z0, z1), f"{z1 - z0:.2f} m")]
+        for (lo, hi), text in spans:      # right of the zone, else left of it
+            for s, side in ((s1 + offset / dims.sx, -1.0), (s0 - offset / dims.sx, 1.0)):
+                if dims.add((s, lo), (s, hi), text, grid, side=side, count=False):
+                    break
+            else:
+                dims.left_off += 1

@@ -150,10 +150,28 @@ def _equipment(ax: Axes, placed: list, failing: set) -> None:
 
 
 def _radii(result: Any) -> list[tuple[str, float]]:
-    """(zone, radius m) of a source's zones with a horizontal radius, outer zone first."""
-    found = [(e.zone, e.radius_m) for e in getattr(result, "extents", []) or []
-             if e.radius_m and not e.whole_room]
-    return sorted(found, key=lambda zr: -zr[1])
+    """(zone, radius m) of a source's zones with a horizontal radius, outer zone first (a radius shared by two
+    slabs of one zone, such as a main zone and its grade layer, once)."""
+    found = {(e.zone, round(e.radius_m, 2)) for e in getattr(result, "extents", []) or []
+             if e.radius_m and not e.whole_room}
+    return sorted(found, key=lambda zr: (-zr[1], zr[0]))
+
+
+def _dimensioned(area: AreaClassification, anchors: list) -> list:
+    """(anchor, radii, {zone: union of the source's pieces of that zone, prepared}) of every source."""
+    import shapely
+
+    grouped: dict[str, dict[str, list]] = {}
+    for piece in area.pieces:
+        grouped.setdefault(piece.source, {}).setdefault(piece.zone, []).append(piece.polygon)
+    out = []
+    for result, anchor in zip(area.results, anchors, strict=True):
+        polygons = {}
+        for zone, parts in grouped.get(result.source, {}).items():
+            polygons[zone] = parts[0] if len(parts) == 1 else shapely.union_all(parts)
+            shapely.prepare(polygons[zone])
+        out.append((anchor, _radii(result), polygons))
+    return out
 
 
 def _section_marks(ax: Axes, section: Any) -> list:
@@ -216,7 +234,7 @@ def _plan(area: AreaClassification, lang: str) -> Figure:
               for r, (x, y) in zip(area.results, anchors, strict=True)]
     labels += [dict(x=x, y=y, **_equipment_label(item, item.id in failing)) for item, x, y in placed]
     dims = for_axes(fig, ax)
-    radius_dimensions(dims, grid, [(a, _radii(r)) for r, a in zip(area.results, anchors, strict=True)], lang)
+    radius_dimensions(dims, grid, _dimensioned(area, anchors), lang)
     dims.draw(ax)
     _, missing = place_labels(fig, ax, labels, grid=grid)
     legend(fig, lang, bool(failing), any(zn.endswith("NE") for r in area.results for zn in r.zones),
@@ -276,7 +294,8 @@ def _on_section(area: AreaClassification, line: Any) -> list[tuple[Any, float, f
     out = []
     for result in area.results:
         x, y, z = result.location
-        if line.distance(Point(x, y)) <= max(0.5, result.hazardous_distance_m or 0):
+        reach = max([e.radius_m or 0 for e in result.extents] + [result.hazardous_distance_m or 0, 0.5])
+        if line.distance(Point(x, y)) <= reach:
             out.append((result, line.project(Point(x, y)), z))
     return out
 

@@ -43,7 +43,7 @@ def hazardous_distance(step: Step) -> None:
     elif x is not None and real_zones(step):
         reading = hazardous_distance_from_figure_d1(x, release_type(step))
         result.hazardous_distance_m, result.indicative = reading.value, True
-        step.why("figure_d1", detail=reading.detail)
+        step.why("figure_d1", detail=reading.reason)
     elif real_zones(step) and not whole_room(step):
         raise ClassificationError(step.path, f"source '{source.id}': no hazardous distance: give extent_m, a recipe, "
                                              "or the release data for Figure D.1")
@@ -89,7 +89,7 @@ def surrounding_radius(step: Step, zone: str, i: int) -> float | None:
     factor = step.study.zoning.surrounding_zone_factor
     radius = step.source.outer_extent_m or distance * factor
     step.why("surrounding_declared" if step.source.outer_extent_m else "surrounding_factor", zone=zone,
-             r=f"{radius:g}", factor=f"{factor:g}")
+             r=f"{radius:.2f}", factor=f"{factor:g}")
     return radius
 
 

@@ -65,11 +65,14 @@ def _markdown(area, lang, files) -> str:
     from pse.zoning.sheets import _l, sheets
 
     tabs = sheets(area, lang)
-    zones = ", ".join(f"Zone {z}: {g.area:.1f} m2" for z, g in area.zones.items() if not g.is_empty) or "-"
+    from pse.zoning.sheet import label, zone_name
+
+    zones = ", ".join(f"{zone_name(z, lang)}: {g.area:.1f} m²" for z, g in area.zones.items() if not g.is_empty) or "-"
     failing = [f for f in area.findings if not f.ok]
     lines = [f"## {_l('zoning', lang)}", "", "![plan](zones/plan.png)", "",
-             f"- {len(area.results)} sources of release; zone areas in plan: {zones}",
-             f"- {_l('ex_check', lang)}: {len(area.findings)} items in zones, {len(failing)} failing", ""]
+             "- " + label("summary_sources", lang, n=len(area.results), zones=zones),
+             "- " + label("summary_ex_check", lang, check=_l("ex_check", lang), n=len(area.findings),
+                          failing=len(failing)), ""]
     for f in failing:
         lines.append(f"  - **{f.recommendation}**")
     lines.append("")

@@ -27,13 +27,13 @@ def air_flow_m3_s(step: Step) -> float | None:
     return flow
 
 
-def ventilation_velocity(step: Step, air_flow) -> tuple[float, str]:
+def ventilation_velocity(step: Step, air_flow: float | None) -> tuple[float, tuple[str, dict]]:
     """u_w: declared, indoor air flow / cross-section, or outdoors Table C.1."""
     from pse.zoning.figures import outdoor_velocity_table_c1
 
     vent, room = step.vent, step.room
     if vent is not None and vent.velocity_m_s is not None:
-        return vent.velocity_m_s, "declared"
+        return vent.velocity_m_s, ("declared_value", {})
     if step.result.indoor:
         if air_flow is None or not room.height_m:
             raise ClassificationError(_room_path(step), f"room '{room.id}': give ventilation.dilution, or "
@@ -41,11 +41,10 @@ def ventilation_velocity(step: Step, air_flow) -> tuple[float, str]:
                                       "the dilution")
         minx, miny, maxx, maxy = room_polygon(room).bounds
         cross = room.height_m * min(maxx - minx, maxy - miny)
-        return air_flow / cross, (f"air flow {air_flow:.3g} m3/s through the room cross-section {cross:.3g} m2 "
-                                  "(height x shorter plan side)")
+        return air_flow / cross, ("velocity_indoor", {"q": f"{air_flow:.3g}", "a": f"{cross:.3g}"})
     heavier = (step.sub.relative_vapour_density or 1.0) > 1.0
     reading = outdoor_velocity_table_c1(heavier, step.z, bool(vent and vent.obstructed))
-    return reading.value, reading.detail
+    return float(reading.value), reading.reason
 
 
 def degree_of_dilution(step: Step) -> None:
@@ -71,7 +70,7 @@ def degree_of_dilution(step: Step) -> None:
     step.why("velocity", u=f"{velocity:.3g}", basis=basis)
     reading = dilution_from_figure_c1(x, velocity)
     result.dilution, result.dilution_basis, result.indicative = reading.value, "Figure C.1 (indicative)", True
-    step.why("figure_c1", detail=reading.detail, note="" if reading.in_range else " (X outside the digitised range)")
+    step.why("figure_c1", detail=reading.reason, note="" if reading.in_range else ("c1_out_of_range", {}))
     if result.indoor and air_flow is not None and step.sub.lel_vol_pct:
         background_check(step, air_flow)
 
@@ -107,9 +106,11 @@ def zone_types(step: Step) -> None:
     """Step 6: Table D.1 [grade / dilution / availability] -> zone types."""
     from pse.zoning.figures import table_d1
     from pse.zoning.library import table_d1_printed
+    from pse.zoning.reasons import ZoneWords
 
     result = step.result
     result.zones = table_d1(result.grade, result.dilution, result.availability)
     result.table_cell = table_d1_printed(result.grade, result.dilution, result.availability)
-    step.why("table_d1", grade=result.grade, dilution=(f"dil_{result.dilution}", {}),
-             availability=(f"av_{result.availability}", {}), cell=result.table_cell, zones=" + ".join(result.zones))
+    step.why("table_d1", grade=(f"grade_{result.grade}", {}), dilution=(f"dil_{result.dilution}", {}),
+             availability=(f"av_{result.availability}", {}), cell=ZoneWords(result.table_cell),
+             zones=" + ".join(result.zones))
