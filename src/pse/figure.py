@@ -16,8 +16,12 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SYSTEM_CJK_FONTS = ("Microsoft JhengHei", "PingFang TC", "Noto Sans CJK TC", "Noto Sans TC")
 LATIN_FALLBACK = "DejaVu Sans"
@@ -128,7 +132,8 @@ def drawing(study=None, **style):
             fonts_log.setLevel(level)
 
 
-def new_figure(width_in: float, height_in: float, layout: str | None = None):
+def new_figure(width_in: float, height_in: float,
+               layout: Literal["constrained", "compressed", "tight"] | None = None) -> Figure:
     """A figure on the Agg canvas (no pyplot): ``width_in`` x ``height_in`` inches."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -191,6 +196,7 @@ _EM_WIDE, _EM_UPPER, _EM_DIGIT, _EM_LOWER, _EM_SPACE, _EM_OTHER = 1.0, 0.74, 0.6
 LINE_SPACING = 1.25          # line height in em (matplotlib's default linespacing 1.2 plus descender margin)
 
 
+@cache
 def _char_em(char: str) -> float:
     import unicodedata
 
@@ -205,6 +211,7 @@ def _char_em(char: str) -> float:
     return _EM_SPACE if char == " " else _EM_OTHER
 
 
+@lru_cache(maxsize=65536)
 def text_extent_pt(text: str, fontsize_pt: float) -> tuple[float, float]:
     """Estimated (width, height) in points of a text at ``fontsize_pt`` without rendering it: the widest line's
     sum of per-character advance widths (em) times the size, and the number of lines times 1.25 em.
@@ -328,7 +335,9 @@ def place_labels(fig, ax, items, obstacles_pt=(), grid: BoxGrid | None = None) -
     """Place text labels next to their anchor points (data coordinates) clear of each other and of
     ``obstacles_pt`` (boxes in paper points from the axes' lower left corner), from estimated text extents
     (no rendering).  A label moved away from its point gets a thin leader; all leaders are one LineCollection.
-    ``items``: dicts with ``x``, ``y``, ``text`` and text keywords (``fontsize`` in points).
+    ``items``: dicts with ``x``, ``y``, ``text``, optionally ``frame`` (an edge colour, or "none": the label
+    sits on a white box; all boxes are one PatchCollection, not a bbox patch per text) and text keywords
+    (``fontsize`` in points).
     Returns (the Text artists drawn, the number of labels left off for want of room)."""
     from matplotlib.collections import LineCollection
 
@@ -342,18 +351,35 @@ def place_labels(fig, ax, items, obstacles_pt=(), grid: BoxGrid | None = None) -
     anchors = [((i["x"] - x0) * sx, (i["y"] - y0) * sy) for i in items]
     sizes = [text_extent_pt(i["text"], i.get("fontsize", 8.0)) for i in items]
     boxes = place_label_boxes(anchors, sizes, grid, (0.0, 0.0, pos.width * w_in * 72, pos.height * h_in * 72))
-    texts, leaders, missing = [], [], 0
+    texts, leaders, frames, missing = [], [], [], 0
     for item, (px, py), found in zip(items, anchors, boxes, strict=True):
         if found is None:
             missing += 1
             continue
         (bx0, by0, bx1, by1), r = found
         x, y, text = item.pop("x"), item.pop("y"), item.pop("text")
+        frame = item.pop("frame", None)
         cx, cy = (bx0 + bx1) / 2, (by0 + by1) / 2
         texts.append(ax.text(x0 + cx / sx, y0 + cy / sy, text, ha="center", va="center", **item))
+        if frame is not None:
+            frames.append(((x0 + (bx0 + _PAD_PT / 2) / sx, y0 + (by0 + _PAD_PT / 2) / sy),
+                           (bx1 - bx0 - _PAD_PT) / sx, (by1 - by0 - _PAD_PT) / sy, frame))
         if r > _RADII_PT[0]:
             ex, ey = min(max(px, bx0), bx1), min(max(py, by0), by1)    # nearest point of the box
             leaders.append([(x, y), (x0 + ex / sx, y0 + ey / sy)])
     if leaders:
-        ax.add_collection(LineCollection(leaders, colors="#555555", linewidths=0.6, zorder=7.5))
+        ax.add_collection(LineCollection(leaders, colors="#555555", linewidths=0.6, zorder=7.5), autolim=False)
+    if frames:
+        _label_frames(ax, frames)
     return texts, missing
+
+
+def _label_frames(ax, frames: list) -> None:
+    """White boxes behind labels (estimated extents) as one PatchCollection; ``frames``: (xy, w, h, edge)."""
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Rectangle
+
+    rects = [Rectangle(xy, w, h) for xy, w, h, _ in frames]
+    edges = [edge for *_, edge in frames]
+    ax.add_collection(PatchCollection(rects, facecolors="white", edgecolors=edges, linewidths=0.5, zorder=7.8),
+                      autolim=False)

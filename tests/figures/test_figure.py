@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import warnings
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, bundled_studies
 
+from conftest import ROOT, bundled_studies
 from pse import figure
 
 SRC = ROOT / "src" / "pse"

@@ -37,6 +37,7 @@ class Dimensions:
     lines: list = field(default_factory=list)
     heads: list = field(default_factory=list)
     texts: list = field(default_factory=list)      # (x, y, text, rotation)
+    grounds: list = field(default_factory=list)    # white quadrilaterals under the texts (data)
     left_off: int = 0
 
     def to_pt(self, x: float, y: float) -> tuple[float, float]:
@@ -85,6 +86,8 @@ class Dimensions:
         if both_ends:
             self.heads.append(self._head(start, -ux, -uy))
         self.texts.append((self.x0 + mx / self.sx, self.y0 + my / self.sy, text, _reading_angle(ux, uy)))
+        self.grounds.append([(self.x0 + (mx + a) / self.sx, self.y0 + (my + b) / self.sy)
+                             for a, b in _text_corners(width, height, ux, uy)])
         return True
 
     def draw(self, ax: Axes) -> None:
@@ -93,12 +96,14 @@ class Dimensions:
 
         if not self.lines:
             return
-        ax.add_collection(LineCollection(self.lines, colors=DIM_COLOUR, linewidths=0.7, zorder=6.5))
-        ax.add_collection(PolyCollection(self.heads, facecolors=DIM_COLOUR, edgecolors="none", zorder=6.5))
+        ax.add_collection(LineCollection(self.lines, colors=DIM_COLOUR, linewidths=0.7, zorder=6.5), autolim=False)
+        ax.add_collection(PolyCollection(self.heads, facecolors=DIM_COLOUR, edgecolors="none", zorder=6.5),
+                          autolim=False)
+        ax.add_collection(PolyCollection(self.grounds, facecolors="white", edgecolors="none", alpha=0.85,
+                                         zorder=6.55), autolim=False)
         for x, y, text, angle in self.texts:
             ax.text(x, y, text, fontsize=DIM_FONT_PT, color=DIM_COLOUR, rotation=angle, rotation_mode="anchor",
-                    ha="center", va="center", zorder=6.6,
-                    bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85))
+                    ha="center", va="center", zorder=6.6)
 
 
 def _reading_angle(ux: float, uy: float) -> float:
@@ -109,6 +114,12 @@ def _reading_angle(ux: float, uy: float) -> float:
     elif angle <= -90:
         angle += 180
     return angle
+
+
+def _text_corners(width: float, height: float, ux: float, uy: float) -> list[tuple[float, float]]:
+    """Corners (points, about the centre) of a ``width`` x ``height`` text along (ux, uy)."""
+    hw, hh = width / 2 + 0.5, height / 2
+    return [(ux * a - uy * b, uy * a + ux * b) for a, b in ((-hw, -hh), (hw, -hh), (hw, hh), (-hw, hh))]
 
 
 def _rotated_box(mx: float, my: float, width: float, height: float, ux: float, uy: float) -> tuple:

@@ -35,14 +35,13 @@ if TYPE_CHECKING:
 
 __all__ = ["ZONE_STYLE", "choose_scale", "elevation_figure", "plan_figure", "save_figure", "write_dxf"]
 
-SOURCE_LABEL = dict(fontsize=7.0, zorder=8,
-                    bbox=dict(boxstyle="square,pad=0.15", facecolor="white", edgecolor="#444", linewidth=0.5))
+SOURCE_LABEL = dict(fontsize=7.0, zorder=8, frame="#444444")
 MARKER_PT = 4.5               # half size of a marker's box kept clear of tags
 
 
 def _equipment_label(item: Any, bad: bool) -> dict:
     return dict(text=item.tag + (" (!)" if bad else ""), fontsize=7.0, color="#d00000" if bad else "#1b5e20",
-                zorder=8, bbox=dict(boxstyle="square,pad=0.1", facecolor="white", edgecolor="none", alpha=0.85))
+                zorder=8, frame="none")
 
 
 def _limits(geoms: list, box_mm: tuple[float, float]) -> tuple[tuple[float, float, float, float], int]:
@@ -221,7 +220,7 @@ def _plan(area: AreaClassification, lang: str) -> Figure:
     if study.zoning.north_deg is not None:
         furniture.append(north_arrow(ax, limits, study.zoning.north_deg))
     for zone in drawn_zones(area.zones):
-        ax.add_patch(zone_patch(area.zones[zone], zone))
+        ax.add_artist(zone_patch(area.zones[zone], zone))   # limits are set: no bezier walk
     furniture += _rooms(ax, study.rooms)
     anchors = _sources(ax, area)
     failing = {f.equipment for f in area.findings if not f.ok}
@@ -319,13 +318,15 @@ def _elevation(area: AreaClassification, lang: str) -> Figure:
     from pse.zoning.sheet import frame, legend, title_block
 
     study, section = area.study, area.section
+    if section is None:
+        raise ValueError("the elevation needs a section line (zoning.section or zones to cut)")
     line = LineString([section.start, section.end])
     fig = new_figure(*SHEET_IN)
     ax = fig.add_axes(DRAW_BOX)
     limits, scale = _elevation_limits(area, line.length)
     furniture = frame(ax, limits, scale)
     for zone in drawn_zones(area.section_zones):
-        ax.add_patch(zone_patch(area.section_zones[zone], zone))
+        ax.add_artist(zone_patch(area.section_zones[zone], zone))
     top = max([p.z_top for p in area.section_pieces] + [r.height_m or 0 for r in study.rooms] + [3.0])
     furniture += _section_rooms(ax, area, line, top)
     on_line = _on_section(area, line)

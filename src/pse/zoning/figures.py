@@ -82,7 +82,8 @@ def dilution_from_figure_c1(release_characteristic_m3_s: float, ventilation_velo
     dilution = "high" if u > high else ("low" if u < low else "medium")
     detail = (f"Figure C.1 (indicative): X = {x:.3g} m3/s, u_w = {u:.3g} m/s; high-dilution boundary "
               f"{high:.3g} m/s, low-dilution boundary {low:.3g} m/s -> {dilution} dilution")
-    reason = ("c1_reading", {"x": f"{x:.3g}", "u": f"{u:.3g}", "high": f"{high:.3g}", "low": f"{low:.3g}",
+    reason: tuple[str, dict] = ("c1_reading", {"x": f"{x:.3g}", "u": f"{u:.3g}", "high": f"{high:.3g}",
+                                               "low": f"{low:.3g}",
                              "dilution": (f"dil_{dilution}", {})})
     return FigureReading(dilution, "C.1", detail, lo_range <= x <= hi_range, reason=reason)
 
@@ -131,7 +132,7 @@ def outdoor_velocity_table_c1(heavier_than_air: bool, elevation_m: float, obstru
     detail = (f"Table C.1: {'obstructed' if obstructed else 'unobstructed'}, "
               f"{'heavier' if heavier_than_air else 'lighter'} than air, elevation {elevation_m:g} m -> "
               f"u_w = {velocity:g} m/s")
-    values = {"obstructed": ("c1_obstructed" if obstructed else "c1_unobstructed", {}),
+    values: dict[str, object] = {"obstructed": ("c1_obstructed" if obstructed else "c1_unobstructed", {}),
               "buoyancy": ("c1_heavier" if heavier_than_air else "c1_lighter", {}), "z": f"{elevation_m:g}",
               "u": f"{velocity:g}"}
     return FigureReading(velocity, "C.1 table", detail, True, reason=("table_c1_reading", values))

@@ -40,15 +40,17 @@ def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
     from pse.zoning.dxf import geojson, write_dxf
     from pse.zoning.sheets import sheets
 
-    files = []
+    files: list[str] = []
     lang = ctx.lang
     plan = plan_figure(area, lang)
     stem = ctx.path(f"{prefix}plan.png").with_suffix("")
     for path in save_figure(plan, stem, study=area.study):
-        files.append(ctx.path(f"{prefix}{path.name}") and f"{prefix}{path.name}")
+        ctx.path(f"{prefix}{path.name}")          # registers the file with the run
+        files.append(f"{prefix}{path.name}")
     if area.section is not None and area.section_pieces:
         for path in save_figure(elevation_figure(area, lang), stem.with_name("elevation"), study=area.study):
-            files.append(ctx.path(f"{prefix}{path.name}") and f"{prefix}{path.name}")
+            ctx.path(f"{prefix}{path.name}")
+            files.append(f"{prefix}{path.name}")
     write_dxf(area, ctx.path(f"{prefix}plan.dxf"), lang)
     files.append(f"{prefix}plan.dxf")
     files.append(ctx.write_text(f"{prefix}zones.geojson", json.dumps(geojson(area), ensure_ascii=False, indent=1)))

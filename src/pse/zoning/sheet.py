@@ -242,7 +242,7 @@ def frame(ax: Axes, limits: tuple[float, float, float, float], scale: int, units
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_linewidth(1.4)
-    corner = dict(fontsize=6.5, color="#444444", zorder=6)
+    corner: dict[str, Any] = dict(fontsize=6.5, color="#444444", zorder=6)
     ax.text(x0 + 0.005 * w, y0 + 0.008 * h, f"({x0:.1f}, {y0:.1f}) {units}", **corner)
     ax.text(x1 - 0.005 * w, y1 - 0.008 * h, f"({x1:.1f}, {y1:.1f}) {units}", ha="right", va="top", **corner)
     length = _nice_length(w)

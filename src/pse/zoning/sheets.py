@@ -87,7 +87,8 @@ def _extents_text(extents: list, lang: str) -> str:
 
     parts = []
     for e in extents:
-        where = word("whole_room", lang) if e.whole_room else f"r {e.radius_m:.2f} m, z {e.z_bottom_m:.2f}-{e.z_top_m:.2f} m"
+        where = word("whole_room", lang) if e.whole_room else \
+            f"r {e.radius_m:.2f} m, z {e.z_bottom_m:.2f}-{e.z_top_m:.2f} m"
         layer = f" ({word('grade_layer', lang)})" if e.part == "grade_layer" else ""
         parts.append(f"{zone_name(e.zone, lang)}: {where}{layer}")
     return "; ".join(parts)
