@@ -16,8 +16,12 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 SYSTEM_CJK_FONTS = ("Microsoft JhengHei", "PingFang TC", "Noto Sans CJK TC", "Noto Sans TC")
 LATIN_FALLBACK = "DejaVu Sans"
@@ -128,7 +132,8 @@ def drawing(study=None, **style):
             fonts_log.setLevel(level)
 
 
-def new_figure(width_in: float, height_in: float, layout: str | None = None):
+def new_figure(width_in: float, height_in: float,
+               layout: Literal["constrained", "compressed", "tight"] | None = None) -> Figure:
     """A figure on the Agg canvas (no pyplot): ``width_in`` x ``height_in`` inches."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -182,66 +187,199 @@ def fit_text(fig, artist, width_px: float, min_size: float = 4.0) -> float:
     return size
 
 
-def _text_box(ann, renderer):
-    """Display box of an annotation's text alone (not its leader), positions updated first."""
-    from matplotlib.text import Text
+# --- label placement by estimated text extents (no rendering) ------------------------------------------------
 
-    ann.update_positions(renderer)
-    return Text.get_window_extent(ann, renderer)
+# Advance widths in em of the faces pse draws with (DejaVu Sans for Latin, Noto Sans TC / JhengHei for CJK),
+# rounded up so an estimated box always holds the rendered text: CJK ideographs are 1 em wide, DejaVu Sans
+# capitals up to 0.77 em, digits 0.64 em, lower case about 0.6 em.
+_EM_WIDE, _EM_UPPER, _EM_DIGIT, _EM_LOWER, _EM_SPACE, _EM_OTHER = 1.0, 0.74, 0.64, 0.6, 0.32, 0.5
+LINE_SPACING = 1.25          # line height in em (matplotlib's default linespacing 1.2 plus descender margin)
+
+
+@cache
+def _char_em(char: str) -> float:
+    import unicodedata
+
+    if unicodedata.east_asian_width(char) in "WF":
+        return _EM_WIDE
+    if char.isupper():
+        return _EM_UPPER
+    if char.isdigit():
+        return _EM_DIGIT
+    if char.islower():
+        return _EM_LOWER
+    return _EM_SPACE if char == " " else _EM_OTHER
+
+
+@lru_cache(maxsize=65536)
+def text_extent_pt(text: str, fontsize_pt: float) -> tuple[float, float]:
+    """Estimated (width, height) in points of a text at ``fontsize_pt`` without rendering it: the widest line's
+    sum of per-character advance widths (em) times the size, and the number of lines times 1.25 em.
+
+    >>> text_extent_pt("SR-1", 10.0)
+    (26.2, 12.5)
+    >>> text_extent_pt("2 區\\nR 1 m", 8.0)
+    (20.96, 20.0)
+    """
+    lines = text.split("\n")
+    width_em = max(sum(_char_em(c) for c in line) for line in lines)
+    return round(width_em * fontsize_pt, 6), round(len(lines) * LINE_SPACING * fontsize_pt, 6)
+
+
+def fit_size(text: str, fontsize_pt: float, width_pt: float, min_size: float = 4.0) -> float:
+    """Largest font size <= ``fontsize_pt`` (0.25 pt steps) whose estimated width fits ``width_pt``.
+
+    >>> fit_size("SR-1", 10.0, 20.0)
+    7.5
+    """
+    width_per_pt = text_extent_pt(text, 1.0)[0]
+    if width_per_pt <= 0 or width_per_pt * fontsize_pt <= width_pt:
+        return fontsize_pt
+    return max(min_size, int(width_pt / width_per_pt * 4) / 4)
+
+
+def wrap_pt(text: str, fontsize_pt: float, width_pt: float) -> str:
+    r"""``text`` broken into lines no wider than ``width_pt`` (estimated): at spaces, and between any two CJK
+    characters (Chinese has no spaces).
+
+    >>> wrap_pt("aaaa bbbb cccc", 10.0, 60.0)
+    'aaaa bbbb\ncccc'
+    >>> wrap_pt("危險區域劃分", 10.0, 30.0)
+    '危險區\n域劃分'
+    """
+    import re
+
+    lines, line = [], ""
+    for token in re.findall(r"[\u2e80-\u9fff\uff00-\uffef]|[^\s\u2e80-\u9fff\uff00-\uffef]+|\s+", text):
+        trial = line + token
+        if line and text_extent_pt(trial.rstrip(), fontsize_pt)[0] > width_pt:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line = trial
+    lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+class BoxGrid:
+    """Occupied boxes ``(x0, y0, x1, y1)`` in points, hashed on a uniform grid so a query looks at the few
+    cells a box covers: placing n labels is O(n), not O(n^2)."""
+
+    def __init__(self, cell_pt: float = 36.0):
+        self.cell = cell_pt
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _keys(self, b: tuple[float, float, float, float]):
+        c = self.cell
+        for i in range(int(b[0] // c), int(b[2] // c) + 1):
+            for j in range(int(b[1] // c), int(b[3] // c) + 1):
+                yield i, j
+
+    def free(self, b: tuple[float, float, float, float]) -> bool:
+        for key in self._keys(b):
+            for o in self.cells.get(key, ()):
+                if b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3]:
+                    return False
+        return True
+
+    def add(self, b: tuple[float, float, float, float]) -> None:
+        for key in self._keys(b):
+            self.cells.setdefault(key, []).append(b)
+
+
+def axes_scale_pt(fig, ax) -> tuple[float, float, float, float]:
+    """(x0, y0, points per data unit in x, in y) of an axes whose limits are set: data -> paper points."""
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    pos = ax.get_position()
+    w_in, h_in = fig.get_size_inches()
+    return x0, y0, pos.width * w_in * 72 / (x1 - x0), pos.height * h_in * 72 / (y1 - y0)
 
 
 # Candidate label offsets in points from the anchor: right-up first, then the other quadrants, further out.
 _DIRECTIONS = ((1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1))
-_RADII_PT = (7, 16, 28, 42, 60)
+_RADII_PT = (5, 12, 22, 34, 48)
+_PAD_PT = 1.5
 
 
-def place_labels(fig, ax, items, obstacles=()) -> list:
-    """Place text labels next to their anchor points without overlapping each other (or ``obstacles``, display
-    boxes ``(x0, y0, x1, y1)``), trying offsets of growing distance in eight directions; a label moved away
-    from its point gets a thin leader line.  ``items``: dicts with ``x``, ``y``, ``text`` and text keywords.
-    Returns the annotations."""
-    from shapely import STRtree, box
+def _candidate(px, py, w, h, dx, dy, r):
+    """Box of a label of size w x h whose anchor corner sits r points from (px, py) in direction (dx, dy)."""
+    left = px + dx * r if dx > 0 else (px + dx * r - w if dx < 0 else px - w / 2)
+    bottom = py + dy * r if dy > 0 else (py + dy * r - h if dy < 0 else py - h / 2)
+    return (left - _PAD_PT, bottom - _PAD_PT, left + w + _PAD_PT, bottom + h + _PAD_PT)
 
-    renderer = fig.canvas.get_renderer()
-    frame = ax.get_window_extent(renderer)
-    placed: list = [box(*b) for b in obstacles]
-    out = []
-    for item in items:
-        item = dict(item)
-        x, y, text = item.pop("x"), item.pop("y"), item.pop("text")
-        ann, best = None, None
-        tree = STRtree(placed) if placed else None
-        for radius in _RADII_PT:
+
+def place_label_boxes(anchors_pt, sizes_pt, grid: BoxGrid, frame_pt) -> list:
+    """For each anchor (points) and text size (points), the first free box (``BoxGrid``) inside ``frame_pt``
+    trying offsets of growing distance in eight directions, or None where no position is free (the label is
+    left off rather than drawn over another).  Placed boxes are added to ``grid``."""
+    out: list = []
+    fx0, fy0, fx1, fy1 = frame_pt
+    for (px, py), (w, h) in zip(anchors_pt, sizes_pt, strict=True):
+        found = None
+        for r in _RADII_PT:
             for dx, dy in _DIRECTIONS:
-                if ann is not None:
-                    ann.remove()
-                ann = ax.annotate(text, (x, y), xytext=(dx * radius, dy * radius), textcoords="offset points",
-                                  ha="left" if dx > 0 else ("right" if dx < 0 else "center"),
-                                  va="bottom" if dy > 0 else ("top" if dy < 0 else "center"), **item)
-                b = _text_box(ann, renderer)
-                shape = box(b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1)
-                inside = b.x0 >= frame.x0 and b.x1 <= frame.x1 and b.y0 >= frame.y0 and b.y1 <= frame.y1
-                clear = tree is None or len(tree.query(shape, predicate="intersects")) == 0
-                if inside and clear:
-                    best = (radius, dx, dy, shape)
+                b = _candidate(px, py, w, h, dx, dy, r)
+                if b[0] >= fx0 and b[1] >= fy0 and b[2] <= fx1 and b[3] <= fy1 and grid.free(b):
+                    found = (b, r)
                     break
-            if best:
+            if found:
                 break
-        if best is None:   # nowhere free: keep the nearest position
-            ann.remove()
-            best = (_RADII_PT[0], 1, 1, None)
-            ann = ax.annotate(text, (x, y), xytext=(best[0], best[0]), textcoords="offset points", **item)
-            b = _text_box(ann, renderer)
-            best = (*best[:3], box(b.x0, b.y0, b.x1, b.y1))
-        if best[0] > _RADII_PT[0]:
-            ann.arrow_patch = None
-            ann.remove()
-            ann = ax.annotate(text, (x, y), xytext=(best[1] * best[0], best[2] * best[0]),
-                              textcoords="offset points",
-                              ha="left" if best[1] > 0 else ("right" if best[1] < 0 else "center"),
-                              va="bottom" if best[2] > 0 else ("top" if best[2] < 0 else "center"),
-                              arrowprops=dict(arrowstyle="-", color="#555555", linewidth=0.6,
-                                              shrinkA=0, shrinkB=2), **item)
-        placed.append(best[3])
-        out.append(ann)
+        if found:
+            grid.add(found[0])
+        out.append(found)
     return out
+
+
+def place_labels(fig, ax, items, obstacles_pt=(), grid: BoxGrid | None = None) -> tuple[list, int]:
+    """Place text labels next to their anchor points (data coordinates) clear of each other and of
+    ``obstacles_pt`` (boxes in paper points from the axes' lower left corner), from estimated text extents
+    (no rendering).  A label moved away from its point gets a thin leader; all leaders are one LineCollection.
+    ``items``: dicts with ``x``, ``y``, ``text``, optionally ``frame`` (an edge colour, or "none": the label
+    sits on a white box; all boxes are one PatchCollection, not a bbox patch per text) and text keywords
+    (``fontsize`` in points).
+    Returns (the Text artists drawn, the number of labels left off for want of room)."""
+    from matplotlib.collections import LineCollection
+
+    x0, y0, sx, sy = axes_scale_pt(fig, ax)
+    pos = ax.get_position()
+    w_in, h_in = fig.get_size_inches()
+    grid = grid or BoxGrid()
+    for b in obstacles_pt:
+        grid.add(b)
+    items = [dict(i) for i in items]
+    anchors = [((i["x"] - x0) * sx, (i["y"] - y0) * sy) for i in items]
+    sizes = [text_extent_pt(i["text"], i.get("fontsize", 8.0)) for i in items]
+    boxes = place_label_boxes(anchors, sizes, grid, (0.0, 0.0, pos.width * w_in * 72, pos.height * h_in * 72))
+    texts, leaders, frames, missing = [], [], [], 0
+    for item, (px, py), found in zip(items, anchors, boxes, strict=True):
+        if found is None:
+            missing += 1
+            continue
+        (bx0, by0, bx1, by1), r = found
+        x, y, text = item.pop("x"), item.pop("y"), item.pop("text")
+        frame = item.pop("frame", None)
+        cx, cy = (bx0 + bx1) / 2, (by0 + by1) / 2
+        texts.append(ax.text(x0 + cx / sx, y0 + cy / sy, text, ha="center", va="center", **item))
+        if frame is not None:
+            frames.append(((x0 + (bx0 + _PAD_PT / 2) / sx, y0 + (by0 + _PAD_PT / 2) / sy),
+                           (bx1 - bx0 - _PAD_PT) / sx, (by1 - by0 - _PAD_PT) / sy, frame))
+        if r > _RADII_PT[0]:
+            ex, ey = min(max(px, bx0), bx1), min(max(py, by0), by1)    # nearest point of the box
+            leaders.append([(x, y), (x0 + ex / sx, y0 + ey / sy)])
+    if leaders:
+        ax.add_collection(LineCollection(leaders, colors="#555555", linewidths=0.6, zorder=7.5), autolim=False)
+    if frames:
+        _label_frames(ax, frames)
+    return texts, missing
+
+
+def _label_frames(ax, frames: list) -> None:
+    """White boxes behind labels (estimated extents) as one PatchCollection; ``frames``: (xy, w, h, edge)."""
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Rectangle
+
+    rects = [Rectangle(xy, w, h) for xy, w, h, _ in frames]
+    edges = [edge for *_, edge in frames]
+    ax.add_collection(PatchCollection(rects, facecolors="white", edgecolors=edges, linewidths=0.5, zorder=7.8),
+                      autolim=False)

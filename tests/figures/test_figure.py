@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import warnings
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, bundled_studies
 
+from conftest import ROOT, bundled_studies
 from pse import figure
 
 SRC = ROOT / "src" / "pse"
@@ -66,19 +65,47 @@ def test_fit_text_shrinks_to_the_cell():
         assert size < 12 and figure.text_width_px(fig, t) <= 250
 
 
-def test_labels_placed_without_overlap():
-    fig = figure.new_figure(6, 4)
-    ax = fig.add_axes([0.05, 0.05, 0.9, 0.9])
-    ax.set_xlim(0, 10)
-    ax.set_ylim(0, 10)
-    items = [dict(x=5 + 0.05 * i, y=5, text=f"TK-20{i} (!)", fontsize=8) for i in range(12)]
-    anns = figure.place_labels(fig, ax, items)
-    renderer = fig.canvas.get_renderer()
-    boxes = [figure._text_box(a, renderer) for a in anns]
+@pytest.mark.parametrize("text", ["TK-20{i} (!)", "SR-1{i}\n1 + 2", "泵浦 P-10{i}", "WWWW MMMM {i}"])
+def test_labels_placed_without_overlap_from_estimated_extents(text):
+    """Labels placed without rendering: the rendered boxes (Agg, the resolved fonts) lie inside the estimated
+    ones, so no two rendered labels overlap, and labels moved off their point get one collection of leaders."""
+    with figure.drawing():
+        fig = figure.new_figure(6, 4)
+        ax = fig.add_axes([0.05, 0.05, 0.9, 0.9])
+        ax.set_xlim(0, 10)
+        ax.set_ylim(0, 10)
+        items = [dict(x=5 + 0.05 * i, y=5, text=text.format(i=i), fontsize=8) for i in range(12)]
+        texts, missing = figure.place_labels(fig, ax, items)
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in texts]
+    assert missing == 0 and len(texts) == 12
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not a.overlaps(b)
-    assert any(a.arrow_patch is not None for a in anns)   # moved labels get leaders
+    assert len(ax.collections) == 1 and len(ax.collections[0].get_segments()) >= 8   # leaders
+
+
+def test_estimated_width_holds_the_rendered_text():
+    with figure.drawing():
+        fig = figure.new_figure(4, 2)
+        ax = fig.add_axes([0, 0, 1, 1])
+        for text in ("Hazardous-area classification - plan", "危險區域劃分圖 - 平面", "SR-101\n2NE + NH", "0.71 m"):
+            t = ax.text(0, 0.5, text, fontsize=10)
+            rendered = t.get_window_extent(fig.canvas.get_renderer())
+            width_pt, height_pt = figure.text_extent_pt(text, 10)
+            dpi_scale = fig.dpi / 72
+            assert rendered.width <= width_pt * dpi_scale and rendered.height <= height_pt * dpi_scale, text
+            assert rendered.width >= 0.7 * width_pt * dpi_scale, text        # not wastefully large
+
+
+def test_labels_with_no_free_place_are_left_off_and_counted():
+    fig = figure.new_figure(2, 2)
+    ax = fig.add_axes([0, 0, 1, 1])
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    items = [dict(x=0.5, y=0.5, text=f"LONG LABEL {i}", fontsize=9) for i in range(40)]
+    texts, missing = figure.place_labels(fig, ax, items)
+    assert missing > 0 and len(texts) + missing == 40
 
 
 def _studies_with(collection):

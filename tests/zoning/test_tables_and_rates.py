@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import math
 
 import pytest
 
-from pse.zoning.release import NoRelease
-
-from pse.zoning import (critical_pressure_pa, gas_release_rate_kg_s, liquid_release_rate_kg_s, table_d1)
+from pse.zoning import critical_pressure_pa, gas_release_rate_kg_s, liquid_release_rate_kg_s, table_d1
 from pse.zoning.excheck import epl_suitable, gas_group_suitable, required_temperature_class
+from pse.zoning.release import NoRelease
 
 # IEC 60079-10-1:2015 Table D.1 as printed (rows: grade; columns: dilution x availability), transcribed by hand.
 PRINTED = {
@@ -112,7 +110,8 @@ def test_ex_rules():
     assert [epl_suitable("0", e) for e in ("Ga", "Gb", "Gc")] == [True, False, False]
     assert [epl_suitable("1", e) for e in ("Ga", "Gb", "Gc")] == [True, True, False]
     assert [epl_suitable("2", e) for e in ("Ga", "Gb", "Gc", "none")] == [True, True, True, False]
-    assert gas_group_suitable("IIC", "IIA") and gas_group_suitable("IIB", "IIB") and not gas_group_suitable("IIB", "IIC")
+    assert gas_group_suitable("IIC", "IIA") and gas_group_suitable("IIB", "IIB")
+    assert not gas_group_suitable("IIB", "IIC")
     # T1 450 .. T6 85: propane (AIT 450, not above 450) needs T2
     assert required_temperature_class(450) == "T2" and required_temperature_class(451) == "T1"
     assert required_temperature_class(86) == "T6" and required_temperature_class(85) == "none"

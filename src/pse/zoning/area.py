@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pse.model.study import Study
+    from pse.model.zoning import SectionLine
 
 
 @dataclass
 class AreaClassification:
     """Results of :func:`classify_area`: per-source reasoning, zone geometry, Ex check."""
 
-    study: object
+    study: Study
     substances: dict
     results: list
     pieces: list
     zones: dict
     findings: list
-    section: object = None
+    section: SectionLine | None = None
 
     @cached_property
     def section_pieces(self) -> list:

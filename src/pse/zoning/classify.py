@@ -13,6 +13,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from pse.model.study import Study
+    from pse.model.zoning import ReleaseSource, Room, Ventilation
+    from pse.zoning.substances import SubstanceData
 
 REAL_ZONES = ("0", "1", "2", "20", "21", "22")
 
@@ -89,11 +95,11 @@ class SourceResult:
 class Step:
     """What every step of the chain reads: the study, the source and its surroundings, and the result so far."""
 
-    study: object
+    study: Study
     index: int
-    source: object
-    sub: object
-    room: object
+    source: ReleaseSource
+    sub: SubstanceData
+    room: Room | None
     result: SourceResult
 
     @property
@@ -101,8 +107,17 @@ class Step:
         return ("release_sources", self.index)
 
     @property
-    def vent(self):
+    def vent(self) -> Ventilation | None:
         return self.room.ventilation if self.room else None
+
+    @property
+    def in_room(self) -> Room:
+        """The source's room where the step needs one (indoor steps run only for sources in a room)."""
+        return _need(self.room, self.path + ("room",), f"source '{self.source.id}' needs its room")
+
+    @property
+    def in_vent(self) -> Ventilation:
+        return self.in_room.ventilation
 
     @property
     def z(self) -> float:
@@ -199,7 +214,11 @@ def _resolved_substances(study) -> dict:
     return out
 
 
-def _need(value, path, message):
+T = TypeVar("T")
+
+
+def _need(value: T | None, path: tuple, message: str) -> T:
+    """``value``, or a ClassificationError at ``path`` when it is missing (narrows the type for the step)."""
     if value is None:
         raise ClassificationError(path, message)
     return value
@@ -225,13 +244,15 @@ def start(study, index: int, substances: dict) -> Step:
                                                      settings.ambient_temperature_c + 273.15,
                                                      settings.ambient_pressure_pa)
     if not sub.is_dust:
+        from pse.zoning.reasons import Provenance
+
         step.why("substance", name=sub.name, lfl=sub.lel_vol_pct, m=sub.molar_mass_kg_per_kmol,
-                 rvd=sub.relative_vapour_density, src=sub.sources.get("lel_vol_pct", "-"))
+                 rvd=sub.relative_vapour_density, src=Provenance(sub.sources.get("lel_vol_pct", "-")))
     if room:
-        step.why("grade_room", grade=source.grade, where=("indoor" if room.indoor else "outdoor", {}),
+        step.why("grade_room", grade=(f"grade_{source.grade}", {}), where=("indoor" if room.indoor else "outdoor", {}),
                  room=room.id, name=room.name)
     else:
-        step.why("grade_open", grade=source.grade)
+        step.why("grade_open", grade=(f"grade_{source.grade}", {}))
     return step
 
 

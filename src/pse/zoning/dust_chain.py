@@ -15,7 +15,7 @@ def classify_dust(step: Step) -> None:
     step.why("dust_substance", name=sub.name, group=sub.dust_group or "-", cloud=sub.mit_cloud_c or "-",
              layer=sub.mit_layer_c or "-", src=sub.sources.get("mit_cloud_c", "-"))
     zone = cloud_zone(source.grade)
-    step.why("dust_grade", grade=source.grade, zone=zone)
+    step.why("dust_grade", grade=(f"grade_{source.grade}", {}), zone=zone)
     zones = [zone]
     layer = layer_zone(source.housekeeping)
     if source.housekeeping:

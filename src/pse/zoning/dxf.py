@@ -58,9 +58,10 @@ def _text(space, text, height, point, layer="TEXT", align=None):
     return entity
 
 
-def _model(area, msp) -> None:
+def _model(area, msp, lang: str = "en") -> None:
     from pse.zoning.classify import source_base_geometry
-    from pse.zoning.drawing import _drawn_zones
+    from pse.zoning.sheet import drawn_zones as _drawn_zones
+    from pse.zoning.sheet import zone_name
 
     for zone in _drawn_zones(area.zones):
         geometry = area.zones[zone]
@@ -76,7 +77,7 @@ def _model(area, msp) -> None:
             for ring in poly.interiors:
                 msp.add_lwpolyline(list(ring.coords), close=True, dxfattribs={"layer": layer})
             point = poly.representative_point()
-            _text(msp, f"ZONE {zone}", 0.25, (point.x, point.y))
+            _text(msp, zone_name(zone, lang), 0.25, (point.x, point.y))
     for room in area.study.rooms:
         msp.add_lwpolyline(list(room.outline), close=True, dxfattribs={"layer": "WALLS", "const_width": 0.1})
         x, y = max(room.outline, key=lambda c: (c[1], -c[0]))
@@ -107,7 +108,8 @@ def _model(area, msp) -> None:
 
 def _title_block(psp, area, lang, scale) -> None:
     """Title block (lower right, 150 x 80 mm) and legend (above it) in paper space, millimetres."""
-    from pse.zoning.drawing import ZONE_STYLE, _both
+    from pse.zoning.sheet import ZONE_STYLE
+    from pse.zoning.sheet import both as _both
 
     meta, settings = area.study.study, area.study.zoning
     rows = [
@@ -150,7 +152,7 @@ def _paper_space(doc, area, lang) -> None:
     """Layout ``A3``: page setup, a viewport on the plan at the drawing scale, title block and legend."""
     import shapely
 
-    from pse.zoning.drawing import choose_scale
+    from pse.zoning.sheet import choose_scale
 
     geoms = [shapely.Polygon(r.outline) for r in area.study.rooms] + [p.polygon for p in area.pieces]
     bounds = shapely.union_all(geoms).bounds if geoms else (-5, -5, 5, 5)
@@ -181,7 +183,7 @@ def write_dxf(area, path: Path, lang: str = "en") -> None:
     _styles(doc)
     for name, (colour, _) in DXF_LAYERS.items():
         doc.layers.add(name, color=colour)
-    _model(area, doc.modelspace())
+    _model(area, doc.modelspace(), lang)
     _paper_space(doc, area, lang)
     stream = io.StringIO()
     doc.write(stream)

@@ -144,7 +144,7 @@ def _gas_finding(item, zone, sources, subs, data) -> ExFinding:
     epl = ex.epl if ex else None
     problems, note = [], ""
     if ex is None or epl is None:
-        note = "no Ex marking recorded: confirm it is not a source of ignition (non-electrical) or record it"
+        note = "note_no_ex_marking"          # a label: rendered in the sheet's language
     elif not epl_suitable(zone, epl):
         problems.append(_why("ex_epl", epl=epl, zone=zone, needed=needed_epl) if epl != "none"
                         else _why("ex_not_protected", zone=zone, needed=needed_epl))
@@ -180,7 +180,7 @@ def _dust_finding(item, zone, sources, subs, data) -> ExFinding:
     epl = (ex.dust_epl or ("none" if ex.epl == "none" else None)) if ex else None   # epl none: nothing protected
     problems, note = [], ""
     if epl is None:
-        note = "no dust Ex marking recorded (Da/Db/Dc): confirm it is not a source of ignition or record it"
+        note = "note_no_dust_marking"
     elif not dust_epl_suitable(zone, epl):
         problems.append(_why("ex_epl", epl=epl, zone=zone, needed=needed_epl) if epl != "none"
                         else _why("ex_dust_not_protected", zone=zone, needed=needed_epl))

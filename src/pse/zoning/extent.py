@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 
-from pse.zoning.classify import ClassificationError, Step, ZoneExtent
+from pse.zoning.classify import ClassificationError, Step, ZoneExtent, _need
 
 GAS_ZONES = ("0", "1", "2")
 
@@ -15,7 +15,7 @@ def real_zones(step: Step) -> list[str]:
 
 
 def whole_room(step: Step) -> bool:
-    return step.result.indoor and (step.result.dilution == "low" or step.room.classify_whole_room)
+    return step.result.indoor and (step.result.dilution == "low" or step.in_room.classify_whole_room)
 
 
 def release_type(step: Step) -> str:
@@ -42,8 +42,8 @@ def hazardous_distance(step: Step) -> None:
         step.why("distance_declared", r=f"{source.extent_m:g}", src=source.extent_source or "-")
     elif x is not None and real_zones(step):
         reading = hazardous_distance_from_figure_d1(x, release_type(step))
-        result.hazardous_distance_m, result.indicative = reading.value, True
-        step.why("figure_d1", detail=reading.detail)
+        result.hazardous_distance_m, result.indicative = float(reading.value), True
+        step.why("figure_d1", detail=reading.reason)
     elif real_zones(step) and not whole_room(step):
         raise ClassificationError(step.path, f"source '{source.id}': no hazardous distance: give extent_m, a recipe, "
                                              "or the release data for Figure D.1")
@@ -64,14 +64,16 @@ def zone_extents(step: Step) -> None:
         step.why(f"shape_{result.buoyancy}", rvd=step.sub.relative_vapour_density,
                  override="" if above is None and source.extent_below_m is None else (
                      "shape_override", {"above": "-" if above is None else f"{above:g}",
-                                        "below": "-" if source.extent_below_m is None else f"{source.extent_below_m:g}"}))
+                                        "below": "-" if source.extent_below_m is None
+                                        else f"{source.extent_below_m:g}"}))
     spread = whole_room(step)
     for i, zone in enumerate(real):
         radius = surrounding_radius(step, zone, i)
         if spread and i == len(real) - 1:
-            result.extents.append(ZoneExtent(zone, radius, 0.0, step.room.height_m or 0.0, True, "whole room"))
+            room = step.in_room
+            result.extents.append(ZoneExtent(zone, radius, 0.0, room.height_m or 0.0, True, "whole room"))
             step.why("whole_room_low" if result.dilution == "low" else "whole_room_declared", zone=zone,
-                     room=step.room.id)
+                     room=room.id)
             continue
         if radius is not None:
             result.extents += shaped(step, zone, radius, "Figure D.1 (indicative)" if result.indicative and i == 0
@@ -89,7 +91,7 @@ def surrounding_radius(step: Step, zone: str, i: int) -> float | None:
     factor = step.study.zoning.surrounding_zone_factor
     radius = step.source.outer_extent_m or distance * factor
     step.why("surrounding_declared" if step.source.outer_extent_m else "surrounding_factor", zone=zone,
-             r=f"{radius:g}", factor=f"{factor:g}")
+             r=f"{radius:.2f}", factor=f"{factor:g}")
     return radius
 
 
@@ -109,10 +111,11 @@ def recipe_extents(step: Step) -> None:
     from pse.zoning.library import extent_recipes
 
     source, result = step.source, step.result
+    name = _need(source.recipe, step.path + ("recipe",), "no extent recipe named")
     recipes = extent_recipes(step.study.zoning.extent_recipes)
-    recipe = recipes.get(source.recipe)
+    recipe = recipes.get(name)
     if recipe is None:
-        close = difflib.get_close_matches(source.recipe, list(recipes), n=1, cutoff=0.5)
+        close = difflib.get_close_matches(name, list(recipes), n=1, cutoff=0.5)
         raise ClassificationError(step.path + ("recipe",), f"unknown extent recipe '{source.recipe}'"
                                   + (f" (did you mean '{close[0]}'?)" if close else ""))
     step.why("recipe", recipe=source.recipe, name=recipe["name"], src=recipe["source"], figure=recipe["figure"],
@@ -123,4 +126,4 @@ def recipe_extents(step: Step) -> None:
         bottom = 0.0 if zr.get("below_m") is None else max(0.0, step.z - zr["below_m"])
         result.extents.append(ZoneExtent(str(zr["zone"]), zr["radius_m"], bottom, top, False,
                                          f"recipe {source.recipe}"))
-    result.hazardous_distance_m = max(e.radius_m for e in result.extents)
+    result.hazardous_distance_m = max(e.radius_m for e in result.extents if e.radius_m is not None)

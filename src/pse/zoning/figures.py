@@ -54,6 +54,7 @@ class FigureReading:
     detail: str
     in_range: bool
     indicative: bool = True
+    reason: tuple[str, dict] = ("", {})      # the detail as a reasoning line (label key, values): zh-TW and en
 
 
 def dilution_from_figure_c1(release_characteristic_m3_s: float, ventilation_velocity_m_s: float,
@@ -81,7 +82,10 @@ def dilution_from_figure_c1(release_characteristic_m3_s: float, ventilation_velo
     dilution = "high" if u > high else ("low" if u < low else "medium")
     detail = (f"Figure C.1 (indicative): X = {x:.3g} m3/s, u_w = {u:.3g} m/s; high-dilution boundary "
               f"{high:.3g} m/s, low-dilution boundary {low:.3g} m/s -> {dilution} dilution")
-    return FigureReading(dilution, "C.1", detail, lo_range <= x <= hi_range)
+    reason: tuple[str, dict] = ("c1_reading", {"x": f"{x:.3g}", "u": f"{u:.3g}", "high": f"{high:.3g}",
+                                               "low": f"{low:.3g}",
+                             "dilution": (f"dil_{dilution}", {})})
+    return FigureReading(dilution, "C.1", detail, lo_range <= x <= hi_range, reason=reason)
 
 
 def hazardous_distance_from_figure_d1(release_characteristic_m3_s: float, release_type: str,
@@ -107,7 +111,9 @@ def hazardous_distance_from_figure_d1(release_characteristic_m3_s: float, releas
     detail = (f"Figure D.1 (indicative), {release_type.replace('_', ' ')} curve: X = {x:.3g} m3/s -> "
               f"r = {distance:.2f} m" + ("" if in_range else f" (X outside the digitised range {low:g}-{high:g} "
                                                             "m3/s: extrapolated)"))
-    return FigureReading(distance, "D.1", detail, in_range)
+    values = {"curve": (f"rt_{release_type}", {}), "x": f"{x:.3g}", "r": f"{distance:.2f}",
+              "range": "" if in_range else ("d1_extrapolated", {"low": f"{low:g}", "high": f"{high:g}"})}
+    return FigureReading(distance, "D.1", detail, in_range, reason=("d1_reading", values))
 
 
 def outdoor_velocity_table_c1(heavier_than_air: bool, elevation_m: float, obstructed: bool = False,
@@ -126,7 +132,10 @@ def outdoor_velocity_table_c1(heavier_than_air: bool, elevation_m: float, obstru
     detail = (f"Table C.1: {'obstructed' if obstructed else 'unobstructed'}, "
               f"{'heavier' if heavier_than_air else 'lighter'} than air, elevation {elevation_m:g} m -> "
               f"u_w = {velocity:g} m/s")
-    return FigureReading(velocity, "C.1 table", detail, True)
+    values: dict[str, object] = {"obstructed": ("c1_obstructed" if obstructed else "c1_unobstructed", {}),
+              "buoyancy": ("c1_heavier" if heavier_than_air else "c1_lighter", {}), "z": f"{elevation_m:g}",
+              "u": f"{velocity:g}"}
+    return FigureReading(velocity, "C.1 table", detail, True, reason=("table_c1_reading", values))
 
 
 def is_finite(value) -> bool:

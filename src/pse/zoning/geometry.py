@@ -90,21 +90,61 @@ def zones_with_precedence(polygons_by_zone: dict) -> dict:
 
 
 def _precedence(polygons_by_zone: dict, order: tuple) -> dict:
+    """Zones of one family, most severe first: each zone is the union of its extents less every more severe
+    extent.  One ``union_all`` per zone; the difference is local (:func:`subtract`), so the work grows about
+    linearly with the number of sources instead of differencing two site-wide multipolygons."""
+    import numpy as np
     import shapely
 
     out = {}
-    taken = shapely.Polygon()
+    taken = np.empty(0, dtype=object)     # parts of the more severe zones (not unioned with each other)
     for zone in order:
         if zone not in polygons_by_zone and order is DUST_ORDER:
             continue
-        union = shapely.union_all(polygons_by_zone.get(zone, [])) if polygons_by_zone.get(zone) else shapely.Polygon()
-        final = shapely.difference(union, taken) if not taken.is_empty else union
+        polygons = polygons_by_zone.get(zone) or []
+        union = shapely.union_all(polygons) if polygons else shapely.Polygon()
+        final = subtract(union, taken)
         final = shapely.make_valid(final) if not final.is_valid else final
-        final = _polygonal(final)
-        out[zone] = final
+        out[zone] = _polygonal(final)
         if zone != order[-1]:   # nothing takes precedence after the last zone
-            taken = shapely.union(taken, union) if not taken.is_empty else union
+            taken = np.concatenate([taken, shapely.get_parts(union)])
     return out
+
+
+def subtract(geometry, cutters):
+    """``geometry`` less the union of ``cutters`` (an array of polygons), computed part by part: each polygon
+    of ``geometry`` loses only the cutters an STRtree finds touching it (parts with one cutter in one vectorised
+    ``difference``), and the disjoint results are gathered into one MultiPolygon without a global overlay.
+
+    >>> from shapely.geometry import Point
+    >>> import numpy as np
+    >>> ring = subtract(Point(0, 0).buffer(2), np.array([Point(0, 0).buffer(1)]))
+    >>> round(ring.area, 2) == round(Point(0, 0).buffer(2).area - Point(0, 0).buffer(1).area, 2)
+    True
+    """
+    import numpy as np
+    import shapely
+
+    if geometry.is_empty or len(cutters) == 0:
+        return geometry
+    parts = shapely.get_parts(geometry)
+    part_index, cutter_index = shapely.STRtree(cutters).query(parts, predicate="intersects")
+    if len(part_index) == 0:
+        return geometry
+    result = parts.copy()
+    counts = np.bincount(part_index, minlength=len(parts))
+    single = counts[part_index] == 1
+    result[part_index[single]] = shapely.difference(parts[part_index[single]], cutters[cutter_index[single]])
+    order = np.argsort(part_index[~single], kind="stable")
+    multi_parts, multi_cutters = part_index[~single][order], cutter_index[~single][order]
+    for group in np.split(np.arange(len(multi_parts)), np.flatnonzero(np.diff(multi_parts)) + 1):
+        if len(group):
+            i = multi_parts[group[0]]
+            result[i] = shapely.difference(parts[i], shapely.union_all(cutters[multi_cutters[group]]))
+    pieces = shapely.get_parts(result)
+    pieces = pieces[shapely.get_type_id(pieces) == 3]        # polygons only (slivers can leave lines)
+    pieces = pieces[~shapely.is_empty(pieces)]
+    return shapely.multipolygons(pieces) if len(pieces) > 1 else (pieces[0] if len(pieces) else shapely.Polygon())
 
 
 def _polygonal(geometry):
@@ -119,7 +159,7 @@ def _polygonal(geometry):
 
 def plan_zones(pieces) -> dict:
     """Final disjoint plan geometry per zone ``{"0": ..., "1": ..., "2": ...}``."""
-    grouped = {}
+    grouped: dict[str, list] = {}
     for piece in pieces:
         grouped.setdefault(piece.zone, []).append(piece.polygon)
     return zones_with_precedence(grouped)
@@ -144,7 +184,7 @@ def zone_features(zones: dict, pieces) -> list[dict]:
         part_index, piece_index = tree.query(part_array, predicate="intersects")
         # a source contributes when its extent shares interior with the part (touching edges do not count)
         inside = shapely.relate_pattern(part_array[part_index], polygons[piece_index], "T********")
-        contributing = {i: set() for i in range(len(parts))}
+        contributing: dict[int, set[str]] = {i: set() for i in range(len(parts))}
         for a, b in zip(part_index[inside], piece_index[inside], strict=False):
             contributing[int(a)].add(candidates[int(b)].source)
         for i, part in enumerate(parts):

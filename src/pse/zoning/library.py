@@ -22,7 +22,7 @@ def load_data(name: str) -> dict:
 
     import yaml
 
-    return yaml.safe_load(files("pse.zoning").joinpath("data", f"{name}.yaml").read_text(encoding="utf-8"))
+    return yaml.safe_load(files("pse.zoning").joinpath("data").joinpath(f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 @cache
@@ -43,7 +43,7 @@ def substance_library() -> dict[str, dict]:
 def table_d1_cells() -> dict:
     """Table D.1 as ``cells[dilution][availability][grade] -> tuple of zone labels``."""
     doc = load_data("table_d1")
-    cells = {}
+    cells: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {}
     for dilution, by_availability in doc["cells"].items():
         for availability, by_grade in by_availability.items():
             for grade, zones in by_grade.items():

@@ -40,15 +40,17 @@ def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
     from pse.zoning.dxf import geojson, write_dxf
     from pse.zoning.sheets import sheets
 
-    files = []
+    files: list[str] = []
     lang = ctx.lang
     plan = plan_figure(area, lang)
     stem = ctx.path(f"{prefix}plan.png").with_suffix("")
     for path in save_figure(plan, stem, study=area.study):
-        files.append(ctx.path(f"{prefix}{path.name}") and f"{prefix}{path.name}")
+        ctx.path(f"{prefix}{path.name}")          # registers the file with the run
+        files.append(f"{prefix}{path.name}")
     if area.section is not None and area.section_pieces:
         for path in save_figure(elevation_figure(area, lang), stem.with_name("elevation"), study=area.study):
-            files.append(ctx.path(f"{prefix}{path.name}") and f"{prefix}{path.name}")
+            ctx.path(f"{prefix}{path.name}")
+            files.append(f"{prefix}{path.name}")
     write_dxf(area, ctx.path(f"{prefix}plan.dxf"), lang)
     files.append(f"{prefix}plan.dxf")
     files.append(ctx.write_text(f"{prefix}zones.geojson", json.dumps(geojson(area), ensure_ascii=False, indent=1)))
@@ -65,11 +67,14 @@ def _markdown(area, lang, files) -> str:
     from pse.zoning.sheets import _l, sheets
 
     tabs = sheets(area, lang)
-    zones = ", ".join(f"Zone {z}: {g.area:.1f} m2" for z, g in area.zones.items() if not g.is_empty) or "-"
+    from pse.zoning.sheet import label, zone_name
+
+    zones = ", ".join(f"{zone_name(z, lang)}: {g.area:.1f} m²" for z, g in area.zones.items() if not g.is_empty) or "-"
     failing = [f for f in area.findings if not f.ok]
     lines = [f"## {_l('zoning', lang)}", "", "![plan](zones/plan.png)", "",
-             f"- {len(area.results)} sources of release; zone areas in plan: {zones}",
-             f"- {_l('ex_check', lang)}: {len(area.findings)} items in zones, {len(failing)} failing", ""]
+             "- " + label("summary_sources", lang, n=len(area.results), zones=zones),
+             "- " + label("summary_ex_check", lang, check=_l("ex_check", lang), n=len(area.findings),
+                          failing=len(failing)), ""]
     for f in failing:
         lines.append(f"  - **{f.recommendation}**")
     lines.append("")

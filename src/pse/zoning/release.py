@@ -103,7 +103,8 @@ def liquid_release_rate_kg_s(hole_area_m2: float, liquid_density_kg_m3: float, p
     >>> round(liquid_release_rate_kg_s(1e-5, 867.0, 2e5), 5)     # 10 mm2 hole, toluene, 2 bar difference
     0.13967
     """
-    return discharge_coefficient * hole_area_m2 * math.sqrt(2.0 * liquid_density_kg_m3 * max(pressure_difference_pa, 0.0))
+    head = 2.0 * liquid_density_kg_m3 * max(pressure_difference_pa, 0.0)
+    return discharge_coefficient * hole_area_m2 * math.sqrt(head)
 
 
 def gas_density_kg_m3(molar_mass_kg_per_kmol: float, temperature_k: float = 293.15,

@@ -17,13 +17,33 @@ def _r(value, digits=3):
     return None if value is None else float(f"{value:.{digits}g}")
 
 
-def value_sources(sub) -> str:
+PROPERTY_LABELS = {   # substance property -> its column label (the sheet names properties as its columns do)
+    "molar_mass_kg_per_kmol": "molar_mass", "lel_vol_pct": "lel_vol", "uel_vol_pct": "uel_vol",
+    "autoignition_c": "ait", "flash_point_c": "flash_point", "boiling_point_c": "boiling_point",
+    "relative_vapour_density": "rvd", "gamma": "gamma", "liquid_density_kg_m3": "liquid_density",
+    "gas_group": "gas_group", "temperature_class": "t_class", "mit_cloud_c": "mit_cloud", "mit_layer_c": "mit_layer",
+}
+
+
+def _property(key: str, lang: str) -> str:
+    return _l(PROPERTY_LABELS[key], lang) if key in PROPERTY_LABELS else key
+
+
+def _provenance(source: str, lang: str) -> str:
+    """A provenance string with pse's own words in ``lang`` (the library name, "not checked")."""
+    if lang == "en":
+        return source
+    return source.replace("pse substance library", _l("pse_substance_library", lang)).replace(
+        "(not checked)", f"({_l('not_checked', lang)})")
+
+
+def value_sources(sub, lang: str = "en") -> str:
     """Where each value comes from: ``source: property, property; source: ...`` (unknown values left out)."""
     grouped: dict = {}
     for key, source in sub.sources.items():
         if source != "-":
-            grouped.setdefault(source, []).append(key)
-    return "; ".join(f"{source}: {', '.join(keys)}" for source, keys in grouped.items())
+            grouped.setdefault(source, []).append(_property(key, lang))
+    return "; ".join(f"{_provenance(source, lang)}: {', '.join(keys)}" for source, keys in grouped.items())
 
 
 def substance_table(area, lang="en"):
@@ -35,8 +55,8 @@ def substance_table(area, lang="en"):
     for sid, sub in area.substances.items():
         if sid not in used:
             continue
-        others = "; ".join(f"{o.get('source')}: " + ", ".join(f"{k} {v}" for k, v in o.items() if k != "source")
-                           for o in sub.other_values)
+        others = "; ".join(f"{o.get('source')}: " + ", ".join(f"{_property(k, lang)} {v}" for k, v in o.items()
+                                                               if k != "source") for o in sub.other_values)
         rows.append({
             _l("sub_id", lang): sid, _l("sub_name", lang): sub.name, _l("cas", lang): sub.cas,
             _l("formula", lang): sub.formula, _l("flash_point", lang): sub.flash_point_c,
@@ -45,33 +65,60 @@ def substance_table(area, lang="en"):
             _l("boiling_point", lang): sub.boiling_point_c, _l("rvd", lang): sub.relative_vapour_density,
             _l("molar_mass", lang): sub.molar_mass_kg_per_kmol, _l("gamma", lang): sub.gamma,
             _l("ait", lang): sub.autoignition_c if sub.autoignition_c is not None else (
-                "pyrophoric" if sub.pyrophoric else None),
+                _l("pyrophoric", lang) if sub.pyrophoric else None),
             _l("gas_group", lang): sub.gas_group or sub.dust_group, _l("t_class", lang): sub.temperature_class,
             _l("mit_cloud", lang): sub.mit_cloud_c, _l("mit_layer", lang): sub.mit_layer_c,
-            _l("data_source", lang): value_sources(sub), _l("other_values", lang): others,
+            _l("data_source", lang): value_sources(sub, lang), _l("other_values", lang): others,
         })
     return pd.DataFrame(rows).astype(object)
+
+
+def word_grade(grade: str, lang: str) -> str:
+    """The grade of release in ``lang`` (continuous / primary / secondary)."""
+    from pse.zoning.reasons import Reason
+
+    return Reason(f"grade_{grade}").text(lang)
+
+
+def _extents_text(extents: list, lang: str) -> str:
+    """``Zone 2: r 1.01 m, z 0.00-1.51 m; ...`` in ``lang``."""
+    from pse.zoning.reasons import word
+    from pse.zoning.sheet import zone_name
+
+    parts = []
+    for e in extents:
+        where = word("whole_room", lang) if e.whole_room else \
+            f"r {e.radius_m:.2f} m, z {e.z_bottom_m:.2f}-{e.z_top_m:.2f} m"
+        layer = f" ({word('grade_layer', lang)})" if e.part == "grade_layer" else ""
+        parts.append(f"{zone_name(e.zone, lang)}: {where}{layer}")
+    return "; ".join(parts)
+
+
+def _result(finding, lang: str) -> str:
+    if not finding.ok:
+        return _l("fail", lang)
+    return _l("not_recorded", lang) if finding.note else _l("pass", lang)
 
 
 def schedule_table(area, lang="en"):
     """Step B: the source-of-release schedule with zone type, extents and reasoning."""
     import pandas as pd
 
+    from pse.zoning.reasons import zone_words
+
     study = area.study
     rows = []
     for r in area.results:
         source = study.get(r.source)
-        extents = "; ".join(f"Zone {e.zone}: " + ("whole room" if e.whole_room else f"r {e.radius_m:.2f} m, "
-                                                  f"z {e.z_bottom_m:.2f}-{e.z_top_m:.2f} m")
-                            + (" (grade layer)" if e.part == "grade_layer" else "") for e in r.extents)
+        extents = _extents_text(r.extents, lang)
         rows.append({
             _l("src_id", lang): r.source, _l("description", lang): r.description,
             _l("equipment", lang): source.equipment or "", _l("room", lang): r.room or "",
-            _l("sub_name", lang): r.substance, _l("grade", lang): r.grade,
+            _l("sub_name", lang): r.substance, _l("grade", lang): word_grade(r.grade, lang),
             _l("position", lang): ", ".join(f"{v:g}" for v in r.location),
             _l("release_rate", lang): r.release_rate_kg_s, _l("release_char", lang): _r(r.release_characteristic_m3_s),
             _l("velocity", lang): _r(r.velocity_m_s), _l("dilution", lang): r.dilution,
-            _l("availability", lang): r.availability, _l("table_cell", lang): r.table_cell,
+            _l("availability", lang): r.availability, _l("table_cell", lang): zone_words(r.table_cell, lang),
             _l("zones", lang): r.zone_text, _l("distance", lang): _r(r.hazardous_distance_m),
             _l("extents", lang): extents, _l("indicative", lang): _l("yes" if r.indicative else "no", lang),
             _l("reasoning", lang): r.reasoning_text(lang),
@@ -92,9 +139,8 @@ def ex_table(area, lang="en"):
             _l("equipment", lang): f.equipment, _l("tag", lang): f.tag, _l("description", lang): f.name,
             _l("zone", lang): f.zone, _l("sources_in", lang): ", ".join(f.sources),
             _l("substances", lang): ", ".join(f.substances), _l("marking", lang): marking,
-            _l("required", lang): f.required, _l("result", lang): _l("fail", lang) if not f.ok else (_l("not_recorded", lang) if f.note else
-                                                                   _l("pass", lang)),
-            _l("recommendation", lang): recommendation_text(f, lang) or f.note,
+            _l("required", lang): f.required, _l("result", lang): _result(f, lang),
+            _l("recommendation", lang): recommendation_text(f, lang) or (_l(f.note, lang) if f.note else ""),
         })
     return pd.DataFrame(rows).astype(object)
 

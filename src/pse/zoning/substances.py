@@ -96,7 +96,8 @@ def chemicals_entry(key: str) -> dict | None:
     entry = {"cas": cas, "name": str(row.Names).split(";")[0].strip(),
              "lel_vol_pct": num(row.LFL, 100.0), "uel_vol_pct": num(row.UFL, 100.0),
              "autoignition_c": num(row.T_autoignition, 1.0, -273.15), "flash_point_c": num(row.T_flash, 1.0, -273.15),
-             "origin": f"chemicals {chemicals.__version__} IEC_2010_data (IEC 60079-20-1:2010) row {cas}; M, T_b: chemicals"}
+             "origin": f"chemicals {chemicals.__version__} IEC_2010_data (IEC 60079-20-1:2010) row {cas}; "
+                       "M, T_b: chemicals"}
     try:
         from chemicals.elements import molecular_weight, simple_formula_parser
         from chemicals.identifiers import search_chemical
@@ -123,7 +124,7 @@ def _iec_names() -> dict:
     """Lower-case names of the IEC table (each ';'-separated alias, parentheses dropped) -> CAS."""
     global _NAMES
     if _NAMES is None:
-        names = {}
+        names: dict[str, str] = {}
         for cas, text in _iec_table()["Names"].items():
             for alias in str(text).split(";"):
                 alias = alias.strip().strip("()").strip().lower()
@@ -133,7 +134,7 @@ def _iec_names() -> dict:
     return _NAMES
 
 
-_NAMES = None
+_NAMES: dict[str, str] | None = None
 
 
 def library_entry(key: str) -> tuple[dict, str]:

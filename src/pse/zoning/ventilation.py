@@ -3,16 +3,16 @@ check of C.3.4), availability and the zone types of Table D.1 (IEC 60079-10-1:20
 
 from __future__ import annotations
 
-from pse.zoning.classify import ClassificationError, Step, room_polygon
+from pse.zoning.classify import ClassificationError, Step, _need, room_polygon
 
 
-def _room_path(step: Step, *rest) -> tuple:
-    return ("rooms", step.study.rooms.index(step.room), "ventilation") + rest
+def _room_path(step: Step, *rest: str) -> tuple:
+    return ("rooms", step.study.rooms.index(step.in_room), "ventilation") + rest
 
 
 def air_flow_m3_s(step: Step) -> float | None:
     """Air flow through an indoor room (declared, or air changes x volume); zero is an error, never 0/0."""
-    vent, room = step.vent, step.room
+    vent, room = step.in_vent, step.in_room
     if vent.air_flow_m3_s is not None:
         flow, field_name = vent.air_flow_m3_s, "air_flow_m3_s"
     elif vent.air_changes_per_h is not None and room.height_m:
@@ -27,25 +27,25 @@ def air_flow_m3_s(step: Step) -> float | None:
     return flow
 
 
-def ventilation_velocity(step: Step, air_flow) -> tuple[float, str]:
+def ventilation_velocity(step: Step, air_flow: float | None) -> tuple[float, tuple[str, dict]]:
     """u_w: declared, indoor air flow / cross-section, or outdoors Table C.1."""
     from pse.zoning.figures import outdoor_velocity_table_c1
 
-    vent, room = step.vent, step.room
+    vent = step.vent
     if vent is not None and vent.velocity_m_s is not None:
-        return vent.velocity_m_s, "declared"
+        return vent.velocity_m_s, ("declared_value", {})
     if step.result.indoor:
+        room = step.in_room
         if air_flow is None or not room.height_m:
             raise ClassificationError(_room_path(step), f"room '{room.id}': give ventilation.dilution, or "
                                       "velocity_m_s, or air_changes_per_h / air_flow_m3_s with height_m, to assess "
                                       "the dilution")
         minx, miny, maxx, maxy = room_polygon(room).bounds
         cross = room.height_m * min(maxx - minx, maxy - miny)
-        return air_flow / cross, (f"air flow {air_flow:.3g} m3/s through the room cross-section {cross:.3g} m2 "
-                                  "(height x shorter plan side)")
+        return air_flow / cross, ("velocity_indoor", {"q": f"{air_flow:.3g}", "a": f"{cross:.3g}"})
     heavier = (step.sub.relative_vapour_density or 1.0) > 1.0
     reading = outdoor_velocity_table_c1(heavier, step.z, bool(vent and vent.obstructed))
-    return reading.value, reading.detail
+    return float(reading.value), reading.reason
 
 
 def degree_of_dilution(step: Step) -> None:
@@ -55,7 +55,8 @@ def degree_of_dilution(step: Step) -> None:
     result, vent, room = step.result, step.vent, step.room
     if vent is not None and vent.dilution:
         result.dilution, result.dilution_basis = vent.dilution, f"declared ({vent.source or 'study'})"
-        step.why("dilution_declared", dilution=(f"dil_{vent.dilution}", {}), room=room.id, src=vent.source or "-")
+        step.why("dilution_declared", dilution=(f"dil_{vent.dilution}", {}), room=step.in_room.id,
+                 src=vent.source or "-")
         return
     x = result.release_characteristic_m3_s
     if x is None:
@@ -70,8 +71,8 @@ def degree_of_dilution(step: Step) -> None:
     result.velocity_m_s = velocity
     step.why("velocity", u=f"{velocity:.3g}", basis=basis)
     reading = dilution_from_figure_c1(x, velocity)
-    result.dilution, result.dilution_basis, result.indicative = reading.value, "Figure C.1 (indicative)", True
-    step.why("figure_c1", detail=reading.detail, note="" if reading.in_range else " (X outside the digitised range)")
+    result.dilution, result.dilution_basis, result.indicative = str(reading.value), "Figure C.1 (indicative)", True
+    step.why("figure_c1", detail=reading.reason, note="" if reading.in_range else ("c1_out_of_range", {}))
     if result.indoor and air_flow is not None and step.sub.lel_vol_pct:
         background_check(step, air_flow)
 
@@ -80,14 +81,16 @@ def background_check(step: Step, air_flow: float) -> None:
     """C.3.4: X_b = f Q_g / Q_a against the limit fraction of LFL; above it the dilution is low."""
     from pse.zoning.release import background_concentration
 
-    result, vent = step.result, step.vent
-    xb = background_concentration(result.release_rate_kg_s, result.gas_density_kg_m3, air_flow,
-                                  vent.inefficiency_factor)
-    fraction = xb / (step.sub.lel_vol_pct / 100.0)
+    result, vent = step.result, step.in_vent
+    rate = _need(result.release_rate_kg_s, step.path, "no release rate for the background concentration")
+    density = _need(result.gas_density_kg_m3, step.path, "no gas density for the background concentration")
+    lfl = _need(step.sub.lel_vol_pct, step.substance_path(), f"substance '{step.sub.id}' has no lel_vol_pct")
+    xb = background_concentration(rate, density, air_flow, vent.inefficiency_factor)
+    fraction = xb / (lfl / 100.0)
     limit = step.study.zoning.background_limit_fraction_of_lfl
     result.background_fraction_of_lfl = fraction
     step.why("background_above" if fraction > limit else "background_below", f=f"{vent.inefficiency_factor:g}",
-             qg=f"{result.release_rate_kg_s / result.gas_density_kg_m3:.3g}", qa=f"{air_flow:.3g}", xb=f"{xb:.3g}",
+             qg=f"{rate / density:.3g}", qa=f"{air_flow:.3g}", xb=f"{xb:.3g}",
              pct=f"{fraction:.1%}", limit=f"{limit:.0%}")
     if fraction > limit:
         result.dilution, result.dilution_basis = "low", "background concentration above the limit (C.3.4)"
@@ -107,9 +110,11 @@ def zone_types(step: Step) -> None:
     """Step 6: Table D.1 [grade / dilution / availability] -> zone types."""
     from pse.zoning.figures import table_d1
     from pse.zoning.library import table_d1_printed
+    from pse.zoning.reasons import ZoneWords
 
     result = step.result
     result.zones = table_d1(result.grade, result.dilution, result.availability)
     result.table_cell = table_d1_printed(result.grade, result.dilution, result.availability)
-    step.why("table_d1", grade=result.grade, dilution=(f"dil_{result.dilution}", {}),
-             availability=(f"av_{result.availability}", {}), cell=result.table_cell, zones=" + ".join(result.zones))
+    step.why("table_d1", grade=(f"grade_{result.grade}", {}), dilution=(f"dil_{result.dilution}", {}),
+             availability=(f"av_{result.availability}", {}), cell=ZoneWords(result.table_cell),
+             zones=" + ".join(result.zones))
