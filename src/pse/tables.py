@@ -26,6 +26,7 @@ class Sheet:
     validations: dict = field(default_factory=dict)                 # column -> allowed values (Excel dropdown)
     lang: str = ""                  # language of the headers ("" = guessed from them) for "(no rows)"
     study: object = None            # the study, for the printed page header/footer (title, revision)
+    files: list[str] = field(default_factory=list)  # where write_all wrote it (report.html names them)
 
 
 def _guess_lang(sheet: Sheet) -> str:
@@ -364,4 +365,5 @@ def write_all(ctx, basename: str, sheet: Sheet, formats=("csv", "md", "html", "x
         written.append(ctx.write_text(f"{basename}.html", to_html(sheet)))
     if "xlsx" in formats:
         written.append(ctx.write_workbook(f"{basename}.xlsx", [sheet]))
+    sheet.files = list(written)
     return written
