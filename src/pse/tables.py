@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -17,7 +21,7 @@ class Sheet:
     """A worksheet to export: the table plus how to present it."""
 
     name: str                       # sheet name (Excel: at most 31 characters)
-    table: object                 # pandas DataFrame
+    table: pd.DataFrame
     title: str = ""                 # printed above the table in Excel/HTML
     header_lines: list[str] = field(default_factory=list)   # study metadata lines
     scientific: tuple[str, ...] = ()                        # columns shown as 1.0E-05

@@ -11,6 +11,7 @@ second (``python benchmarks/run.py --stage fmea_rank``, stage in ``benchmarks/st
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any  # the functions return an int for scalar ratings, a numpy array for arrays
 
 RANKINGS = ("action_priority", "rpn", "criticality")
 
@@ -45,7 +46,7 @@ def _scalar_or_array(result, scalar: bool):
     return result.item() if scalar else result
 
 
-def rpn(severity, occurrence, detection) -> int | object:
+def rpn(severity, occurrence, detection) -> Any:
     """Risk priority number RPN = S x O x D (1-1000).
 
     AIAG FMEA Reference Manual, 4th edition (2008): RPN = Severity x Occurrence x Detection.
@@ -64,7 +65,7 @@ def rpn(severity, occurrence, detection) -> int | object:
     return _scalar_or_array(result, scalar_s and scalar_o and scalar_d)
 
 
-def criticality(severity, occurrence) -> int | object:
+def criticality(severity, occurrence) -> Any:
     """Criticality (risk priority) C = S x O (1-100), the severity x occurrence product.
 
     Used with the S x O matrix (e.g. IEC 60812:2018 criticality matrix, AIAG

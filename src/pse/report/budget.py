@@ -85,7 +85,7 @@ def page_png(path: Path) -> bytes:
     with Image.open(io.BytesIO(data)) as image:
         image = image.convert("RGB")
         if image.width > IMAGE_PX:
-            image = image.resize((IMAGE_PX, round(image.height * IMAGE_PX / image.width)), Image.LANCZOS)
+            image = image.resize((IMAGE_PX, round(image.height * IMAGE_PX / image.width)), Image.Resampling.LANCZOS)
         reduced = image.quantize(colors=128, method=Image.Quantize.MEDIANCUT)
         buffer = io.BytesIO()
         reduced.save(buffer, format="PNG", optimize=True)
