@@ -57,6 +57,8 @@ def test_every_table_is_cut_and_says_where_the_full_table_is(site):
             assert (site / target).is_file(), target        # the note names files that were written
     hazop = page[page.index("id='m-hazop'"):page.index("id='m-lopa'")]
     assert "hazop/hazop-worksheet.csv" in hazop and "hazop/hazop.xlsx" in hazop
+    lint = page[page.index("class='summary'"):page.index("id='m-hazop'")]
+    assert "more findings of this rule" in lint and lint.count("<li>") <= 50 * 10     # 50 findings per rule
 
 
 def test_hazop_rows_are_one_per_scenario_in_worksheet_order(site):

@@ -180,7 +180,23 @@ def summary_context(study, warnings, lang: str, today: dt.date | None) -> dict:
     return {"title": meta.title, "meta_rows": meta_rows, "profile": profile_tables(study, lang),
             "open_count": len(open_actions), "overdue_count": sum(1 for a in open_actions if a.overdue),
             "actions": actions_table, "warning_count": len(warnings),
-            "lint": [(rule, items[0].message, [str(w) for w in items]) for rule, items in sorted(by_rule.items())]}
+            "lint": [(rule, items[0].message, [str(w) for w in items[:LINT_SHOWN]], len(items),
+                      _more_findings(len(items), lang))
+                     for rule, items in sorted(by_rule.items())]}
+
+
+#: findings of one lint rule listed in the page (``pse check`` lists them all)
+LINT_SHOWN = 50
+
+
+def _more_findings(count: int, lang: str) -> str:
+    """The line under a rule's first :data:`LINT_SHOWN` findings ("" when all are listed)."""
+    from pathlib import Path
+
+    if count <= LINT_SHOWN:
+        return ""
+    return label("report_more_findings", lang, str(Path(__file__).with_name("labels.yaml"))).format(
+        more=count - LINT_SHOWN)
 
 
 def trace_context(study, lang: str, limit: int | None = None) -> Table:
