@@ -31,6 +31,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import IO, Literal
 
 MARKER = ".pse-output"
 MARKER_TEXT = "pse-output/1\nThis folder is written by `pse run`; it is replaced as a whole by the next run.\n"
@@ -148,7 +149,7 @@ class StagedOutput:
         self.out_dir = Path(out_dir)
         self.path: Path = Path()
         self.published: list[Path] = []
-        self._lock = None
+        self._lock: IO[str] | None = None
 
     # -- names beside --out ----------------------------------------------------------------------
     @property
@@ -215,7 +216,7 @@ class StagedOutput:
             raise
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> bool:
+    def __exit__(self, exc_type, exc, tb) -> Literal[False]:
         try:
             if exc_type is None:
                 self._publish()

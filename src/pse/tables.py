@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass
@@ -17,7 +21,7 @@ class Sheet:
     """A worksheet to export: the table plus how to present it."""
 
     name: str                       # sheet name (Excel: at most 31 characters)
-    table: object                 # pandas DataFrame
+    table: pd.DataFrame
     title: str = ""                 # printed above the table in Excel/HTML
     header_lines: list[str] = field(default_factory=list)   # study metadata lines
     scientific: tuple[str, ...] = ()                        # columns shown as 1.0E-05
@@ -26,6 +30,7 @@ class Sheet:
     validations: dict = field(default_factory=dict)                 # column -> allowed values (Excel dropdown)
     lang: str = ""                  # language of the headers ("" = guessed from them) for "(no rows)"
     study: object = None            # the study, for the printed page header/footer (title, revision)
+    files: list[str] = field(default_factory=list)  # where write_all wrote it (report.html names them)
 
 
 def _guess_lang(sheet: Sheet) -> str:
@@ -88,24 +93,47 @@ def to_markdown(sheet: Sheet) -> str:
     table = display_table(sheet).map(_markdown_cell)
     table.columns = [_markdown_cell(c) for c in table.columns]
     head = f"### {sheet.title}\n\n" if sheet.title else ""
-    body = table.to_markdown(index=False, disable_numparse=True) if len(table) else f"_{no_rows(sheet.lang or _guess_lang(sheet))}_"
+    empty = f"_{no_rows(sheet.lang or _guess_lang(sheet))}_"
+    body = table.to_markdown(index=False, disable_numparse=True) if len(table) else empty
     return head + body + "\n"
 
 
+def columns_of(table) -> list[list]:
+    """The values of a DataFrame column by column, as Python lists (one ``tolist`` per column, no per-cell
+    indexing; duplicate column names kept apart)."""
+    return [table.iloc[:, j].tolist() for j in range(table.shape[1])]
+
+
+def cell_colours(sheet: Sheet, raw_columns: list[list] | None = None) -> list[list] | None:
+    """``sheet.colour(column, value, row)`` of every cell, column by column (None without a colour rule)."""
+    if not sheet.colour:
+        return None
+    raw_columns = columns_of(sheet.table) if raw_columns is None else raw_columns
+    colour = sheet.colour
+    return [[colour(column, value, i) for i, value in enumerate(values)]
+            for column, values in zip(sheet.table.columns, raw_columns, strict=True)]
+
+
+def _html_rows(shown: list[list], colours: list[list] | None, n_rows: int) -> str:
+    import html
+
+    escaped = [[html.escape(str(v)) for v in values] for values in shown]
+    rows = []
+    for i in range(n_rows):
+        tds = []
+        for j, values in enumerate(escaped):
+            colour = colours[j][i] if colours else None
+            tds.append(f"<td style=\"background:{colour}\">{values[i]}</td>" if colour else f"<td>{values[i]}</td>")
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    return "".join(rows)
+
+
 def to_html(sheet: Sheet) -> str:
-    """A self-contained HTML page with the table, coloured cells and a title."""
+    """A self-contained HTML page with the table, coloured cells and a title (built column by column)."""
     import html
 
     table = display_table(sheet)
-    cells = []
-    for row_index, (_, row) in enumerate(table.iterrows()):
-        tds = []
-        for column in table.columns:
-            raw = sheet.table.iloc[row_index][column]
-            colour = sheet.colour(column, raw, row_index) if sheet.colour else None
-            style = f' style="background:{colour}"' if colour else ""
-            tds.append(f"<td{style}>{html.escape(str(row[column]))}</td>")
-        cells.append("<tr>" + "".join(tds) + "</tr>")
+    body = _html_rows(columns_of(table), cell_colours(sheet), len(table))
     header = "".join(f"<th>{html.escape(str(c))}</th>" for c in table.columns)
     meta = "".join(f"<p>{html.escape(line)}</p>" for line in sheet.header_lines)
     return ("<!DOCTYPE html><html><head><meta charset='utf-8'>"
@@ -115,7 +143,7 @@ def to_html(sheet: Sheet) -> str:
             "th{background:#e8eef4}"
             "</style></head><body>"
             f"<h2>{html.escape(sheet.title or sheet.name)}</h2>{meta}"
-            f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(cells)}</tbody></table>"
+            f"<table><thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
             "</body></html>\n")
 
 
@@ -206,29 +234,68 @@ def _sheet_header(ws, sheet: Sheet) -> int:
     return row + 1 if row > 1 else row
 
 
-def _sheet_cells(ws, sheet: Sheet, header_row: int) -> None:
-    """Header row (bold, filled) and the table's cells (wrapped, scientific formats, colours)."""
-    from openpyxl.styles import Alignment, Font, PatternFill
+class _Styles:
+    """The cell styles of one sheet built once (openpyxl style arrays), copied onto each new cell: setting
+    ``font``/``fill``/``alignment`` per cell hashes the style objects every time, which dominated the writing."""
 
+    def __init__(self, ws):
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        self.ws, self.wrap = ws, Alignment(wrap_text=True, vertical="top")
+        self.header = self._array(font=Font(bold=True), fill=PatternFill("solid", fgColor="E8EEF4"),
+                                  alignment=self.wrap)
+        self.cache: dict = {}
+
+    def _array(self, **styles):
+        from openpyxl.cell.cell import Cell
+
+        probe = Cell(self.ws)
+        for name, value in styles.items():
+            setattr(probe, name, value)
+        return probe._style
+
+    def body(self, colour: str | None, scientific: bool):
+        """The style array of a body cell: wrapped, optionally filled and in scientific format."""
+        key = (colour, scientific)
+        if key not in self.cache:
+            from openpyxl.styles import PatternFill
+
+            styles: dict = {"alignment": self.wrap}
+            if colour:
+                styles["fill"] = PatternFill("solid", fgColor=colour.lstrip("#").upper())
+            if scientific:
+                styles["number_format"] = "0.00E+00"
+            self.cache[key] = self._array(**styles)
+        return self.cache[key]
+
+
+def _put(ws, row: int, column: int, value, style) -> None:
+    """A new cell with a copy of ``style`` (openpyxl copies the array; text never stored as a formula)."""
+    from openpyxl.cell.cell import Cell
+
+    cell = Cell(ws, row=row, column=column, value=value, style_array=style)
+    if cell.data_type == "f":
+        cell.data_type = "s"
+    ws._cells[(row, column)] = cell
+
+
+def _sheet_cells(ws, sheet: Sheet, header_row: int) -> None:
+    """Header row (bold, filled) and the table's cells (wrapped, scientific formats, colours), column by column."""
     from pse.i18n import client_text, enum_label
 
-    wrap = Alignment(wrap_text=True, vertical="top")
     lang = sheet.lang or _guess_lang(sheet)
-    columns = list(sheet.table.columns)
-    for j, column in enumerate(columns, start=1):
-        cell = ws.cell(row=header_row, column=j, value=str(column))
-        cell.font, cell.fill, cell.alignment = Font(bold=True), PatternFill("solid", fgColor="E8EEF4"), wrap
-    for i, (_, record) in enumerate(sheet.table.iterrows()):
-        for j, column in enumerate(columns, start=1):
-            value = enum_label(client_text(_excel_value(record[column])), lang)
-            check_cell_length(value, ws.parent, ws.title, header_row + 1 + i, j)
-            cell = ws.cell(row=header_row + 1 + i, column=j, value=value)
-            cell.alignment = wrap
-            if column in sheet.scientific and isinstance(value, float):
-                cell.number_format = "0.00E+00"
-            colour = sheet.colour(column, record[column], i) if sheet.colour else None
-            if colour:
-                cell.fill = PatternFill("solid", fgColor=colour.lstrip("#").upper())
+    styles = _Styles(ws)
+    raw_columns = columns_of(sheet.table)
+    colours = cell_colours(sheet, raw_columns)
+    for j, (column, raw) in enumerate(zip(sheet.table.columns, raw_columns, strict=True), start=1):
+        _put(ws, header_row, j, str(column), styles.header)
+        scientific = column in sheet.scientific
+        for i, item in enumerate(raw):
+            value = enum_label(client_text(_excel_value(item)), lang)
+            row = header_row + 1 + i
+            check_cell_length(value, ws.parent, ws.title, row, j)
+            colour = colours[j - 1][i] if colours else None
+            _put(ws, row, j, value, styles.body(colour or None, scientific and isinstance(value, float)))
 
 
 def _sheet_validations(ws, sheet: Sheet, header_row: int) -> None:
@@ -302,4 +369,5 @@ def write_all(ctx, basename: str, sheet: Sheet, formats=("csv", "md", "html", "x
         written.append(ctx.write_text(f"{basename}.html", to_html(sheet)))
     if "xlsx" in formats:
         written.append(ctx.write_workbook(f"{basename}.xlsx", [sheet]))
+    sheet.files = list(written)
     return written

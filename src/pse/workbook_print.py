@@ -38,24 +38,61 @@ def lines_needed(text, width_chars: float) -> int:
     return sum(max(1, -(-_text_width(part) // int(usable))) for part in str(text).split("\n"))
 
 
-def fit_row_heights(ws, first_row: int = 1, font_points: float = 11.0) -> None:
-    """Set each row's height to show all its wrapped text (lines estimated from text length and column width)."""
+def _merged_cells(ws) -> set[tuple[int, int]]:
+    """``(row, column)`` of every cell inside a merged range (their text is laid out by the range, not the cell)."""
+    return {(r, c) for merged in ws.merged_cells.ranges
+            for r in range(merged.min_row, merged.max_row + 1) for c in range(merged.min_col, merged.max_col + 1)}
+
+
+class _DefaultStyle:
+    """The style ids of a cell never styled (openpyxl keeps ``_style`` None until a style is set)."""
+
+    alignmentId = 0
+    fontId = 0
+
+
+_DEFAULT_STYLE = _DefaultStyle()
+
+
+def _row_lines(ws, first_row: int) -> dict[int, tuple[int, float]]:
+    """For every row from ``first_row``: the printed lines of its tallest wrapped cell and its largest font size.
+
+    Only the cells that exist are read (no empty grid cells are created); style lookups are cached per
+    style id, so the pass is linear in the number of cells.
+    """
     from openpyxl.utils import get_column_letter
 
-    widths = {}
-    for row in ws.iter_rows(min_row=first_row):
-        lines = 1
-        for cell in row:
-            if cell.value is None or cell.coordinate in ws.merged_cells:
-                continue
-            letter = get_column_letter(cell.column)
-            if letter not in widths:
-                widths[letter] = ws.column_dimensions[letter].width or 8.43
-            wrap = cell.alignment is not None and cell.alignment.wrap_text
-            lines = max(lines, lines_needed(cell.value, widths[letter]) if wrap else 1)
+    book = ws.parent
+    merged = _merged_cells(ws)
+    widths: dict[int, float] = {}
+    wraps: dict[int, bool] = {}
+    sizes: dict[int, float] = {}
+    rows: dict[int, tuple[int, float]] = {}
+    for (row, column), cell in ws._cells.items():
+        if row < first_row or cell.value is None or (row, column) in merged:
+            continue
+        style = cell._style if cell._style is not None else _DEFAULT_STYLE
+        if style.alignmentId not in wraps:
+            wraps[style.alignmentId] = bool(book._alignments[style.alignmentId].wrap_text)
+        if style.fontId not in sizes:
+            sizes[style.fontId] = float(book._fonts[style.fontId].sz or 11.0)
+        if column not in widths:
+            widths[column] = ws.column_dimensions[get_column_letter(column)].width or 8.43
+        lines = lines_needed(cell.value, widths[column]) if wraps[style.alignmentId] else 1
+        before = rows.get(row, (1, 0.0))
+        rows[row] = (max(before[0], lines), max(before[1], sizes[style.fontId]))
+    return rows
+
+
+def fit_row_heights(ws, first_row: int = 1, font_points: float = 11.0) -> None:
+    """Set each row's height to show all its wrapped text (lines estimated from text length and column width).
+
+    Height = lines x :data:`POINTS_PER_LINE` x (largest font size of the row / ``font_points``, at least 1).
+    """
+    for row, (lines, size) in _row_lines(ws, first_row).items():
         if lines > 1:
-            scale = (cell.font.sz or font_points) / 11.0 if row and row[0].font is not None else 1.0
-            ws.row_dimensions[row[0].row].height = round(lines * POINTS_PER_LINE * max(scale, 1.0), 1)
+            scale = (size or font_points) / font_points
+            ws.row_dimensions[row].height = round(lines * POINTS_PER_LINE * max(scale, 1.0), 1)
 
 
 def _total_width(ws) -> float:

@@ -59,11 +59,11 @@ def test_action_priority_every_cell_matches_the_handbook_table(s):
 
 
 def test_action_priority_vectorised_over_all_1000_cells():
-    s, o, d = (np.array(axis) for axis in zip(*CELLS))
+    s, o, d = (np.array(axis) for axis in zip(*CELLS, strict=True))
     got = fmea.action_priority(s, o, d)
     expected = np.array([handbook_ap(*cell) for cell in CELLS])
     assert got.shape == (1000,)
-    assert (got == expected).all(), [c for c, g, e in zip(CELLS, got, expected) if g != e][:5]
+    assert (got == expected).all(), [c for c, g, e in zip(CELLS, got, expected, strict=True) if g != e][:5]
     codes = fmea.action_priority_code(s, o, d)
     assert set(np.unique(codes).tolist()) == {1, 2, 3}
 
@@ -147,7 +147,8 @@ def test_unknown_ranking_is_refused():
 
 
 def test_million_rows_rank_correctly():
-    """Speed is measured by benchmarks/run.py --stage fmea_rank; here: the vectorised path agrees with the scalar one."""
+    """Speed is measured by benchmarks/run.py --stage fmea_rank; here: the vectorised path agrees with the scalar
+    one."""
     rng = np.random.default_rng(20261123)
     n = 1_000_000
     s, o, d = (rng.integers(1, 11, n) for _ in range(3))
@@ -204,3 +205,18 @@ def test_scales_are_complete_and_bilingual():
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("by", fmea.RANKINGS)
+def test_cell_key_ranking_equals_the_four_key_lexsort(by):
+    """The lookup + stable sort gives the order the docstring defines (a lexsort over the keys, ties in input
+    order) for every rating combination, repeated rows included."""
+    rng = np.random.default_rng(7)
+    s, o, d = (rng.integers(1, 11, 5_000) for _ in range(3))
+    position = np.arange(s.size)
+    ap = fmea.action_priority_code(s, o, d)
+    keys = {"rpn": (position, -o, -s, -(s * o * d)), "action_priority": (position, -d, -o, -s, -ap.astype(int)),
+            "criticality": (position, -d, -s, -(s * o))}[by]
+    order, rank = fmea.rank_order(s, o, d, by=by)
+    assert order.tolist() == np.lexsort(keys).tolist()
+    assert (rank[order] == position + 1).all()

@@ -61,7 +61,8 @@ def test_post_action_ratings_with_an_action_are_accepted(write_study, monkeypatc
     assert result.ap.tolist() == ["H", "L"] and result.rpn.tolist() == [180, 96]
     assert result.ap_after.tolist() == ["L", "L"] and result.rpn_after.tolist() == [54, 96]
     line = result.actions[0][0]
-    assert (line.text, line.owner, str(line.due), line.status) == ("Fit a level switch", "Engineer", "2027-01-31", "open")
+    assert (line.text, line.owner, str(line.due), line.status) == ("Fit a level switch", "Engineer", "2027-01-31",
+                                                                   "open")
 
 
 def test_action_without_text_or_recommendation(write_study, monkeypatch, tmp_path):
@@ -118,7 +119,7 @@ def test_example_rows_and_ranking(plant):
     assert frame["Rank"].tolist() == list(range(1, len(frame) + 1))
     assert set(frame["AP"]) == {"H", "M", "L"}
     ranked_rpn = fmea.ranking_table(plant, "en")
-    moved = dict(zip(ranked_rpn["ID"], ranked_rpn["Rank after"]))
+    moved = dict(zip(ranked_rpn["ID"], ranked_rpn["Rank after"], strict=True))
     assert moved["FM-11"] == 1       # detection improved but S10/O4/D3 stays H -> first after actions
     assert moved["FM-02"] > 1        # dry-fire protection: O5 -> O2, D8 -> D3: AP H -> L
 

@@ -24,7 +24,7 @@ scenarios:
      recommendations: [R1]}
 recommendations:
   - {id: R1, text: "%(attack)s", owner: "A|B", due: 2027-01-01, status: open}
-""" % {"attack": ATTACK.replace('"', '\\"')}
+""".replace("%(attack)s", ATTACK.replace('"', '\\"'))
 
 
 class Cells(HTMLParser):

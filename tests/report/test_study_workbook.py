@@ -33,7 +33,20 @@ def test_every_module_sheet_is_in_the_study_workbook_with_its_setup(books):
             assert title in study.sheetnames, (name, ws.title)
             assert _setup(study[title]) == _setup(ws), (name, ws.title)
             count += 1
-    assert count == len(study.sheetnames)
+    assert count == len(study.sheetnames) - 1          # and the whole traceability table, its own sheet
+    assert study.sheetnames[-1] == "Traceability"
+
+
+def test_study_workbook_holds_the_whole_traceability_table(books, zh_out):
+    study, _ = books
+    sheet = study["Traceability"]
+    page = (zh_out / "report.html").read_text(encoding="utf-8")
+    trace = page[page.index("id='trace'"):]
+    rows_in_page = trace[:trace.index("</tbody>")].count("<tr>") - 1      # less the header row
+    header_row = next(r for r in range(1, 6) if sheet.cell(row=r, column=1).value and
+                      sheet.cell(row=r, column=3).value == "LOPA")
+    assert sheet.max_row - header_row == rows_in_page > 5    # a small study: every row on the page too
+    assert sheet.print_title_rows and sheet.page_setup.orientation == "landscape"
 
 
 def test_images_print_titles_and_filters_survive(books):

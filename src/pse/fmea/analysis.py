@@ -9,8 +9,14 @@ actions (a rating not re-assessed keeps its value before), then ranks both.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pse.model.errors import Problem
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from pse.fmea.scales import Scale
 
 
 @dataclass
@@ -35,23 +41,23 @@ class FmeaResult:
     """Every failure-mode row with its numbers before and after actions (arrays aligned with ``rows``)."""
 
     rows: list
-    scale: object
+    scale: Scale
     ranking: str
-    severity: object
-    occurrence: object
-    detection: object
-    rpn: object
-    ap: object                 # letters 'H'/'M'/'L'
-    criticality: object
-    rank: object               # 1 = act first
-    re_assessed: object        # bool: the row has post-action ratings
-    severity_after: object
-    occurrence_after: object
-    detection_after: object
-    rpn_after: object
-    ap_after: object
-    criticality_after: object
-    rank_after: object
+    severity: np.ndarray
+    occurrence: np.ndarray
+    detection: np.ndarray
+    rpn: np.ndarray
+    ap: np.ndarray                 # letters 'H'/'M'/'L'
+    criticality: np.ndarray
+    rank: np.ndarray               # 1 = act first
+    re_assessed: np.ndarray        # bool: the row has post-action ratings
+    severity_after: np.ndarray
+    occurrence_after: np.ndarray
+    detection_after: np.ndarray
+    rpn_after: np.ndarray
+    ap_after: np.ndarray
+    criticality_after: np.ndarray
+    rank_after: np.ndarray
     actions: list = field(default_factory=list)   # list[list[ActionLine]] per row
 
     def __len__(self) -> int:

@@ -15,6 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DATA = Path(__file__).with_name("data")
 CODES = {"L": 1, "M": 2, "H": 3}
@@ -36,7 +40,7 @@ class ApTable:
     checked: bool
     checked_against: str
     levels: dict
-    codes: object  # numpy uint8 array, index 0 unused
+    codes: np.ndarray  # uint8, index 0 unused
 
     def letter(self, severity: int, occurrence: int, detection: int) -> str:
         """AP letter of one cell.

@@ -14,11 +14,19 @@ AP_FILL = {"H": "#E57373", "M": "#FFCA6B", "L": "#81C784"}
 
 def pareto_chart(result, lang: str = "en", title: str | None = None, study=None):
     """Pareto of RPN: bars (RPN before actions, AP colours) in descending order, RPN after as markers,
-    and the cumulative share of total RPN on the right axis."""
+    and the cumulative share of total RPN on the right axis.  Only the first :data:`PARETO_TOP` rows are drawn
+    (a note gives how many of how many; the whole ranking is in ``fmea-ranking.csv``), so the chart keeps its
+    size at site scale."""
     from pse.figure import drawing
 
     with drawing(study):
         return _pareto(result, lang, title)
+
+
+#: bars drawn in the Pareto chart: the first rows of the ranking; the chart keeps its width at site scale
+PARETO_TOP = 30
+#: rows up to which the S x O chart writes row IDs in its cells (above: the count of rows per cell)
+MATRIX_IDS_UP_TO = 30
 
 
 def _pareto(result, lang, title):
@@ -28,27 +36,27 @@ def _pareto(result, lang, title):
 
     n = len(result)
     order = np.lexsort((np.arange(n), -result.occurrence, -result.severity, -result.rpn))
-    rpn = result.rpn[order]
-    ids = [result.rows[i].id for i in order]
-    fig = new_figure(max(6.0, 0.55 * n + 2), 4.6, layout="constrained")
+    shown = order[:PARETO_TOP]
+    m = len(shown)
+    rpn = result.rpn[shown]
+    fig = new_figure(max(6.0, 0.55 * m + 2), 4.6, layout="constrained")
     ax = fig.add_subplot()
-    x = np.arange(n)
-    colours = [AP_FILL[str(result.ap[i])] for i in order]
-    edges = [AP_EDGE[str(result.ap[i])] for i in order]
-    ax.bar(x, rpn, color=colours, edgecolor=edges, label=_l("before", lang))
-    after = result.re_assessed[order]
+    x = np.arange(m)
+    aps = [str(result.ap[i]) for i in shown]
+    ax.bar(x, rpn, color=[AP_FILL[a] for a in aps], edgecolor=[AP_EDGE[a] for a in aps], label=_l("before", lang))
+    after = result.re_assessed[shown]
     if after.any():
-        ax.scatter(x[after], result.rpn_after[order][after], marker="_", s=400, linewidths=2.5, color="#1F3B57",
+        ax.scatter(x[after], result.rpn_after[shown][after], marker="_", s=400, linewidths=2.5, color="#1F3B57",
                    zorder=3, label=f"{_l('rpn_after', lang)}")
-    for xi, value in zip(x, rpn, strict=False):
+    for xi, value in zip(x, rpn, strict=True):
         ax.annotate(str(int(value)), (xi, value), ha="center", va="bottom", fontsize=8,
                     xytext=(0, 2), textcoords="offset points")
-    ax.set_xticks(x, ids, rotation=45, ha="right", fontsize=8)
+    ax.set_xticks(x, [result.rows[i].id for i in shown], rotation=45, ha="right", fontsize=8)
     ax.set_ylabel(_l("rpn", lang) + " = S x O x D")
-    ax.set_ylim(0, max(int(rpn.max()) if n else 1, 1) * 1.15)
-    share = 100 * np.cumsum(rpn) / max(int(rpn.sum()), 1)
+    ax.set_ylim(0, max(int(rpn.max()) if m else 1, 1) * 1.15)
+    share = 100 * np.cumsum(result.rpn[order]) / max(int(result.rpn.sum()), 1)   # share of the whole study
     ax2 = ax.twinx()
-    ax2.plot(x, share, color="#1F3B57", marker="o", markersize=3, linewidth=1.2)
+    ax2.plot(x, share[:m], color="#1F3B57", marker="o", markersize=3, linewidth=1.2)
     ax2.set_ylim(0, 105)
     ax2.set_ylabel(_l("cumulative", lang))
     ax2.axhline(80, color="#999999", linestyle=":", linewidth=1)
@@ -59,13 +67,16 @@ def _pareto(result, lang, title):
         handles.append(ax.collections[0])
     ax.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)
     ax.set_title(title or _l("pareto_title", lang))
+    if n > m:
+        fig.supxlabel(_l("pareto_top_note", lang).format(shown=m, rows=n), fontsize=8, color="#555555")
     return fig
 
 
 def matrix_chart(result, lang: str = "en", title: str | None = None, study=None):
     """Severity x occurrence matrix (10 x 10): each cell shaded by its AP at the worst detection (D 10) and
-    labelled with the AP range over D 1-10; rows plotted at their S/O in their AP colour, with arrows to their
-    S/O after actions (hollow markers, AP-after colour)."""
+    labelled with the AP range over D 1-10; the rows summarised per cell (marker size by count, colour by the
+    highest AP there, IDs for a small study), hollow markers at their S/O after actions and arrows for the moves
+    (:func:`_matrix_marks`: a fixed number of drawing calls whatever the number of rows)."""
     from pse.figure import drawing
 
     with drawing(study):
@@ -99,26 +110,7 @@ def _matrix(result, lang, title):
     ax.tick_params(which="minor", length=0)
     ax.set_xlabel(_l("severity_axis", lang))
     ax.set_ylabel(_l("occurrence_axis", lang))
-    cells: dict = {}
-    for i, row in enumerate(result.rows):
-        key = (int(result.severity[i]), int(result.occurrence[i]))
-        k = cells.setdefault(key, 0)
-        cells[key] = k + 1
-        dx = -0.3 + 0.3 * (k % 3)
-        dy = 0.12 - 0.3 * (k // 3)
-        x, y = key[0] + dx, key[1] + dy
-        ap = str(result.ap[i])
-        if result.re_assessed[i]:
-            x2, y2 = int(result.severity_after[i]) + dx, int(result.occurrence_after[i]) + dy
-            if (x2, y2) != (x, y):
-                ax.annotate("", xy=(x2, y2), xytext=(x, y),
-                            arrowprops=dict(arrowstyle="->", color="#1F3B57", lw=1.0, alpha=0.8))
-            ax.scatter([x2], [y2], s=40, facecolor="white", edgecolor=AP_EDGE[str(result.ap_after[i])],
-                       linewidth=1.5, zorder=3)
-        ax.scatter([x], [y], s=70, color=AP_FILL[ap], edgecolor=AP_EDGE[ap], linewidth=1.2, zorder=4)
-        ax.annotate(row.id, (x, y), xytext=(0, 7 if k % 2 == 0 else -12), textcoords="offset points",
-                    fontsize=7, ha="center", zorder=5,
-                    bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.7))
+    _matrix_marks(ax, result)
     from matplotlib.lines import Line2D
 
     handles = [Line2D([], [], marker="o", linestyle="", markerfacecolor=AP_FILL[k], markeredgecolor=AP_EDGE[k],
@@ -132,6 +124,67 @@ def _matrix(result, lang, title):
     ax.set_ylim(0.5, 10.5)
     ax.set_title(title or _l("matrix_title", lang))
     return fig
+
+
+def _cell_counts(severity, occurrence, ap):
+    """Rows per (S, O) cell and the highest AP code among them: ``(s, o, count, ap)`` of the occupied cells.
+
+    >>> import numpy as np
+    >>> s, o, n, ap = _cell_counts(np.array([8, 8, 2]), np.array([6, 6, 6]), np.array([3, 1, 1]))
+    >>> s.tolist(), o.tolist(), n.tolist(), ap.tolist()
+    ([2, 8], [6, 6], [1, 2], [1, 3])
+    """
+    import numpy as np
+
+    cell = (np.asarray(severity, dtype=np.int64) - 1) * 10 + np.asarray(occurrence, dtype=np.int64) - 1
+    counts = np.bincount(cell, minlength=100)
+    highest = np.zeros(100, dtype=np.int64)
+    np.maximum.at(highest, cell, np.asarray(ap, dtype=np.int64))
+    occupied = np.flatnonzero(counts)
+    return occupied // 10 + 1, occupied % 10 + 1, counts[occupied], highest[occupied]
+
+
+def _ap_codes(letters):
+    import numpy as np
+
+    return np.array([" LMH".index(str(a)) for a in letters], dtype=np.int64)
+
+
+def _matrix_marks(ax, result) -> None:
+    """The rows in the S x O matrix, summarised per cell: one scatter of the occupied cells (marker area by
+    count, colour by the highest AP in the cell), one of the cells after actions (hollow), one quiver of the
+    moves between cells, and one label per occupied cell (row IDs for a small study, else the count): the
+    number of drawing calls does not grow with the rows."""
+    import numpy as np
+
+    n = len(result)
+    if n == 0:
+        return
+    s, o, count, ap = _cell_counts(result.severity, result.occurrence, _ap_codes(result.ap))
+    area = 60 + 240 * np.sqrt(count / count.max())
+    ax.scatter(s - 0.15, o + 0.1, s=area, c=[AP_FILL[" LMH"[a]] for a in ap],
+               edgecolors=[AP_EDGE[" LMH"[a]] for a in ap], linewidths=1.2, zorder=4)
+    again = np.asarray(result.re_assessed, dtype=bool)
+    if again.any():
+        s2, o2, count2, ap2 = _cell_counts(result.severity_after[again], result.occurrence_after[again],
+                                           _ap_codes(result.ap_after[again]))
+        ax.scatter(s2 + 0.2, o2 + 0.1, s=30 + 120 * np.sqrt(count2 / count2.max()), facecolors="white",
+                   edgecolors=[AP_EDGE[" LMH"[a]] for a in ap2], linewidths=1.5, zorder=3)
+        moves = np.unique(np.column_stack([result.severity[again], result.occurrence[again],
+                                           result.severity_after[again], result.occurrence_after[again]]), axis=0)
+        moves = moves[(moves[:, 0] != moves[:, 2]) | (moves[:, 1] != moves[:, 3])]
+        if len(moves):
+            ax.quiver(moves[:, 0] - 0.15, moves[:, 1] + 0.1, moves[:, 2] - moves[:, 0] + 0.35,
+                      moves[:, 3] - moves[:, 1], angles="xy", scale_units="xy", scale=1, color="#1F3B57",
+                      alpha=0.6, width=0.003, zorder=2)
+    ids: dict = {}
+    if n <= MATRIX_IDS_UP_TO:
+        for row, si, oi in zip(result.rows, result.severity.tolist(), result.occurrence.tolist(), strict=True):
+            ids.setdefault((si, oi), []).append(row.id)
+    for si, oi, k in zip(s.tolist(), o.tolist(), count.tolist(), strict=True):
+        text = "\n".join(ids[(si, oi)]) if (si, oi) in ids and k <= 3 else f"n={k}"
+        ax.text(si - 0.15, oi + 0.42, text, ha="center", va="top", fontsize=6 if "\n" in text else 7, zorder=5,
+                bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.7))
 
 
 def save(fig, ctx_or_dir, basename: str, study=None) -> list[str]:

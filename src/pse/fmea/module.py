@@ -60,9 +60,10 @@ def _run(study, ctx: RunContext) -> Section:
     files.append("fmea/fmea.xlsx")
     files += save(pareto_chart(result, ctx.lang, study=study), ctx, "fmea/fmea-pareto", study)
     files += save(matrix_chart(result, ctx.lang, study=study), ctx, "fmea/fmea-matrix", study)
-    markdown = (to_markdown(sheets[0]) + "\n" + to_markdown(sheets[1]) +
-                "\n![Pareto](fmea/fmea-pareto.svg)\n\n![S x O](fmea/fmea-matrix.svg)\n")
-    return Section("fmea", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files)
+    charts = "![Pareto](fmea/fmea-pareto.svg)\n\n![S x O](fmea/fmea-matrix.svg)\n"
+    markdown = to_markdown(sheets[0]) + "\n" + to_markdown(sheets[1]) + "\n" + charts
+    return Section("fmea", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files,
+                   blocks=[sheets[0], sheets[1], charts])
 
 
 def _cli(study, lang, ctx, rank_by=None):

@@ -34,6 +34,7 @@ class Table:
     rows: list[list[Cell]]
     title: str = ""
     css_class: str = ""
+    more: str = ""          # safe HTML under a shortened table: how many rows are shown, where the full table is
 
 
 @dataclass
@@ -71,18 +72,25 @@ def table(headers, rows, title: str = "", css_class: str = "") -> Table:
     return Table([str(h) for h in headers], [[cell(v) for v in row] for row in rows], title, css_class)
 
 
-def sheet_table(sheet, out_dir=None) -> Table:
-    """A :class:`pse.tables.Sheet` as a :class:`Table`, cell colours kept (text contrast set per cell)."""
-    from pse.tables import display_table
+def sheet_table(sheet, out_dir=None, limit: int | None = None, more=None) -> Table:
+    """A :class:`pse.tables.Sheet` as a :class:`Table`, cell colours kept (text contrast set per cell).
 
-    shown = display_table(sheet)
-    columns = list(shown.columns)
-    rows = []
-    for index in range(len(shown)):
-        raw = sheet.table.iloc[index]
-        rows.append([cell(shown.iloc[index][c], sheet.colour(c, raw[c], index) if sheet.colour else None, out_dir)
-                     for c in columns])
-    return Table([str(c) for c in columns], rows, sheet.title, f"sheet-{sheet.name.lower()}")
+    Only the first ``limit`` rows are built (all when None); ``more(shown, rows)`` gives the note under a
+    shortened table.  Built column by column (one ``tolist`` per column, no per-cell indexing).
+    """
+    import dataclasses
+
+    from pse.tables import cell_colours, columns_of, display_table
+
+    total = len(sheet.table)
+    part = sheet if limit is None or total <= limit else dataclasses.replace(sheet, table=sheet.table.iloc[:limit])
+    shown = display_table(part)
+    colours = cell_colours(part)
+    built = [[cell(value, colours[j][i] if colours else None, out_dir) for i, value in enumerate(values)]
+             for j, values in enumerate(columns_of(shown))]
+    rows = [list(row) for row in zip(*built, strict=True)] if built else [[] for _ in range(len(shown))]
+    note = more(len(shown), total) if more is not None and len(shown) < total else ""
+    return Table([str(c) for c in shown.columns], rows, sheet.title, f"sheet-{sheet.name.lower()}", note)
 
 
 def _strip_heading(text: str) -> str:
@@ -101,31 +109,37 @@ def scrolled(fragment: str) -> str:
     return fragment.replace("</table>", "</table></div>")
 
 
-def section_parts(section, out_dir) -> list[Part]:
-    """The content of a module section, made safe.
+def section_parts(section, out_dir, lang: str = "en", limit: int | None = None) -> list[Part]:
+    """The content of a module section, made safe, each table cut to its first ``limit`` rows
+    (:mod:`pse.report.budget`: the note under it names the CSV and workbooks with the full table).
 
     ``section.blocks`` (Markdown strings and :class:`pse.tables.Sheet` objects)
     is preferred: tables then come from data.  Otherwise the module's own HTML is
     sanitised, or its Markdown rendered safely.
     """
+    from pse.report.budget import ROWS_SHOWN, cap_html_tables, full_table_files, more_note
     from pse.report.safe import markdown_to_html, sanitize_html
     from pse.tables import Sheet
 
+    limit = ROWS_SHOWN if limit is None else limit
+    files = list(getattr(section, "files", None) or [])
+
+    def more(sheet_files=()):
+        return lambda shown, rows: more_note(shown, rows, full_table_files(files, sheet_files), lang)
+
+    def safe(fragment: str) -> str:
+        return scrolled(cap_html_tables(fragment, limit, more()))
+
     blocks = getattr(section, "blocks", None)
     if blocks:
-        parts = []
-        for block in blocks:
-            if isinstance(block, Sheet):
-                parts.append(Part(table=sheet_table(block, out_dir)))
-            else:
-                parts.append(Part(html=scrolled(markdown_to_html(_strip_heading(str(block)), out_dir))))
-        return parts
+        return [Part(table=sheet_table(block, out_dir, limit, more(block.files))) if isinstance(block, Sheet)
+                else Part(html=safe(markdown_to_html(_strip_heading(str(block)), out_dir))) for block in blocks]
     if section.html is not None:
-        return [Part(html=scrolled(sanitize_html(section.html, out_dir)))]
-    return [Part(html=scrolled(markdown_to_html(_strip_heading(section.markdown), out_dir)))]
+        return [Part(html=safe(sanitize_html(section.html, out_dir)))]
+    return [Part(html=safe(markdown_to_html(_strip_heading(section.markdown), out_dir)))]
 
 
-def section_context(sections, out_dir) -> list[SectionView]:
+def section_context(sections, out_dir, lang: str = "en", limit: int | None = None) -> list[SectionView]:
     """Every module section except the study's own, in run order."""
     views = []
     for section in sections:
@@ -133,7 +147,7 @@ def section_context(sections, out_dir) -> list[SectionView]:
             continue
         figures = [(caption, sanitize_svg(svg)) for caption, svg in section.figures]
         views.append(SectionView(section.module, f"m-{section.module}", section.title, figures,
-                                 section_parts(section, out_dir)))
+                                 section_parts(section, out_dir, lang, limit)))
     return views
 
 
@@ -166,20 +180,37 @@ def summary_context(study, warnings, lang: str, today: dt.date | None) -> dict:
     return {"title": meta.title, "meta_rows": meta_rows, "profile": profile_tables(study, lang),
             "open_count": len(open_actions), "overdue_count": sum(1 for a in open_actions if a.overdue),
             "actions": actions_table, "warning_count": len(warnings),
-            "lint": [(rule, items[0].message, [str(w) for w in items]) for rule, items in sorted(by_rule.items())]}
+            "lint": [(rule, items[0].message, [str(w) for w in items[:LINT_SHOWN]], len(items),
+                      _more_findings(len(items), lang))
+                     for rule, items in sorted(by_rule.items())]}
 
 
-def trace_context(study, lang: str) -> Table:
-    """The traceability table (LOPA evaluated when the study has LOPA rows or SIFs)."""
-    from pse.report.trace import traceability_rows
+#: findings of one lint rule listed in the page (``pse check`` lists them all)
+LINT_SHOWN = 50
 
-    lopa_result = verifications = None
-    if study.sifs or any(s.lopa for s in study.scenarios):
-        from pse.lopa.views import analyse
 
-        lopa_result, verifications = analyse(study)
-    return table([label("row", lang), label("origin", lang), "LOPA", "SIF", label("verification", lang), "FMEA",
-                  label("recommendations", lang)], traceability_rows(study, lopa_result, verifications))
+def _more_findings(count: int, lang: str) -> str:
+    """The line under a rule's first :data:`LINT_SHOWN` findings ("" when all are listed)."""
+    from pathlib import Path
+
+    if count <= LINT_SHOWN:
+        return ""
+    return label("report_more_findings", lang, str(Path(__file__).with_name("labels.yaml"))).format(
+        more=count - LINT_SHOWN)
+
+
+def trace_context(study, lang: str, limit: int | None = None) -> Table:
+    """The traceability table (its first ``limit`` rows; the whole table is the Traceability sheet of
+    ``study.xlsx``, :func:`pse.report.trace.traceability_sheet`)."""
+    from pse.report.budget import ROWS_SHOWN, more_note
+    from pse.report.trace import trace_headers, traced_rows
+
+    limit = ROWS_SHOWN if limit is None else limit
+    rows = traced_rows(study)
+    shown = table(trace_headers(lang), rows[:limit])
+    if len(rows) > limit:
+        shown.more = more_note(limit, len(rows), ["study.xlsx"], lang)
+    return shown
 
 
 def environment():
@@ -209,7 +240,7 @@ def build_report(study, sections, warnings, lang: str, today: dt.date | None = N
     from pse import __version__
 
     summary = summary_context(study, warnings, lang, today)
-    views = section_context(sections, out_dir)
+    views = section_context(sections, out_dir, lang)
     nav = ([("summary", label("summary", lang))] + [(v.anchor, v.title) for v in views]
            + [("trace", label("traceability", lang))])
     labels = {k: label(k, lang) for k in ("summary", "risk_profile", "open_recommendations", "overdue", "lint",

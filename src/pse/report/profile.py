@@ -44,7 +44,7 @@ def risk_profile(study) -> dict[str, tuple[Counter, Counter, Counter]]:
         counts = profile.setdefault(matrix_name, (Counter(), Counter(), Counter()))
         level_before = matrix.level(*before)
         counts[0][level_before] += 1
-        severity, likelihood, _ = current_rating(study, *before, *after, recs)
+        severity, likelihood, _ = current_rating(study, before[0], before[1], after[0], after[1], recs)
         counts[1][matrix.level(severity, likelihood)] += 1
         counts[2][matrix.level(*after) if None not in after else level_before] += 1
     return profile

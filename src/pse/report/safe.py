@@ -72,14 +72,17 @@ def output_file(src: str, out_dir) -> Path | None:
 
 
 def embedded_image(path: Path, alt: str) -> str:
-    """An output drawing embedded into the page: inline SVG, or PNG as a data URI."""
+    """An output drawing embedded into the page: inline SVG, or PNG as a data URI (reduced when large,
+    :func:`pse.report.budget.page_png`)."""
     import base64
 
     if path.suffix.lower() == ".svg":
         svg = path.read_text(encoding="utf-8")
         svg = svg[svg.find("<svg"):] if "<svg" in svg else svg
         return f"<div class='fig'>{svg}</div>"
-    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    from pse.report.budget import page_png
+
+    data = base64.b64encode(page_png(path)).decode("ascii")
     return f"<img alt=\"{html.escape(alt)}\" src=\"data:image/png;base64,{data}\">"
 
 

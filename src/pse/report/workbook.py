@@ -51,10 +51,20 @@ def _copy_sheet(ws, target) -> None:
 
 
 def study_workbook_builders(ctx, root) -> list:
-    """``(name, builder)`` of every workbook of a run, in the order the files were written."""
+    """``(name, builder)`` of every workbook of a run, in the order the files were written, then the whole
+    traceability table (report.html shows its first rows and points here)."""
     built = dict(ctx.workbooks)
-    return [(Path(name).stem, built.get(name) or copy_builder(Path(root) / name))
-            for name in ctx.files if name.endswith(".xlsx") and name != "study.xlsx"]
+    builders = [(Path(name).stem, built.get(name) or copy_builder(Path(root) / name))
+                for name in ctx.files if name.endswith(".xlsx") and name != "study.xlsx"]
+    study = getattr(ctx, "study", None)
+    if study is not None and builders:
+        from pse.report.trace import traceability_sheet
+        from pse.tables import sheets_builder
+
+        sheet = traceability_sheet(study, ctx.lang)
+        if len(sheet.table):
+            builders.append(("traceability", sheets_builder([sheet])))
+    return builders
 
 
 def write_study_workbook(path, builders) -> bool:
