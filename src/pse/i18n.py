@@ -151,7 +151,7 @@ class Message(str):
         return (Message, (self.texts,))
 
 
-def catalogue_message(key: str, table: str | None = None, **values) -> Message:
+def catalogue_message(key: str, table: str | None = None, /, **values) -> Message:
     """The catalogue message ``key`` in every language, ``{placeholders}`` filled in.
 
     A value that is itself a ``{language: text}`` dict (a label, a level name) is taken in each language.

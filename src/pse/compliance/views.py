@@ -13,6 +13,13 @@ def _l(key: str, lang: str) -> str:
     return label(key, lang, LABELS)
 
 
+def message(key: str, /, **values):
+    """The catalogue message ``key`` of this module in every language (:class:`pse.i18n.Message`)."""
+    from pse.i18n import catalogue_message
+
+    return catalogue_message(key, LABELS, **values)
+
+
 def answer_text(answer, lang: str) -> str:
     """'是' / '否' / '不適用' (or '未填答') as the seed's yes/no column prints it."""
     return _l(f"answer_{answer}", lang) if answer else _l("unanswered", lang)

@@ -13,6 +13,13 @@ def _l(key: str, lang: str) -> str:
     return label(key, lang, LABELS)
 
 
+def message(key: str, /, **values):
+    """The catalogue message ``key`` of this module in every language (:class:`pse.i18n.Message`)."""
+    from pse.i18n import catalogue_message
+
+    return catalogue_message(key, LABELS, **values)
+
+
 def sqra_band(level: int) -> dict:
     from pse.health.data import load
 

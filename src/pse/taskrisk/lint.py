@@ -69,7 +69,7 @@ def check(study) -> list[Problem]:
     return lint(study)
 
 
-def _msg(key: str, **values):
+def _msg(key: str, /, **values):
     """The catalogue message ``key`` of the task-risk labels in every language (:class:`pse.i18n.Message`)."""
     from pse.i18n import catalogue_message
     from pse.taskrisk.data import LABELS
