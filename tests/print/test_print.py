@@ -9,8 +9,8 @@ import shutil
 import subprocess
 
 import pytest
-from conftest import WORKSHEETS, bundled_studies
 
+from conftest import WORKSHEETS, bundled_studies
 from pse.i18n import catalogue, label_files
 from pse.workbook_print import apply_print_setup, lines_needed
 

@@ -71,8 +71,9 @@ class LevelInfo:
 def _describe_ids(ids: tuple[str, ...]) -> str:
     """``('S1','S2','S3','S4')`` -> ``'S1..S4'``; ids that are not a numbered series are comma-separated."""
     if len(ids) > 2:
-        parts = [_NUMBERED.match(i) for i in ids]
-        if all(parts) and len({p.group(1) for p in parts}) == 1:
+        matches = [_NUMBERED.match(i) for i in ids]
+        parts = [m for m in matches if m is not None]
+        if len(parts) == len(ids) and len({p.group(1) for p in parts}) == 1:
             nums = [int(p.group(2)) for p in parts]
             if all(b - a == 1 for a, b in zip(nums, nums[1:], strict=False)):
                 return f"{ids[0]}..{ids[-1]}"

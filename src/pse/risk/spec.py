@@ -224,7 +224,8 @@ class MatrixSpec(_Model):
         for rc in self.reconstructed:
             cell = (rc.severity, rc.likelihood)
             if rc.severity not in sev_ids or rc.likelihood not in lik_ids:
-                raise ValueError(f"matrix {mid!r}: reconstructed cell ({cell[0]}, {cell[1]}) is not a cell of the matrix")
+                raise ValueError(f"matrix {mid!r}: reconstructed cell ({cell[0]}, {cell[1]}) is not a cell of "
+                                 "the matrix")
             if cell in seen:
                 raise ValueError(f"matrix {mid!r}: reconstructed cell ({cell[0]}, {cell[1]}) is listed twice")
             seen.add(cell)
@@ -246,6 +247,7 @@ class MatrixSpec(_Model):
         order = sorted(banded, key=lambda e: e.rank, reverse=(self.worst == "low"))
         for lo, hi in zip(order, order[1:], strict=False):
             lo_band, hi_band = lo.frequency_per_yr, hi.frequency_per_yr
+            assert lo_band is not None and hi_band is not None      # every entry of `banded` has a band
             if lo_band.max is None or lo_band.max > hi_band.min:
                 raise ValueError(
                     f"matrix {self.id!r}: frequency band of {lo.id} overlaps or lies above that of "

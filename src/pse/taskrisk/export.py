@@ -115,8 +115,8 @@ def write_sheet(book, ws_name: str, sheet) -> None:
                 c.font = Font(bold=True, color=_text_colour(colour))
                 c.alignment = centre
                 info = sheet.matrix.describe(int(value))
-                c.comment = Comment(f"{info.name.get(lang, info.name['en'])}: {info.action.get(lang, info.action['en'])}",
-                                    "pse")
+                name, action = info.name.get(lang, info.name["en"]), info.action.get(lang, info.action["en"])
+                c.comment = Comment(f"{name}: {action}", "pse")
     start = 0
     for i in range(1, len(sheet.task_ids) + 1):   # merge the task cells of consecutive rows of one task
         if i == len(sheet.task_ids) or sheet.task_ids[i] != sheet.task_ids[start]:
@@ -209,7 +209,7 @@ def to_html(sheet) -> str:
     """A self-contained HTML page of the worksheet with the seed's grouped, bilingual header."""
     lang = sheet.lang
     depth = max(len(p) for p in sheet.paths)
-    rows = [[] for _ in range(depth)]
+    rows: list[list[str]] = [[] for _ in range(depth)]
     for level, first, last, bottom, key in header_spans(sheet.paths):
         span = (f' colspan="{last - first + 1}"' if last > first else "") + (
             f' rowspan="{bottom - level + 1}"' if bottom > level else "")
