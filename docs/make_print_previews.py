@@ -28,8 +28,10 @@ CHROMIUM = ("chromium", "chromium-browser", "google-chrome")
 
 def run_study(study: Path, out: Path, lang: str) -> Path:
     """``pse run STUDY --out OUT --lang LANG`` in a child process (as a user runs it)."""
-    subprocess.run([sys.executable, "-m", "pse", "run", str(study), "--out", str(out), "--lang", lang],
-                   check=True, stdout=subprocess.DEVNULL)
+    done = subprocess.run([sys.executable, "-m", "pse", "run", str(study), "--out", str(out), "--lang", lang],
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"make_print_previews: pse run failed\n{done.stderr}")
     return out
 
 

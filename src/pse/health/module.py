@@ -95,9 +95,10 @@ def _profile(study, lang):
 
 def _run(study, ctx: RunContext) -> Section:
     from pse.health.views import markdown_section, sheets
+    from pse.i18n import label
     from pse.tables import write_all
 
-    ctx.progress("  health: control banding, KIM-LHC, thermography")
+    ctx.progress(label("progress_health", ctx.lang))
     tables, files = sheets(study, ctx.lang), []
     for sheet, base in ((s, s.name.lower()) for s in tables):
         files += write_all(ctx, f"health/{base}", sheet, formats=("csv", "md", "html"))

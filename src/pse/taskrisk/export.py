@@ -111,7 +111,17 @@ def _write_title_block(ws, sheet, styles: dict) -> None:
         v = ws.cell(row=3, column=column + 1, value=value)
         v.alignment, v.border = styles["wrap"], styles["border"]
         column += 2
-    ws.row_dimensions[3].height = 32
+    _fit_header_block(ws, sheet)
+
+
+def _fit_header_block(ws, sheet) -> None:
+    """Row 3 tall enough for the longest header-block label or value in its (worksheet) column."""
+    from pse.workbook_print import POINTS_PER_LINE, lines_needed
+
+    widths = [WIDTHS.get(k, 16) for k in sheet.keys]
+    lines = max((lines_needed(ws.cell(row=3, column=j + 1).value, widths[j])
+                 for j in range(min(len(widths), 2 * len(sheet.header_block)))), default=2)
+    ws.row_dimensions[3].height = round(max(2, lines) * POINTS_PER_LINE + 2, 1)
 
 
 def _write_header(ws, sheet, top: int, styles: dict) -> int:
