@@ -67,8 +67,10 @@ def previews(run_dir: Path, out_dir: Path, dpi: int) -> list[Path]:
     for tool in ("soffice", "pdftoppm"):
         if not shutil.which(tool):
             raise SystemExit(f"make_print_previews: {tool} is needed (bash .ci/system-deps)")
+    books = sorted(run_dir.rglob("*.xlsx")) if run_dir.is_dir() else []
+    if not books or not (run_dir / "report.html").is_file():
+        raise SystemExit(f"make_print_previews: {run_dir} holds no `pse run` outputs (workbooks and report.html)")
     out_dir.mkdir(parents=True, exist_ok=True)
-    books = sorted(run_dir.rglob("*.xlsx"))
     written = []
     with tempfile.TemporaryDirectory(prefix="pse-print-") as tmp:
         pdfs = workbooks_to_pdf(books, Path(tmp))

@@ -9,10 +9,10 @@ import html
 
 from pse.taskrisk.data import LABELS
 
-WIDTHS = {"task_no": 8, "task_name": 16, "scenario": 36, "g2_hazard_scenario": 40, "g3_existing_controls": 40,
+WIDTHS = {"task_no": 10, "task_name": 16, "scenario": 36, "g2_hazard_scenario": 40, "g3_existing_controls": 40,
           "engineering": 22, "administrative": 40, "ppe": 16, "g5_measures": 44, "g4_planned_measures": 44,
-          "g1_task_process": 20, "hazard_type": 14, "severity": 8, "likelihood": 8, "risk_level": 8,
-          "residual_severity": 8, "residual_likelihood": 8, "residual_level": 8}
+          "g1_task_process": 20, "hazard_type": 14, "severity": 8, "likelihood": 11, "risk_level": 8,
+          "residual_severity": 8, "residual_likelihood": 11, "residual_level": 8}
 
 
 def _label(key: str, lang: str) -> str:
