@@ -126,7 +126,7 @@ def check(studies, strict, lang):
 
     def report(path, study, warnings):
         for warning in warnings:
-            click.echo(problem_text(warning, lang or study.study.language), err=True)
+            click.echo(problem_text(warning, lang) if lang else str(warning), err=True)
         count = sum(len(getattr(study, name)) for name in study.modules_used())
         click.echo(f"{path}: ok ({count} objects, {len(warnings)} warnings)")
         return strict and bool(warnings)
@@ -149,7 +149,7 @@ def lint(studies, strict, lang):
 
     def report(path, study, warnings):
         for warning in warnings:
-            click.echo(problem_text(warning, lang or study.study.language))
+            click.echo(problem_text(warning, lang) if lang else str(warning))
         click.echo(f"{path}: {len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
         return strict and bool(warnings)
 
