@@ -104,3 +104,61 @@ def test_lopa_evaluate_and_zoning_classify_stay_functions_after_use():
 
 def test_package_is_typed():
     assert (ROOT / "src" / "pse" / "py.typed").is_file()
+
+
+# Functions longer than this (docstring not counted: it carries the equations and doctests the project asks for)
+# still waiting to be split into named steps, each owned by its module's engineer (issue 14). The integrator
+# shrinks this set as the splits land; a function not listed here fails the test when it grows past the limit.
+MAX_FUNCTION_LINES = 60
+LONG_FUNCTIONS_TO_SPLIT = {
+    "src/pse/machinery/check.py::check",
+    "src/pse/machinery/review.py::calculations",
+    "src/pse/lopa/library.py::_make_entry",
+    "src/pse/lopa/uncertainty.py::monte_carlo_mitigated_frequency",
+    "src/pse/hazop/excel.py::_read_sheets",
+}
+MAX_FILE_LINES = 500
+LONG_FILES_TO_SPLIT = {"src/pse/hazop/excel.py", "src/pse/lopa/pfd.py"}
+
+
+def long_functions(root=ROOT / "src" / "pse", base=ROOT, limit: int = MAX_FUNCTION_LINES) -> dict[str, int]:
+    """``{"src/pse/x.py::name": lines}`` of every function (methods and nested ones too) longer than ``limit``
+    lines, its docstring not counted (an AST scan); paths relative to ``base``."""
+    import ast
+
+    found = {}
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            lines = node.end_lineno - node.lineno + 1
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) \
+                    and isinstance(first.value.value, str):
+                lines -= first.end_lineno - first.lineno + 1
+            if lines > limit:
+                found[f"{path.relative_to(base).as_posix()}::{node.name}"] = lines
+    return found
+
+
+def test_no_long_functions():
+    long = long_functions()
+    assert set(long) <= LONG_FUNCTIONS_TO_SPLIT, {k: v for k, v in long.items() if k not in LONG_FUNCTIONS_TO_SPLIT}
+    done = LONG_FUNCTIONS_TO_SPLIT - set(long)
+    assert not done, f"split already: remove {sorted(done)} from LONG_FUNCTIONS_TO_SPLIT"
+
+
+def test_long_function_scan_counts_code_not_docstrings(tmp_path):
+    body = "\n".join(f"        x{i} = {i}" for i in range(60))
+    doc = "\n".join(["    \"\"\"Doc."] + ["    line"] * 70 + ["    \"\"\""])
+    (tmp_path / "m.py").write_text(f"def documented():\n{doc}\n    return 1\n\n\n"
+                                   f"class C:\n    def long(self):\n{body}\n\n    def limit(self):\n"
+                                   + "\n".join(f"        y{i} = {i}" for i in range(59)) + "\n")
+    assert long_functions(tmp_path, base=tmp_path) == {"m.py::long": 61}
+
+
+def test_no_long_files():
+    root = ROOT / "src" / "pse"
+    long = {p.relative_to(ROOT).as_posix() for p in root.rglob("*.py")
+            if len(p.read_text(encoding="utf-8").splitlines()) > MAX_FILE_LINES}
+    assert long <= LONG_FILES_TO_SPLIT, sorted(long - LONG_FILES_TO_SPLIT)

@@ -119,12 +119,14 @@ def _each_study(studies, report) -> bool:
 @cli.command()
 @click.argument("studies", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--strict", is_flag=True, help="Treat lint warnings as errors.")
-def check(studies, strict):
+@LANG_OPTION
+def check(studies, strict, lang):
     """Validate STUDY files; print every problem as file:line: field: message."""
+    from pse.i18n import problem_text
 
     def report(path, study, warnings):
         for warning in warnings:
-            click.echo(str(warning), err=True)
+            click.echo(problem_text(warning, lang) if lang else str(warning), err=True)
         count = sum(len(getattr(study, name)) for name in study.modules_used())
         click.echo(f"{path}: ok ({count} objects, {len(warnings)} warnings)")
         return strict and bool(warnings)
@@ -135,16 +137,19 @@ def check(studies, strict):
 @cli.command()
 @click.argument("studies", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--strict", is_flag=True, help="Exit 1 when there are warnings.")
-def lint(studies, strict):
+@LANG_OPTION
+def lint(studies, strict, lang):
     """Review STUDY files the way a reviewer would: every lint warning with its rule ID.
 
     Lint rules come from the modules (e.g. the task-risk rules of the Taiwan OSHA
     coaches); `pse check` prints the same warnings after its errors.
     """
 
+    from pse.i18n import problem_text
+
     def report(path, study, warnings):
         for warning in warnings:
-            click.echo(str(warning))
+            click.echo(problem_text(warning, lang) if lang else str(warning))
         click.echo(f"{path}: {len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
         return strict and bool(warnings)
 

@@ -95,6 +95,7 @@ def diff_studies(old, new) -> list[Change]:
     from pse.registry import modules
 
     for module in modules():
-        if getattr(module, "diff", None) is not None and (module.uses(old) or module.uses(new)):
-            changes.extend(module.diff(old, new))
+        module_diff = getattr(module, "diff", None)
+        if module_diff is not None and (module.uses(old) or module.uses(new)):
+            changes.extend(module_diff(old, new))
     return changes

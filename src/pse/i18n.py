@@ -127,6 +127,46 @@ def enum_label(value, lang: str = "en"):
     return label(key, lang) if key else value
 
 
+class Message(str):
+    """A message in every language of the catalogue.
+
+    Its value as a ``str`` is ``"English / 中文"`` (what ``str(problem)`` and readers of
+    :attr:`pse.model.Problem.message` have always seen); :func:`in_language` and :func:`problem_text` take
+    the one language asked for from :attr:`texts`, so names in the study (which may be Chinese in an English
+    message, or contain " / ") never confuse the split.
+
+    >>> m = Message({"en": "step 'A' is unknown", "zh-TW": "步驟「A」不存在"})
+    >>> str(m), in_language(m, "zh-TW"), in_language(m, "en")
+    ("step 'A' is unknown / 步驟「A」不存在", '步驟「A」不存在', "step 'A' is unknown")
+    """
+
+    texts: dict[str, str]
+
+    def __new__(cls, texts: dict[str, str]) -> Message:
+        obj = super().__new__(cls, f"{texts['en']} / {texts['zh-TW']}")
+        obj.texts = dict(texts)
+        return obj
+
+    def __reduce__(self):
+        return (Message, (self.texts,))
+
+
+def catalogue_message(key: str, table: str | None = None, /, **values) -> Message:
+    """The catalogue message ``key`` in every language, ``{placeholders}`` filled in.
+
+    A value that is itself a ``{language: text}`` dict (a label, a level name) is taken in each language.
+
+    >>> m = catalogue_message("wrote_files", n=3, out="out")
+    >>> m.texts["zh-TW"], m.texts["en"]
+    ('已寫出 3 個檔案至 out', 'wrote 3 files to out')
+    """
+    def pick(value, lang):
+        return value.get(lang, value.get("en")) if isinstance(value, dict) else value
+
+    return Message({lang: label(key, lang, table).format(**{k: pick(v, lang) for k, v in values.items()})
+                    for lang in LANGUAGES})
+
+
 def in_language(text: str, lang: str) -> str:
     """The ``lang`` half of a bilingual ``"English / 中文"`` message (lint messages carry both); other text as is.
 
@@ -137,6 +177,8 @@ def in_language(text: str, lang: str) -> str:
     >>> in_language("Wall / area boundary", "zh-TW")
     'Wall / area boundary'
     """
+    if isinstance(text, Message):
+        return text.texts.get(lang) or text.texts["en"]
     head, sep, tail = text.rpartition(" / ")
     if not sep or not _has_cjk(tail) or _has_cjk(head):
         return text

@@ -86,7 +86,7 @@ def generated_actions(study, declared: set, lang: str | None = None) -> list[Act
         for entry in module.recommendations(study):
             if entry["id"] in declared:
                 continue
-            text = entry["text"].get(lang) or entry["text"].get("en") if isinstance(entry["text"], dict) \
+            text = (entry["text"].get(lang) or entry["text"].get("en") or "") if isinstance(entry["text"], dict) \
                 else entry["text"]
             rows.append(Action(entry["id"], text, None, None, "open", None, list(entry["sources"]), 0))
     return rows

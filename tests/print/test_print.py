@@ -4,16 +4,28 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 
 import pytest
-from conftest import WORKSHEETS
 
+from conftest import WORKSHEETS, bundled_studies
 from pse.i18n import catalogue, label_files
 from pse.workbook_print import apply_print_setup, lines_needed
 
 PLANT = WORKSHEETS / "electronics-plant.yaml"
+
+# English still printed in zh-TW by modules other than the house's, reported on issue 16 to their owners. The
+# integrator empties this set as their fixes land (then both language tests below allow no English at all).
+# Entries are output cells (CSV/Markdown text equal to a catalogue English text) or lint rule IDs.
+KNOWN_LEAKS_LEFT_TO_OTHER_MODULES = {
+    "no",              # hazop: guide-word key in the zh-TW worksheet
+    "Description",     # lopa: SIF list header
+    "Zone 2",          # zoning: zone cells and the register's source column
+    "HAZOP-EMPTY",     # hazop lint: "deviation ... has no cause yet" in English only
+    "MACH-PL",         # machinery lint: "PL 'c' does not reach PLr 'e'" in English only
+}
 
 
 @pytest.fixture(scope="module")
@@ -50,10 +62,73 @@ def test_zh_run_has_no_english_catalogue_text(run_zh):
         for line in path.read_text(encoding="utf-8").splitlines():
             cells = [c.strip() for c in line.strip("|").split("|")] if line.startswith("|") else [line.strip("#_ ")]
             leaks |= {(path.name, c) for c in cells if c in english}
-    # Left to the modules' engineers (their labels/views; reported on issue 16): HAZOP guide word keys, the LOPA
-    # SIF list "Description" header, zoning "Zone 2" cells, task-risk data-view condition keys.
-    known = {"no", "Description", "Zone 2", "normal", "abnormal", "emergency"}
-    assert {cell for _, cell in leaks} <= known, sorted(leaks)
+    assert {cell for _, cell in leaks} <= KNOWN_LEAKS_LEFT_TO_OTHER_MODULES, sorted(leaks)
+
+
+_WARNING = re.compile(r"^(?P<where>\S+?)(?::\d+)?: (?P<tag>警告|warning): (?:(?P<field>[\w\[\].]+): )?"
+                      r"(?P<message>.*?)(?: \[(?P<rule>[A-Z0-9-]+)\])?$")
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|「[^」]*」|`[^`]*`|\([^()]*\)(?=\s*$)")
+_CODE = re.compile(r"^(?:[A-Z0-9]+|\S*[\d_.\-/]\S*)$")        # IDs, acronyms, keys: A-01, SQRA, load_kg, S4
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def language_leak(message: str, lang: str) -> str | None:
+    """What in a lint ``message`` is not in ``lang``: an English word in zh-TW, a Chinese character in English.
+
+    Quoted text ('...', 「...」) is the study's own (names, IDs) and is not judged; IDs, acronyms and study keys
+    (``A-01``, ``SQRA``, ``load_kg``) are codes, the same in both languages.
+
+    >>> language_leak("作業 A-01 未評估「Tank」之危害", "zh-TW"), language_leak("作業 A-01 has no rows", "zh-TW")
+    (None, 'has')
+    >>> language_leak("step 'A' is not in task 「塔槽」", "en"), language_leak("風險等級 3", "en")
+    (None, '風')
+    """
+    text = _QUOTED.sub(" ", message)
+    if lang == "en":
+        found = _CJK.search(text)
+        return found.group() if found else None
+    if not _CJK.search(text):
+        return text.strip() or message
+    words = re.findall(r"[A-Za-z][\w.\-/]*", text)
+    return next((w for w in words if not _CODE.match(w) and len(w) > 1), None)
+
+
+def lint_lines(lang: str) -> list[str]:
+    """``pse lint --lang LANG`` of every bundled study, its warning lines."""
+    from click.testing import CliRunner
+
+    from pse.cli import cli
+
+    result = CliRunner().invoke(cli, ["lint", "--lang", lang, *map(str, bundled_studies())])
+    assert "Traceback" not in result.output and "internal error" not in result.output, result.output
+    return [line for line in result.output.splitlines() if _WARNING.match(line)]
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "en"])
+def test_lint_prints_one_language(lang):
+    """Issue 16: `pse lint --lang zh-TW` prints only Chinese, `--lang en` only English, for every bundled study."""
+    lines = lint_lines(lang)
+    assert lines and all((" 警告: " in line) == (lang == "zh-TW") for line in lines)
+    leaks = {}
+    for line in lines:
+        match = _WARNING.match(line)
+        leak = language_leak(match["message"], lang)
+        if leak and match["rule"] not in KNOWN_LEAKS_LEFT_TO_OTHER_MODULES:
+            leaks[match["rule"]] = (leak, line)
+    assert not leaks, leaks
+
+
+def test_lint_messages_of_the_house_modules_follow_the_language(write_study):
+    """Task risk, health: every message is a catalogue Message with both languages, none of them mixed."""
+    from pse.i18n import Message, problem_text
+    from pse.model import load_study, warnings_of
+
+    study = load_study(PLANT)
+    mine = [w for w in warnings_of(study) if w.rule and w.rule.split("-")[0] in ("TR", "HEALTH")]
+    assert mine and all(isinstance(w.message, Message) for w in mine)
+    for w in mine:
+        assert language_leak(problem_text(w, "zh-TW").split(": ", 3)[-1], "zh-TW") is None
+        assert language_leak(problem_text(w, "en").split(": ", 3)[-1], "en") is None
 
 
 def test_csv_has_byte_order_mark_and_umask_permissions(run_zh):

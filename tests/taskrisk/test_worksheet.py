@@ -59,7 +59,8 @@ def test_punch_press_basic_and_standard_versions():
 def test_system_version_of_the_plant(tmp_path):
     study = load_study(PLANT, module_checks=False)
     sheet = worksheet(study, "zh-TW")
-    assert sheet.version == "system" and sheet.reason == "OSH management system duty"
+    assert sheet.version == "system" and sheet.reason == "須建置職業安全衛生管理系統"
+    assert worksheet(study, "en").reason == "OSH management system duty"
     row = sheet.table.iloc[0]
     assert row.iloc[0] == "A-01" and row.iloc[2] == "1-2 times per month" and row.iloc[7] == "與有害物等之接觸"
     assert list(row.iloc[12:15]) == ["S4", "P3", 4] and list(row.iloc[16:19]) == ["S4", "P1", 3]
@@ -130,3 +131,15 @@ def test_taskrisk_command_prints_the_worksheet():
     result = CliRunner().invoke(cli, ["taskrisk", str(PRESS), "--version", "standard", "--lang", "en"])
     assert result.exit_code == 0, result.output
     assert "standard version" in result.output and "| S3" in result.output
+
+
+def test_tidy_view_in_zh_tw_writes_enums_in_words():
+    """Issue 16: the zh-TW data view (task-risk-data.csv) has no English condition keys left."""
+    study = load_study(PLANT, module_checks=False)
+    en, zh = dataframe(study, "en"), dataframe(study, "zh-TW")
+    assert set(en["phase"]) <= {"normal", "startup_shutdown", "abnormal", "emergency"} and "normal" in set(en["phase"])
+    assert set(zh["phase"]) <= {"正常", "開/停機", "異常", "緊急"} and "正常" in set(zh["phase"])
+    assert set(zh["routine"]) <= {"是", "否"} and set(en["routine"]) <= {True, False}
+    assert "員工" in zh.iloc[0]["performed_by"] and "employee" in en.iloc[0]["performed_by"]
+    assert "工程控制" in zh.iloc[0]["tiers"] and "engineering" in en.iloc[0]["tiers"]
+    assert set(zh["residual_acceptable"].dropna()) <= {"是", "否"}

@@ -85,6 +85,7 @@ def findings(study) -> list[Finding]:
 
 def problems(study) -> list:
     """Errors: unknown checklist or item, an item answered twice, a citation that does not resolve."""
+    from pse.compliance.views import message
     from pse.machinery.citation import CitationError, parse_citations
 
     smap = study.source_map
@@ -95,20 +96,21 @@ def problems(study) -> list:
             try:
                 parse_citations(item.citation)
             except CitationError as exc:
-                out.append(smap.problem(("compliance", "checklists", i, "items", j, "citation"), str(exc)))
+                out.append(smap.problem(("compliance", "checklists", i, "items", j, "citation"),
+                                        message("err_citation", error=str(exc))))
     for i, check in enumerate(study.self_checks):
         path = ("self_checks", i)
         if check.checklist not in lists:
-            out.append(smap.problem(path + ("checklist",), f"unknown checklist '{check.checklist}' "
-                                    f"(known: {', '.join(sorted(lists))})"))
+            out.append(smap.problem(path + ("checklist",), message("err_checklist", checklist=check.checklist,
+                                                                   known=", ".join(sorted(lists)))))
             continue
         items, seen = lists[check.checklist]["items"], set()
         for j, answer in enumerate(check.answers):
             where = path + ("answers", j, "item")
             if answer.item not in items:
-                out.append(smap.problem(where, f"unknown item '{answer.item}' of checklist '{check.checklist}' "
-                                        f"(known: {', '.join(items)})"))
+                out.append(smap.problem(where, message("err_item", item=answer.item, checklist=check.checklist,
+                                                       known=", ".join(items))))
             elif answer.item in seen:
-                out.append(smap.problem(where, f"item '{answer.item}' is answered twice"))
+                out.append(smap.problem(where, message("err_item_twice", item=answer.item)))
             seen.add(answer.item)
     return out

@@ -80,18 +80,19 @@ def schedule(study, today: dt.date | None = None) -> list[ScheduleRow]:
 def problems(study) -> list:
     """Errors: an unknown equipment type or an interval the type does not have."""
     from pse.compliance.data import inspection_types
+    from pse.compliance.views import message
 
     smap = study.source_map
     types = inspection_types()
     out = []
     for i, item in enumerate(study.inspections):
         if item.type not in types:
-            out.append(smap.problem(("inspections", i, "type"), f"unknown equipment type '{item.type}' "
-                                    f"(known: {', '.join(sorted(types))})"))
+            out.append(smap.problem(("inspections", i, "type"), message("err_equipment_type", type=item.type,
+                                                                        known=", ".join(sorted(types)))))
             continue
         known = [iv["id"] for iv in types[item.type]["intervals"]]
         for key in item.last_inspected:
             if key not in known:
                 out.append(smap.problem(("inspections", i, "last_inspected", key),
-                                        f"'{key}' is not an inspection of {item.type} (known: {', '.join(known)})"))
+                                        message("err_interval", interval=key, type=item.type, known=", ".join(known))))
     return out

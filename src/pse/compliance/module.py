@@ -75,8 +75,9 @@ def write_outputs(study, ctx: RunContext, today=None) -> list[str]:
 
 def _run(study, ctx: RunContext) -> Section:
     from pse.compliance.views import markdown_section
+    from pse.i18n import label
 
-    ctx.progress("  compliance: self-checks, chemical thresholds, inspection schedule")
+    ctx.progress(label("progress_compliance", ctx.lang))
     files = write_outputs(study, ctx)
     title = MODULE.label(ctx.lang)
     text = markdown_section(study, title, ctx.lang)

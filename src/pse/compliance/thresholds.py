@@ -148,9 +148,11 @@ def explain(result: RuleResult, lang: str = "en") -> str:
 
 def problems(study) -> list:
     """Errors: a substance without control-quantity data."""
+    from pse.compliance.views import message
+
     smap = study.source_map
     table = control_quantities(study)
-    return [smap.problem(("chemical_inventory", i, "substance"),
-                         f"unknown substance '{s.substance}': not in the control-quantity data; declare it in "
-                         f"compliance.control_quantities (known: {', '.join(sorted(table))})")
+    known = ", ".join(sorted(table))
+    return [smap.problem(("chemical_inventory", i, "substance"), message("err_substance", substance=s.substance,
+                                                                         known=known))
             for i, s in enumerate(study.chemical_inventory) if s.substance not in table]

@@ -13,9 +13,24 @@ def _l(key: str, lang: str) -> str:
     return label(key, lang, LABELS)
 
 
+def message(key: str, /, **values):
+    """The catalogue message ``key`` of this module in every language (:class:`pse.i18n.Message`)."""
+    from pse.i18n import catalogue_message
+
+    return catalogue_message(key, LABELS, **values)
+
+
 def answer_text(answer, lang: str) -> str:
     """'是' / '否' / '不適用' (or '未填答') as the seed's yes/no column prints it."""
     return _l(f"answer_{answer}", lang) if answer else _l("unanswered", lang)
+
+
+def _answer_colour(no: str):
+    """Colour of a self-check cell: the "no" answer in the seed's orange."""
+    def colour(column: str, value: object, row: int) -> str | None:
+        return "#F8CBAD" if value == no else None
+
+    return colour
 
 
 def self_check_sheets(study, lang: str) -> list:
@@ -39,7 +54,7 @@ def self_check_sheets(study, lang: str) -> list:
                 f"{_l('checked_by', lang)}: {check.checked_by or ''}"]
         answers = [answer_text(a, lang) for a in ("yes", "no", "na")]
         sheets.append(Sheet(check.id, table, f"{title} ({check.id})", head,
-                            colour=lambda c, v, i, no=answers[1]: "#F8CBAD" if v == no else None,
+                            colour=_answer_colour(answers[1]),
                             validations={_l("answer", lang): answers},
                             widths={_l("question", lang): 60, _l("improvement", lang): 50, _l("citation", lang): 34,
                                     _l("note", lang): 36, _l("recommendation", lang): 22, _l("item", lang): 10}))
@@ -109,7 +124,6 @@ def markdown_section(study, title: str, lang: str, today=None) -> str:
         lines += [f"- {explain(r, lang)}" for r in evaluate_inventory(study) if r.terms or r.always]
         lines.append("")
     if study.inspections:
-        rows = schedule(study, today)
-        lines += [to_markdown(schedule_sheet(rows, lang))]
+        lines += [to_markdown(schedule_sheet(schedule(study, today), lang))]
     return "\n".join(lines) + "\n"
 

@@ -44,8 +44,9 @@ def kim_lhc_band(risk: float) -> dict:
     """
     if risk < 0:
         raise ValueError(f"risk value must not be negative, got {risk}")
-    band = None
-    for row in _table()["bands"]:
+    bands = _table()["bands"]
+    band: dict = bands[0]              # the first band starts at 0, so every risk value >= 0 has one
+    for row in bands:
         if risk >= row["from"]:
             band = row
     return band

@@ -16,28 +16,29 @@ def _check(study):
     """
     from pse.health.banding import sqra_exposure_rating, sqra_level, sqra_risk
     from pse.health.kim import assess
+    from pse.health.views import message
 
     smap, out = study.source_map, []
     spec = study.health.thermography
     if spec is not None and not spec.attention_c < spec.improve_c < spec.immediate_c:
-        out.append(smap.problem(("health", "thermography"), "thresholds must rise: attention < improve < immediate"))
+        out.append(smap.problem(("health", "thermography"), message("err_thresholds")))
     for i, task in enumerate(study.manual_handling):
         path = ("manual_handling", i)
         if task.load_points is None and (task.load_kg is None or task.sex is None):
-            out.append(smap.problem(path + ("load_points",), "give load_points, or load_kg and sex"))
+            out.append(smap.problem(path + ("load_points",), message("err_load")))
             continue
         if task.time_rating is None and task.operations_per_day is None:
-            out.append(smap.problem(path + ("time_rating",), "give time_rating or operations_per_day"))
+            out.append(smap.problem(path + ("time_rating",), message("err_time")))
             continue
-        if assess(task)["band"]["range"] >= 3 and not task.recommendations:
-            out.append(smap.problem(path, f"KIM-LHC risk range {assess(task)['band']['range']} needs a "
-                                    "recommendation (redesign) / 人工物料處理風險等級高，應提出改善建議",
-                                    severity="warning", rule="HEALTH-KIM"))
+        band = assess(task)["band"]["range"]
+        if band >= 3 and not task.recommendations:
+            out.append(smap.problem(path, message("lint_kim", range=band), severity="warning", rule="HEALTH-KIM"))
     for i, a in enumerate(study.exposure_assessments):
         er = sqra_exposure_rating(a.vapour_pressure_rating, a.quantity_rating, a.control_rating, a.time_rating)
-        if sqra_level(sqra_risk(a.hazard_rating, er)) >= 4 and not a.recommendations:
-            out.append(smap.problem(("exposure_assessments", i), "SQRA risk level >= 4 needs a recommendation / "
-                                    "化學品暴露風險等級高，應提出改善建議", severity="warning", rule="HEALTH-SQRA"))
+        level = sqra_level(sqra_risk(a.hazard_rating, er))
+        if level >= 4 and not a.recommendations:
+            out.append(smap.problem(("exposure_assessments", i), message("lint_sqra", level=level),
+                                    severity="warning", rule="HEALTH-SQRA"))
     return out
 
 
@@ -94,9 +95,10 @@ def _profile(study, lang):
 
 def _run(study, ctx: RunContext) -> Section:
     from pse.health.views import markdown_section, sheets
+    from pse.i18n import label
     from pse.tables import write_all
 
-    ctx.progress("  health: control banding, KIM-LHC, thermography")
+    ctx.progress(label("progress_health", ctx.lang))
     tables, files = sheets(study, ctx.lang), []
     for sheet, base in ((s, s.name.lower()) for s in tables):
         files += write_all(ctx, f"health/{base}", sheet, formats=("csv", "md", "html"))

@@ -13,6 +13,13 @@ def _l(key: str, lang: str) -> str:
     return label(key, lang, LABELS)
 
 
+def message(key: str, /, **values):
+    """The catalogue message ``key`` of this module in every language (:class:`pse.i18n.Message`)."""
+    from pse.i18n import catalogue_message
+
+    return catalogue_message(key, LABELS, **values)
+
+
 def sqra_band(level: int) -> dict:
     from pse.health.data import load
 
@@ -40,7 +47,7 @@ def exposure_sheet(study, lang: str):
     level = _l("level", lang)
     colours = {f"{b['level']} {b[lang]}": b["colour"] for b in _bands_sqra()}
     return Sheet("SQRA", pd.DataFrame(rows), _l("exposure", lang),
-                 colour=lambda c, v, i: colours.get(v) if c == level else None)
+                 colour=lambda c, v, i: colours.get(str(v)) if c == level else None)
 
 
 def _bands_sqra():
@@ -101,7 +108,7 @@ def thermography_sheet(study, lang: str):
     numbers = f"{limits['attention_c']:g} / {limits['improve_c']:g} / {limits['immediate_c']:g}"
     head = [f"{_l('thresholds', lang)}: {numbers} ({source})"]
     return Sheet("Thermography", pd.DataFrame(rows), _l("thermography", lang), head,
-                 colour=lambda c, v, i: colours.get(v) if c == col else None,
+                 colour=lambda c, v, i: colours.get(str(v)) if c == col else None,
                  widths={col: 60, _l("component", lang): 30, _l("problem", lang): 34, _l("history", lang): 40})
 
 

@@ -37,7 +37,8 @@ def _commands():
     import click
 
     @click.command(name="library", help="List the reference libraries of every module (key, value, source, "
-                                        "edition, checked). MODULE: lopa, hazop, zoning, machinery, fmea, taskrisk, compliance, health.")
+                                        "edition, checked). MODULE: lopa, hazop, zoning, machinery, fmea, "
+                                        "taskrisk, compliance, health.")
     @click.argument("module", required=False, type=click.Choice(MODULES))
     @click.option("--search", "word", default=None,
                   help="Only entries containing this word (key, value, name, source).")

@@ -31,7 +31,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .spec import MatrixSpec
+from .spec import MatrixSpec, read_matrix_yaml, spec_from
 
 __all__ = [
     "RiskMatrix",
@@ -71,8 +71,9 @@ class LevelInfo:
 def _describe_ids(ids: tuple[str, ...]) -> str:
     """``('S1','S2','S3','S4')`` -> ``'S1..S4'``; ids that are not a numbered series are comma-separated."""
     if len(ids) > 2:
-        parts = [_NUMBERED.match(i) for i in ids]
-        if all(parts) and len({p.group(1) for p in parts}) == 1:
+        matches = [_NUMBERED.match(i) for i in ids]
+        parts = [m for m in matches if m is not None]
+        if len(parts) == len(ids) and len({p.group(1) for p in parts}) == 1:
             nums = [int(p.group(2)) for p in parts]
             if all(b - a == 1 for a, b in zip(nums, nums[1:], strict=False)):
                 return f"{ids[0]}..{ids[-1]}"
@@ -397,50 +398,16 @@ def _data_dir():
     return files(__package__) / "data"
 
 
-def _read_yaml(text: str, where: str) -> Any:
-    """Parse YAML with PyYAML's *safe* loader, rejecting duplicate keys (a cell given twice)."""
-    import yaml
-
-    class _UniqueKeyLoader(yaml.SafeLoader):
-        pass
-
-    def _mapping(loader, node, deep=False):
-        keys = set()
-        for key_node, _ in node.value:
-            key = loader.construct_object(key_node, deep=deep)
-            if key in keys:
-                mark = key_node.start_mark
-                raise ValueError(f"{where}: key {key!r} is given twice (line {mark.line + 1})")
-            keys.add(key)
-        return loader.construct_mapping(node, deep=deep)
-
-    _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
-    return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-
-
-def _spec_from(data: Any, where: str) -> MatrixSpec:
-    if isinstance(data, MatrixSpec):
-        return data
-    if not isinstance(data, Mapping):
-        raise ValueError(f"{where}: a risk matrix must be a mapping, got {type(data).__name__}")
-    from pydantic import ValidationError
-
-    try:
-        return MatrixSpec.model_validate(dict(data))
-    except ValidationError as exc:
-        raise ValueError(f"{where}: invalid risk matrix\n{exc}") from exc
-
-
 def _load_file(path: Path) -> RiskMatrix:
     text = path.read_text(encoding="utf-8")
-    return RiskMatrix(_spec_from(_read_yaml(text, str(path)), str(path)))
+    return RiskMatrix(spec_from(read_matrix_yaml(text, str(path)), str(path)))
 
 
 @cache
 def _preset(name: str) -> RiskMatrix:
     res = _data_dir() / f"{name}.yaml"
     text = res.read_text(encoding="utf-8")
-    return RiskMatrix(_spec_from(_read_yaml(text, f"preset {name!r}"), f"preset {name!r}"))
+    return RiskMatrix(spec_from(read_matrix_yaml(text, f"preset {name!r}"), f"preset {name!r}"))
 
 
 @lru_cache(maxsize=1)
@@ -485,7 +452,7 @@ def load_matrix(name_or_path: str | os.PathLike | MatrixSpec | RiskMatrix,
             value = declared[name_or_path]
             if isinstance(value, RiskMatrix):
                 return value
-            return RiskMatrix(_spec_from(value, f"risk_matrices[{name_or_path!r}]"))
+            return RiskMatrix(spec_from(value, f"risk_matrices[{name_or_path!r}]"))
         if name_or_path in _preset_names():
             return _preset(name_or_path)
     if isinstance(name_or_path, (str, os.PathLike)):

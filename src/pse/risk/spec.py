@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Annotated, Literal
+from collections.abc import Mapping
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -224,7 +225,8 @@ class MatrixSpec(_Model):
         for rc in self.reconstructed:
             cell = (rc.severity, rc.likelihood)
             if rc.severity not in sev_ids or rc.likelihood not in lik_ids:
-                raise ValueError(f"matrix {mid!r}: reconstructed cell ({cell[0]}, {cell[1]}) is not a cell of the matrix")
+                raise ValueError(f"matrix {mid!r}: reconstructed cell ({cell[0]}, {cell[1]}) is not a cell of "
+                                 "the matrix")
             if cell in seen:
                 raise ValueError(f"matrix {mid!r}: reconstructed cell ({cell[0]}, {cell[1]}) is listed twice")
             seen.add(cell)
@@ -246,8 +248,45 @@ class MatrixSpec(_Model):
         order = sorted(banded, key=lambda e: e.rank, reverse=(self.worst == "low"))
         for lo, hi in zip(order, order[1:], strict=False):
             lo_band, hi_band = lo.frequency_per_yr, hi.frequency_per_yr
+            assert lo_band is not None and hi_band is not None      # every entry of `banded` has a band
             if lo_band.max is None or lo_band.max > hi_band.min:
                 raise ValueError(
                     f"matrix {self.id!r}: frequency band of {lo.id} overlaps or lies above that of "
                     f"{hi.id}, which is more likely"
                 )
+
+
+# ---- reading a matrix file ----------------------------------------------------
+def read_matrix_yaml(text: str, where: str) -> Any:
+    """Parse a matrix file with PyYAML's *safe* loader, rejecting duplicate keys (a cell given twice)."""
+    import yaml
+
+    class _UniqueKeyLoader(yaml.SafeLoader):
+        pass
+
+    def _mapping(loader, node, deep=False):
+        keys = set()
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=deep)
+            if key in keys:
+                mark = key_node.start_mark
+                raise ValueError(f"{where}: key {key!r} is given twice (line {mark.line + 1})")
+            keys.add(key)
+        return loader.construct_mapping(node, deep=deep)
+
+    _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+
+
+def spec_from(data: Any, where: str) -> MatrixSpec:
+    """A :class:`MatrixSpec` from parsed YAML (or a spec as is); ``where`` names the source in the error."""
+    if isinstance(data, MatrixSpec):
+        return data
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{where}: a risk matrix must be a mapping, got {type(data).__name__}")
+    from pydantic import ValidationError
+
+    try:
+        return MatrixSpec.model_validate(dict(data))
+    except ValidationError as exc:
+        raise ValueError(f"{where}: invalid risk matrix\n{exc}") from exc

@@ -58,7 +58,7 @@ def fmea(study) -> dict:
 def lopa(study) -> dict:
     from pse.lopa.evaluate import evaluate
 
-    out = {}
+    out: dict = {}
     try:
         results = evaluate(study).scenarios
     except (ValueError, KeyError):

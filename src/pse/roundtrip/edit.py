@@ -7,10 +7,14 @@ and get the same parsing, the same validation by the model and the same writer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pse.roundtrip import store
 from pse.roundtrip.cells import parse
 from pse.roundtrip.kinds import Sheet
+
+if TYPE_CHECKING:
+    from pse.hazop.yamledit import StudyFiles
 
 
 @dataclass
@@ -25,7 +29,7 @@ class NewRow:
 class Edits:
     """Edits collected against one loaded :class:`~pse.hazop.yamledit.StudyFiles`."""
 
-    files: object
+    files: StudyFiles
     errors: list[str] = field(default_factory=list)
 
     def set(self, sheet: Sheet, row_id: str, key: str, text: str, where: str = "") -> bool:

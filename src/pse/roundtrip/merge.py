@@ -117,6 +117,7 @@ def _merge_sheet(ws, sheet: Sheet, base: dict, now: dict, edits, result, where, 
                 errors.append(f"{where(r, column.key)}: {exc}")
                 continue
             if b is None:
+                assert s is not None            # a row in neither was reported above
                 if w != s[column.key]:
                     result.conflicts.append(f"{where(r, column.key)}: row '{row_id}' was added to the study "
                                             "after the export; edit it in the study or export again")
@@ -155,7 +156,8 @@ def import_workbook(study_path, workbook_path, dry_run: bool = False) -> ImportR
     except KeyError as exc:
         raise WorkbookError(shown, [str(exc.args[0])]) from None
     files = StudyFiles(study_path)
-    result, errors, edits = ImportResult(), [], []
+    result, errors = ImportResult(), []
+    edits: list[tuple] = []
     for sheet in kind.sheets:
         title = sheet_title(sheet, lang)
         if title not in book.sheetnames:

@@ -117,10 +117,10 @@ def workbook_kind(path) -> tuple[str, str]:
     try:
         if META_SHEET not in book.sheetnames:
             return "", ""
-        first = next(book[META_SHEET].iter_rows(min_row=1, max_row=1, values_only=True), ())
+        first: tuple = next(book[META_SHEET].iter_rows(min_row=1, max_row=1, values_only=True), ())
         fmt = str(first[0] or "") if first else ""
         if fmt == FORMAT:
-            return fmt, str(first[1] or "")
+            return fmt, str(first[1] or "") if len(first) > 1 else ""
         return fmt, "hazop" if fmt.startswith("pse-hazop-workbook/") else ""
     finally:
         book.close()

@@ -30,7 +30,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 def _asset(name: str) -> bytes:
-    return resources.files("pse.serve").joinpath("static", name).read_bytes()
+    return resources.files("pse.serve").joinpath("static").joinpath(name).read_bytes()
 
 
 def interface_labels(lang: str) -> dict:

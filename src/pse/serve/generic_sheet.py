@@ -7,8 +7,13 @@ the same code as ``pse import`` (:mod:`pse.roundtrip.edit`), computed cells by
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pse.roundtrip.kinds import Kind, Sheet
 from pse.serve.errors import EditError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _options(study, sheet: Sheet, column) -> list | None:
@@ -35,7 +40,7 @@ class GenericSheet:
         self.kind, self.sheet = kind, sheet
         self.name = sheet.name
         self.title = sheet.name
-        self.study_path = None     # set by the session
+        self.study_path: Path | None = None     # set by the session
         self.required = sheet.required
 
     def _files(self):

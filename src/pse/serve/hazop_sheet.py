@@ -8,7 +8,13 @@ adds a safeguard, a new row adds cause, consequence and scenario with the node's
 
 from __future__ import annotations
 
+from functools import cache
+from typing import TYPE_CHECKING
+
 from pse.serve.errors import EditError
+
+if TYPE_CHECKING:
+    from pse.hazop.excel import Cell
 
 #: columns shown (IDs of cause/consequence/deviation stay hidden: the row ID names the row)
 SHOWN = ("row_id", "guide_word", "parameter", "deviation", "cause", "consequence", "category", "safeguards",
@@ -18,14 +24,21 @@ WIDE = {"cause": 220, "consequence": 240, "safeguards": 240, "recommendations": 
         "notes": 160}
 
 
-class _Cell:
-    def __init__(self, key: str, lang: str):
-        self.key, self.lang = key, lang
+@cache
+def _browser_cell() -> type[Cell]:
+    """A HAZOP import :class:`~pse.hazop.excel.Cell` for a browser edit: messages name the column only."""
+    from pse.hazop.excel import Cell
+    from pse.hazop.worksheet import _l
 
-    def where(self) -> str:
-        from pse.hazop.worksheet import _l
+    class BrowserCell(Cell):
+        def where(self) -> str:
+            return _l(self.key, self.lang)
 
-        return _l(self.key, self.lang)
+    return BrowserCell
+
+
+def _cell(key: str, lang: str) -> Cell:
+    return _browser_cell()("", "", 0, key, lang)
 
 
 class HazopSheet:
@@ -85,7 +98,7 @@ class HazopSheet:
 
         errors: list[str] = []
         parser = _Parser(study, library_for(study), lang, errors)
-        cell = _Cell(key, lang)
+        cell = _cell(key, lang)
         text = normal(text)
         if key in LEVEL_KEYS:
             value = parser.level(cell, text, matrix_name)
@@ -139,7 +152,7 @@ class HazopSheet:
         values = dict(base)
         for key, text in changes.items():
             values[key] = self._parse(study, lang, key, text, row.matrix)
-        ids = self._run(study, study_path, lang, lambda m: m.row(lambda key: _Cell(key, lang), row_id, row.node,
+        ids = self._run(study, study_path, lang, lambda m: m.row(lambda key: _cell(key, lang), row_id, row.node,
                                                                  row.matrix, row, base, values))
         return ids[0] if ids else row_id
 
@@ -155,7 +168,7 @@ class HazopSheet:
         for key, text in values.items():
             if key in parsed:
                 parsed[key] = self._parse(study, lang, key, text, matrix)
-        ids = self._run(study, study_path, lang, lambda m: m.row(lambda key: _Cell(key, lang), None, group,
+        ids = self._run(study, study_path, lang, lambda m: m.row(lambda key: _cell(key, lang), None, group,
                                                                  matrix, None, None, parsed), origin)
         return ids[0] if ids else ""
 

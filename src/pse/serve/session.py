@@ -11,9 +11,14 @@ from __future__ import annotations
 import hashlib
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pse.roundtrip.cells import normal
 from pse.serve.errors import EditError
+
+if TYPE_CHECKING:
+    from pse.serve.generic_sheet import GenericSheet
+    from pse.serve.hazop_sheet import HazopSheet
 
 
 class Session:
@@ -36,7 +41,7 @@ class Session:
         from pse.serve.generic_sheet import generic_sheets
         from pse.serve.hazop_sheet import HazopSheet
 
-        self.sheets = {"hazop": HazopSheet()}
+        self.sheets: dict[str, HazopSheet | GenericSheet] = {"hazop": HazopSheet()}
         for sheet in generic_sheets():
             sheet.study_path = self.study_path
             self.sheets[sheet.name] = sheet

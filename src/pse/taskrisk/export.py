@@ -9,10 +9,10 @@ import html
 
 from pse.taskrisk.data import LABELS
 
-WIDTHS = {"task_no": 8, "task_name": 16, "scenario": 36, "g2_hazard_scenario": 40, "g3_existing_controls": 40,
+WIDTHS = {"task_no": 10, "task_name": 16, "scenario": 36, "g2_hazard_scenario": 40, "g3_existing_controls": 40,
           "engineering": 22, "administrative": 40, "ppe": 16, "g5_measures": 44, "g4_planned_measures": 44,
-          "g1_task_process": 20, "hazard_type": 14, "severity": 8, "likelihood": 8, "risk_level": 8,
-          "residual_severity": 8, "residual_likelihood": 8, "residual_level": 8}
+          "g1_task_process": 20, "hazard_type": 14, "severity": 8, "likelihood": 11, "risk_level": 8,
+          "residual_severity": 8, "residual_likelihood": 11, "residual_level": 8}
 
 
 def _label(key: str, lang: str) -> str:
@@ -64,17 +64,40 @@ def _bilingual(key: str, lang: str) -> str:
 
 
 def write_sheet(book, ws_name: str, sheet) -> None:
-    """Write a :class:`~pse.taskrisk.worksheet.Worksheet` into an openpyxl workbook."""
-    from openpyxl.comments import Comment
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    """Write a :class:`~pse.taskrisk.worksheet.Worksheet` into an openpyxl workbook: the title and header
+    block, the seed's grouped header, the rows (risk levels coloured, the cells of one task merged), the
+    S/L dropdowns, column widths and frozen header."""
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     ws = book.create_sheet(ws_name[:31])
+    styles = _styles()
+    _write_title_block(ws, sheet, styles)
+    top = 5
+    first_data = _write_header(ws, sheet, top, styles)
+    _write_rows(ws, sheet, first_data, styles)
+    _merge_task_cells(ws, sheet, first_data)
+    _add_dropdowns(ws, sheet, first_data)
+    for j, key in enumerate(sheet.keys, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = WIDTHS.get(key, 16)
+    _fit_header_rows(ws, sheet, top)
+    ws.freeze_panes = ws.cell(row=first_data, column=1)
+    ws.print_options.gridLines = False
+    ws.page_setup.orientation = "landscape"
+
+
+def _styles() -> dict:
+    from openpyxl.styles import Alignment, Border, Side
+
     thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    centre = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    return {"border": Border(left=thin, right=thin, top=thin, bottom=thin),
+            "wrap": Alignment(wrap_text=True, vertical="top"),
+            "centre": Alignment(wrap_text=True, vertical="center", horizontal="center")}
+
+
+def _write_title_block(ws, sheet, styles: dict) -> None:
+    """Rows 1-3: the form's title, whom it applies to, and the header block (company, department, date...)."""
+    from openpyxl.styles import Font, PatternFill
+
     lang = sheet.lang
     ws.cell(row=1, column=1, value=_bilingual(f"risk_assessment_{sheet.version}", lang).replace("\n", " / ")
             ).font = Font(bold=True, size=14)
@@ -83,24 +106,62 @@ def write_sheet(book, ws_name: str, sheet) -> None:
     column = 1
     for key, value in sheet.header_block:
         c = ws.cell(row=3, column=column, value=_bilingual(key, lang))
-        c.font, c.fill, c.alignment, c.border = Font(bold=True), PatternFill("solid", fgColor="E8EEF4"), centre, border
+        c.font, c.fill = Font(bold=True), PatternFill("solid", fgColor="E8EEF4")
+        c.alignment, c.border = styles["centre"], styles["border"]
         v = ws.cell(row=3, column=column + 1, value=value)
-        v.alignment, v.border = wrap, border
+        v.alignment, v.border = styles["wrap"], styles["border"]
         column += 2
-    ws.row_dimensions[3].height = 32
-    top = 5
-    paths = sheet.paths
-    depth = max(len(p) for p in paths)
-    for level, first, last, bottom, key in header_spans(paths):
-        c = ws.cell(row=top + level, column=first + 1, value=_bilingual(key, lang))
-        c.font, c.alignment = Font(bold=True), centre
+    _fit_header_block(ws, sheet)
+
+
+def _fit_header_block(ws, sheet) -> None:
+    """Row 3 tall enough for the longest header-block label or value in its (worksheet) column."""
+    from pse.workbook_print import POINTS_PER_LINE, lines_needed
+
+    widths = [WIDTHS.get(k, 16) for k in sheet.keys]
+    lines = max((lines_needed(ws.cell(row=3, column=j + 1).value, widths[j])
+                 for j in range(min(len(widths), 2 * len(sheet.header_block)))), default=2)
+    ws.row_dimensions[3].height = round(max(2, lines) * POINTS_PER_LINE + 2, 1)
+
+
+def _write_header(ws, sheet, top: int, styles: dict) -> int:
+    """The grouped, bilingual column header from row ``top``; returns the first data row."""
+    from openpyxl.styles import Font, PatternFill
+
+    depth = max(len(p) for p in sheet.paths)
+    for level, first, last, bottom, key in header_spans(sheet.paths):
+        c = ws.cell(row=top + level, column=first + 1, value=_bilingual(key, sheet.lang))
+        c.font, c.alignment = Font(bold=True), styles["centre"]
         c.fill = PatternFill("solid", fgColor="D9E2EC" if level < depth - 1 and bottom == level else "E8EEF4")
         for r in range(top + level, top + bottom + 1):
             for col in range(first + 1, last + 2):
-                ws.cell(row=r, column=col).border = border
+                ws.cell(row=r, column=col).border = styles["border"]
         if last > first or bottom > level:
             ws.merge_cells(start_row=top + level, start_column=first + 1, end_row=top + bottom, end_column=last + 1)
-    first_data = top + depth
+    return top + depth
+
+
+def _fit_header_rows(ws, sheet, top: int) -> None:
+    """Header rows tall enough for their (merged, two-language) labels: a label spanning several rows
+    shares its lines among them (the print setup fits the data rows only)."""
+    from pse.workbook_print import POINTS_PER_LINE, lines_needed
+
+    heights: dict[int, float] = {}
+    for level, first, last, bottom, key in header_spans(sheet.paths):
+        width = sum(WIDTHS.get(k, 16) for k in sheet.keys[first:last + 1])
+        per_row = lines_needed(_bilingual(key, sheet.lang), width) / (bottom - level + 1)
+        for r in range(top + level, top + bottom + 1):
+            heights[r] = max(heights.get(r, 1.0), per_row)
+    for r, lines in heights.items():
+        ws.row_dimensions[r].height = round(max(1.0, lines) * POINTS_PER_LINE + 2, 1)
+
+
+def _write_rows(ws, sheet, first_data: int, styles: dict) -> None:
+    """The assessed rows; risk-level cells take the matrix colour, its level name and action as a comment."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Font, PatternFill
+
+    lang = sheet.lang
     for i, values in enumerate(sheet.table.itertuples(index=False)):
         for j, (key, value) in enumerate(zip(sheet.keys, values, strict=False)):
             if value is not None and value == value and hasattr(value, "item"):
@@ -108,17 +169,21 @@ def write_sheet(book, ws_name: str, sheet) -> None:
             if value != value:
                 value = None
             c = ws.cell(row=first_data + i, column=j + 1, value=value)
-            c.alignment, c.border = wrap, border
+            c.alignment, c.border = styles["wrap"], styles["border"]
             colour = sheet.colour(key, value)
             if colour:
                 c.fill = PatternFill("solid", fgColor=colour.lstrip("#").upper())
                 c.font = Font(bold=True, color=_text_colour(colour))
-                c.alignment = centre
+                c.alignment = styles["centre"]
                 info = sheet.matrix.describe(int(value))
-                c.comment = Comment(f"{info.name.get(lang, info.name['en'])}: {info.action.get(lang, info.action['en'])}",
-                                    "pse")
+                name, action = info.name.get(lang, info.name["en"]), info.action.get(lang, info.action["en"])
+                c.comment = Comment(f"{name}: {action}", "pse")
+
+
+def _merge_task_cells(ws, sheet, first_data: int) -> None:
+    """Merge the task columns (number, conditions) over the consecutive rows of one task."""
     start = 0
-    for i in range(1, len(sheet.task_ids) + 1):   # merge the task cells of consecutive rows of one task
+    for i in range(1, len(sheet.task_ids) + 1):
         if i == len(sheet.task_ids) or sheet.task_ids[i] != sheet.task_ids[start]:
             if i - 1 > start:
                 for j, key in enumerate(sheet.keys):
@@ -126,6 +191,13 @@ def write_sheet(book, ws_name: str, sheet) -> None:
                         ws.merge_cells(start_row=first_data + start, start_column=j + 1,
                                        end_row=first_data + i - 1, end_column=j + 1)
             start = i
+
+
+def _add_dropdowns(ws, sheet, first_data: int) -> None:
+    """Severity and likelihood dropdowns (the matrix's IDs) on the rows and 100 blank rows below."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     last_row = first_data + len(sheet.table) + 100
     for key, ids in (("severity", sheet.matrix.severity_ids), ("likelihood", sheet.matrix.likelihood_ids),
                      ("residual_severity", sheet.matrix.severity_ids),
@@ -135,11 +207,6 @@ def write_sheet(book, ws_name: str, sheet) -> None:
             dv = DataValidation(type="list", formula1=f'"{",".join(ids)}"', allow_blank=True)
             ws.add_data_validation(dv)
             dv.add(f"{letter}{first_data}:{letter}{last_row}")
-    for j, key in enumerate(sheet.keys, start=1):
-        ws.column_dimensions[get_column_letter(j)].width = WIDTHS.get(key, 16)
-    ws.freeze_panes = ws.cell(row=first_data, column=1)
-    ws.print_options.gridLines = False
-    ws.page_setup.orientation = "landscape"
 
 
 def write_workbook(path, sheet, summary_tables: list | None = None, heat_map_png: bytes | None = None,
@@ -209,7 +276,7 @@ def to_html(sheet) -> str:
     """A self-contained HTML page of the worksheet with the seed's grouped, bilingual header."""
     lang = sheet.lang
     depth = max(len(p) for p in sheet.paths)
-    rows = [[] for _ in range(depth)]
+    rows: list[list[str]] = [[] for _ in range(depth)]
     for level, first, last, bottom, key in header_spans(sheet.paths):
         span = (f' colspan="{last - first + 1}"' if last > first else "") + (
             f' rowspan="{bottom - level + 1}"' if bottom > level else "")

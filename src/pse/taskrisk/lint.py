@@ -69,49 +69,76 @@ def check(study) -> list[Problem]:
     return lint(study)
 
 
+def _msg(key: str, /, **values):
+    """The catalogue message ``key`` of the task-risk labels in every language (:class:`pse.i18n.Message`)."""
+    from pse.i18n import catalogue_message
+    from pse.taskrisk.data import LABELS
+
+    return catalogue_message(key, LABELS, **values)
+
+
+def _lab(key: str) -> dict[str, str]:
+    """A task-risk label in every language, to fill a message placeholder."""
+    from pse.i18n import LANGUAGES, label
+    from pse.taskrisk.data import LABELS
+
+    return {lang: label(key, lang, LABELS) for lang in LANGUAGES}
+
+
 def input_errors(study) -> list[Problem]:
     """Errors: unknown hazard types (normalised to their key when known), incomplete or
     orphan ratings, steps deeper than three levels."""
     from pse.taskrisk.data import hazard_types
 
-    smap = study.source_map
     types = hazard_types(study.task_risk.hazard_types)
     problems: list[Problem] = []
     for i, task in enumerate(study.tasks):
         base = ("tasks", i)
         for name, _, depth in rating.step_names(task.steps):
             if depth > 3:
-                problems.append(smap.problem(base + ("steps",), f"step '{name}' is nested {depth} levels deep: "
-                                                                f"break tasks down to three levels at most"))
+                problems.append(study.source_map.problem(base + ("steps",), _msg("err_step_depth", name=name,
+                                                                                    depth=depth)))
                 break
         for j, row in enumerate(task.rows):
-            path = base + ("rows", j)
-            keys = []
-            for k, value in enumerate(row.hazard_types):
-                key = rating.hazard_key(value, types)
-                where = path + ("hazard_type",) + ((k,) if isinstance(row.hazard_type, list) else ())
-                if key is None:
-                    problems.append(smap.problem(where, f"unknown hazard type {value!r}"
-                                                        f"{rating.hazard_suggestion(value, types)} (the 22 types "
-                                                        f"of seed 002: {', '.join(list(types)[:6])}, ...)"))
-                keys.append(key or value)
-            object.__setattr__(row, "hazard_type", keys[0] if isinstance(row.hazard_type, str) else keys)
-            for first, second in (("severity", "likelihood"), ("residual_severity", "residual_likelihood")):
-                a, b = getattr(row, first), getattr(row, second)
-                if (a is None) != (b is None):
-                    missing = second if b is None else first
-                    given = first if b is None else second
-                    problems.append(smap.problem(path + (given,), f"{given} without {missing}: give both"))
-            if (row.residual_severity is not None or row.residual_likelihood is not None) and (
-                    row.severity is None or row.likelihood is None):
-                field = "residual_severity" if row.residual_severity is not None else "residual_likelihood"
-                problems.append(smap.problem(path + (field,), "residual rating without an initial one: rate "
-                                                              "severity and likelihood before the measures first"))
+            problems += _row_errors(study, row, base + ("rows", j), types)
     return problems
 
 
-def _warn(study, path, rule, en, zh) -> Problem:
-    return study.source_map.problem(path, f"{en} / {zh}", severity="warning", rule=rule)
+def _row_errors(study, row, path, types) -> list[Problem]:
+    smap = study.source_map
+    problems = []
+    keys = []
+    for k, value in enumerate(row.hazard_types):
+        key = rating.hazard_key(value, types)
+        where = path + ("hazard_type",) + ((k,) if isinstance(row.hazard_type, list) else ())
+        if key is None:
+            close = rating.closest_hazard_type(value, types)
+            suggestion = _msg("err_hazard_suggestion", match=close).texts if close else ""
+            problems.append(smap.problem(where, _msg("err_hazard_type", value=value, suggestion=suggestion,
+                                                     known=", ".join(list(types)[:6]))))
+        keys.append(key or value)
+    object.__setattr__(row, "hazard_type", keys[0] if isinstance(row.hazard_type, str) else keys)
+    for first, second in (("severity", "likelihood"), ("residual_severity", "residual_likelihood")):
+        a, b = getattr(row, first), getattr(row, second)
+        if (a is None) != (b is None):
+            missing = second if b is None else first
+            given = first if b is None else second
+            problems.append(smap.problem(path + (given,), _msg("err_half_rating", given=_field(given),
+                                                               missing=_field(missing))))
+    if (row.residual_severity is not None or row.residual_likelihood is not None) and (
+            row.severity is None or row.likelihood is None):
+        field = "residual_severity" if row.residual_severity is not None else "residual_likelihood"
+        problems.append(smap.problem(path + (field,), _msg("err_residual_without_initial")))
+    return problems
+
+
+def _field(name: str) -> dict[str, str]:
+    """A row field as named in a message: its key in English (as written in the study), its label in zh-TW."""
+    return {"en": name, "zh-TW": _lab(name)["zh-TW"]}
+
+
+def _warn(study, path, rule, key, **values) -> Problem:
+    return study.source_map.problem(path, _msg(key, **values), severity="warning", rule=rule)
 
 
 def lint(study) -> list[Problem]:
@@ -131,102 +158,84 @@ def lint(study) -> list[Problem]:
             path = base + ("rows", j)
             out += _row_rules(study, row, path, matrix, version)
             if row.step is not None and row.step not in known_steps:
-                out.append(_warn(study, path + ("step",), "TR-010",
-                                 f"step '{row.step}' is not a step of task {task.id}",
-                                 f"步驟「{row.step}」不在作業 {task.id} 之作業步驟中"))
+                out.append(_warn(study, path + ("step",), "TR-010", "tr010", step=row.step, task=task.id))
     return out
 
 
 def _task_rules(study, task, base, version) -> list[Problem]:
     out = []
     if not TASK_NUMBER.match(task.id):
-        out.append(_warn(study, base + ("id",), "TR-009",
-                         f"task number '{task.id}' is not department code + serial (e.g. A-01)",
-                         f"作業編號「{task.id}」應為部門代號＋流水號（例：A-01）"))
+        out.append(_warn(study, base + ("id",), "TR-009", "tr009", task=task.id))
     if not task.rows:
-        out.append(_warn(study, base, "TR-008", f"task {task.id} has no hazard rows",
-                         f"作業 {task.id} 未辨識任何危害"))
+        out.append(_warn(study, base, "TR-008", "tr008_no_rows", task=task.id))
         return out
     phases = {row.phase for row in task.rows}
     if "normal" not in phases:
-        out.append(_warn(study, base + ("rows",), "TR-002",
-                         f"task {task.id} is not assessed for normal operation",
-                         f"作業 {task.id} 未評估正常作業情況之危害"))
+        out.append(_warn(study, base + ("rows",), "TR-002", "tr002_normal", task=task.id))
     if not phases & {"abnormal", "emergency"}:
-        out.append(_warn(study, base + ("rows",), "TR-002",
-                         f"task {task.id} is not assessed for abnormal or emergency conditions",
-                         f"作業 {task.id} 未評估異常或緊急情況之危害"))
+        out.append(_warn(study, base + ("rows",), "TR-002", "tr002_abnormal", task=task.id))
     for phase in task.phases:
         if phase not in phases:
-            out.append(_warn(study, base + ("phases",), "TR-002",
-                             f"task {task.id} lists phase '{phase}' but no row assesses it",
-                             f"作業 {task.id} 列有作業階段「{phase}」但無對應之危害項目"))
+            out.append(_warn(study, base + ("phases",), "TR-002", "tr002_phase", task=task.id,
+                             phase=_lab(f"phase_{phase}")))
     if version == "system":
         for field in CONDITION_FIELDS:
             if not getattr(task.conditions, field):
-                out.append(_warn(study, base + ("conditions",), "TR-008",
-                                 f"task condition '{field}' is blank (system version)",
-                                 f"作業條件「{field}」未填寫（系統版）"))
+                out.append(_warn(study, base + ("conditions",), "TR-008", "tr008_condition", field=_field(field)))
+    return out
+
+
+def _document_rules(study, row, path) -> list[Problem]:
+    """TR-001 and the blank-field part of TR-008 for one row."""
+    out = []
+    for k, control in enumerate(row.controls.administrative):
+        if not rating.cites_document(control, study.task_risk.document_pattern):
+            out.append(_warn(study, path + ("controls", "administrative", k), "TR-001", "tr001", control=control))
+    if not row.scenario.strip():
+        out.append(_warn(study, path + ("scenario",), "TR-008", "tr008_scenario"))
+    for k, measure in enumerate(row.measures):
+        if not measure.owner or measure.due is None:
+            blank = ("tr008_owner_due" if not measure.owner and measure.due is None
+                     else "tr008_owner" if not measure.owner else "tr008_due")
+            out.append(_warn(study, path + ("measures", k), "TR-008", "tr008_measure", measure=measure.text,
+                             blank=_lab(blank)))
     return out
 
 
 def _row_rules(study, row, path, matrix, version) -> list[Problem]:
     settings = study.task_risk
-    out = []
-    pattern = settings.document_pattern
-    for k, control in enumerate(row.controls.administrative):
-        if not rating.cites_document(control, pattern):
-            out.append(_warn(study, path + ("controls", "administrative", k), "TR-001",
-                             f"administrative control '{control}' cites no document (SOP or WI number)",
-                             "管理控制須標註標準作業程序或工作指導書之名稱或編號"))
-    if not row.scenario.strip():
-        out.append(_warn(study, path + ("scenario",), "TR-008", "the consequence scenario is blank",
-                         "危害可能造成後果之情境描述未填寫"))
+    out = _document_rules(study, row, path)
     if version in ("standard", "system") and row.severity is None:
-        out.append(_warn(study, path, "TR-008", f"row {row.id} is not rated (severity and likelihood blank)",
-                         f"項目 {row.id} 未評估嚴重度及可能性"))
-    for k, measure in enumerate(row.measures):
-        if not measure.owner or measure.due is None:
-            blank = " and ".join(f for f, v in (("owner", measure.owner), ("due", measure.due)) if not v)
-            out.append(_warn(study, path + ("measures", k), "TR-008",
-                             f"measure '{measure.text}' has no {blank}",
-                             "控制措施未指定負責人或完成期限"))
+        out.append(_warn(study, path, "TR-008", "tr008_not_rated", row=row.id))
     initial, residual = levels(row, matrix)
-    high = initial is not None and initial >= settings.high_level
     tiers = [m.tier for m in row.measures]
-    if high:
+    if initial is not None and initial >= settings.high_level:
         if not any(m.owner and m.due for m in row.measures):
-            out.append(_warn(study, path + ("measures",), "TR-003",
-                             f"level-{initial} risk without a measure that has an owner and a due date",
-                             f"風險等級 {initial} 之項目須有指定負責人及完成期限之控制措施"))
+            out.append(_warn(study, path + ("measures",), "TR-003", "tr003", level=initial))
         if row.measures and not rating.hardware_measure(tiers):
-            out.append(_warn(study, path + ("measures",), "TR-006",
-                             f"level-{initial} risk treated by administrative controls or PPE only: consider "
-                             f"elimination, substitution or engineering controls first",
-                             "高風險項目僅採管理控制或個人防護具，應依消除、取代、工程控制之優先順序考量"))
+            out.append(_warn(study, path + ("measures",), "TR-006", "tr006", level=initial))
         if residual is None:
-            out.append(_warn(study, path, "TR-004", f"level-{initial} risk without a residual rating",
-                             f"風險等級 {initial} 之項目未評估控制後預估風險"))
+            out.append(_warn(study, path, "TR-004", "tr004_no_residual", level=initial))
     if residual is not None and row.acceptance is None and \
             not rating.residual_acceptable(residual, matrix, settings.acceptable_residual_level):
-        out.append(_warn(study, path + ("residual_likelihood",), "TR-004",
-                         f"residual level {residual} ({matrix.label(residual)}) is not acceptable: "
-                         f"reduce it (recommended: low or below) or record the acceptance "
-                         f"(acceptance: accepted_by, accepted_on, reason)",
-                         f"控制後預估風險等級 {residual}（{matrix.label(residual, 'zh-TW')}）非可接受風險，"
-                         f"建議降至低度風險以下或記錄風險接受"))
+        names = {lang: matrix.label(residual, lang) for lang in ("en", "zh-TW")}
+        out.append(_warn(study, path + ("residual_likelihood",), "TR-004", "tr004_residual", level=residual,
+                         name=names))
     if residual is not None:
-        if not matrix.likelihood_at_least(row.likelihood, row.residual_likelihood):
-            out.append(_warn(study, path + ("residual_likelihood",), "TR-005",
-                             f"residual likelihood {row.residual_likelihood} is above the initial {row.likelihood}",
-                             f"控制後可能性 {row.residual_likelihood} 高於現有風險之可能性 {row.likelihood}"))
-        if not matrix.severity_at_least(row.severity, row.residual_severity):
-            out.append(_warn(study, path + ("residual_severity",), "TR-005",
-                             f"residual severity {row.residual_severity} is above the initial {row.severity}",
-                             f"控制後嚴重度 {row.residual_severity} 高於現有風險之嚴重度 {row.severity}"))
-        elif row.residual_severity != row.severity and not rating.hardware_measure(tiers):
-            out.append(_warn(study, path + ("residual_severity",), "TR-007",
-                             f"severity lowered from {row.severity} to {row.residual_severity} by administrative "
-                             f"controls or PPE alone: severity reflects the worst credible consequence",
-                             "僅以管理控制或個人防護具降低嚴重度，嚴重度應反映最嚴重可能後果"))
+        out += _residual_rules(study, row, path, tiers, matrix)
+    return out
+
+
+def _residual_rules(study, row, path, tiers, matrix) -> list[Problem]:
+    """TR-005 (residual above initial) and TR-007 (severity lowered without a hardware measure)."""
+    out = []
+    if not matrix.likelihood_at_least(row.likelihood, row.residual_likelihood):
+        out.append(_warn(study, path + ("residual_likelihood",), "TR-005", "tr005_likelihood",
+                         residual=row.residual_likelihood, initial=row.likelihood))
+    if not matrix.severity_at_least(row.severity, row.residual_severity):
+        out.append(_warn(study, path + ("residual_severity",), "TR-005", "tr005_severity",
+                         residual=row.residual_severity, initial=row.severity))
+    elif row.residual_severity != row.severity and not rating.hardware_measure(tiers):
+        out.append(_warn(study, path + ("residual_severity",), "TR-007", "tr007", initial=row.severity,
+                         residual=row.residual_severity))
     return out

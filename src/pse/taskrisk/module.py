@@ -41,7 +41,8 @@ def section_markdown(study, sheet, counts, risks, lang: str, files=()) -> str:
 
     lines = [f"## {tr('task_risk')}", "",
              f"- **{tr('version')}**: {tr('version_' + sheet.version)} ({sheet.reason}) - {sheet.title}",
-             f"- {len(study.tasks)} tasks, {len(sheet.table)} rows; risk matrix `{study.risk_matrix}`", ""]
+             "- " + tr("run_counts").format(tasks=len(study.tasks), rows=len(sheet.table),
+                                          matrix=study.risk_matrix), ""]
     if files:
         lines += ["- " + ", ".join(f"`{f}`" for f in files), ""]
     lines.append(to_markdown(Sheet("counts", counts, tr("count_by_level"))))
@@ -54,7 +55,7 @@ def section_markdown(study, sheet, counts, risks, lang: str, files=()) -> str:
     return "\n".join(lines)
 
 
-def write_outputs(study, ctx: RunContext, version: str | None = None) -> list[str]:
+def write_outputs(study, ctx: RunContext, version: str | None = None) -> tuple[list[str], str]:
     """Write the worksheet (xlsx, HTML, CSV, Markdown), the heat map (SVG, PNG) and the data view."""
     from pse.i18n import label
     from pse.tables import Sheet, to_csv, to_markdown
@@ -83,22 +84,22 @@ def write_outputs(study, ctx: RunContext, version: str | None = None) -> list[st
 
 def _run(study, ctx: RunContext) -> Section:
     from pse.i18n import label
-    from pse.i18n import label as catalogue_label
     from pse.taskrisk.data import LABELS
 
-    ctx.progress(catalogue_label("progress_taskrisk", ctx.lang))
+    ctx.progress(label("progress_taskrisk", ctx.lang))
     files, markdown = write_outputs(study, ctx)
     return Section("taskrisk", label("task_risk", ctx.lang, LABELS), markdown, files)
 
 
 def _cli(study, lang, ctx, version=None):
+    from pse.i18n import problem_text
     from pse.model import warnings_of
     from pse.tables import Sheet, to_markdown
 
     sheet, counts, risks, figure = build(study, lang, version)
     if ctx is not None:
         write_outputs(study, ctx, version)
-    lines = [str(w) for w in warnings_of(study) if w.rule and w.rule.startswith("TR-")]
+    lines = [problem_text(w, lang) for w in warnings_of(study) if w.rule and w.rule.startswith("TR-")]
     return "\n".join([to_markdown(Sheet("task-risk", sheet.table, f"{sheet.title} ({sheet.reason})")),
                       section_markdown(study, sheet, counts, risks, lang)] + lines)
 

@@ -34,13 +34,14 @@ def risk_level(severity, likelihood, matrix) -> int:
 
 def worksheet_version(headcount: int | None, *, osh_management_system: bool = False,
                       high_risk_work: bool = False, declared: str | None = None) -> tuple[str, str]:
-    """Which worksheet version applies, and why (評估表版本).
+    """Which worksheet version applies, and why (評估表版本): ``(version, reason code)``.
 
     Source: seed 004, the three forms: basic - 29 workers or fewer, or known
     high-risk work; standard - 30 to 299 workers; system - 300 or more, or an
     OSH-management-system duty.  A declared version wins; a system duty or 300+
     workers outranks high-risk work; without a headcount the system version (the
-    most complete) is used.  ``headcount`` is a number of workers.
+    most complete) is used.  ``headcount`` is a number of workers.  The reason code is
+    printed by :func:`version_reason`.
 
     >>> worksheet_version(20)[0], worksheet_version(29)[0], worksheet_version(30)[0], worksheet_version(299)[0]
     ('basic', 'basic', 'standard', 'standard')
@@ -54,16 +55,28 @@ def worksheet_version(headcount: int | None, *, osh_management_system: bool = Fa
     if declared:
         return declared, "declared"
     if osh_management_system:
-        return "system", "OSH management system duty"
+        return "system", "osh_management_system"
     if headcount is not None and headcount >= 300:
-        return "system", f"headcount {headcount} >= 300"
+        return "system", "headcount_300"
     if high_risk_work:
-        return "basic", "known high-risk work"
+        return "basic", "high_risk_work"
     if headcount is None:
-        return "system", "headcount not given"
+        return "system", "no_headcount"
     if headcount <= 29:
-        return "basic", f"headcount {headcount} <= 29"
-    return "standard", f"headcount {headcount} in 30-299"
+        return "basic", "headcount_29"
+    return "standard", "headcount_30_299"
+
+
+def version_reason(reason: str, headcount: int | None, lang: str = "en") -> str:
+    """The reason code of :func:`worksheet_version` as a sentence in ``lang`` (catalogue ``why_<code>``).
+
+    >>> version_reason("headcount_300", 350), version_reason("headcount_300", 350, "zh-TW")
+    ('headcount 350 >= 300', '勞工人數 350 人（300 人以上）')
+    """
+    from pse.i18n import label
+    from pse.taskrisk.data import LABELS
+
+    return label(f"why_{reason}", lang, LABELS).format(headcount=headcount)
 
 
 def residual_acceptable(level: int, matrix, max_level: int | None = None) -> bool:
@@ -118,15 +131,15 @@ def hazard_key(value: str, types: dict[str, dict]) -> str | None:
     return None
 
 
-def hazard_suggestion(value: str, types: dict[str, dict]) -> str:
-    """`` (did you mean 'x'?)`` for an unknown hazard type, or an empty string.
+def closest_hazard_type(value: str, types: dict[str, dict]) -> str | None:
+    """The known hazard-type key closest to an unknown ``value`` (for "did you mean"), or None.
 
     >>> from pse.taskrisk.data import hazard_types
-    >>> hazard_suggestion('caught_inn', hazard_types())
-    " (did you mean 'caught_in'?)"
+    >>> closest_hazard_type('caught_inn', hazard_types()), closest_hazard_type('zzz', hazard_types())
+    ('caught_in', None)
     """
     close = difflib.get_close_matches(str(value), list(types), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
 
 
 def tier_rank(tier: str) -> int:

@@ -24,10 +24,10 @@ def level_counts(assessed, matrix, lang: str = "en"):
     for level in reversed(matrix.level_values):
         records.append({_l("risk_level", lang): level, _l("level_name", lang): matrix.label(level, lang),
                         _l("before", lang): before.count(level), _l("after", lang): after.count(level)})
-    if None in before:
-        records.append({_l("risk_level", lang): None, _l("level_name", lang): _l("not_rated", lang),
+    if None in before:               # blank cells are "" (None would turn the level column into floats)
+        records.append({_l("risk_level", lang): "", _l("level_name", lang): _l("not_rated", lang),
                         _l("before", lang): before.count(None), _l("after", lang): after.count(None)})
-    records.append({_l("risk_level", lang): None, _l("level_name", lang): _l("total", lang),
+    records.append({_l("risk_level", lang): "", _l("level_name", lang): _l("total", lang),
                     _l("before", lang): len(before), _l("after", lang): len(after)})
     return pd.DataFrame(records, dtype=object)
 
@@ -53,25 +53,25 @@ def unacceptable(assessed, matrix, settings, lang: str = "en"):
     with the required action of their level."""
     import pandas as pd
 
-    records = []
+    records, finals = [], []
     for a in assessed:
         level = a.final_level
         if level is None or rating.residual_acceptable(level, matrix, settings.acceptable_residual_level):
             continue
         info = matrix.describe(level)
+        finals.append(level)
         records.append({
             _l("row", lang): a.row.id, _l("task_name", lang): f"{a.task.id} {a.task.name}",
             _l("scenario", lang): a.row.scenario, _l("risk_level", lang): a.initial_level,
-            _l("residual_level", lang) + " (" + _l("after", lang) + ")": a.residual_level,
+            _l("residual_level", lang) + " (" + _l("after", lang) + ")":
+                a.residual_level if a.residual_level is not None else "",
             _l("action", lang): info.action.get(lang, info.action["en"]),
             _l("owner", lang): ", ".join(sorted({m.owner for m in a.row.measures if m.owner})),
         })
     table = pd.DataFrame(records, dtype=object)
     if len(table):
-        key = table.columns[4]
-        table = table.assign(_final=[r if r == r and r is not None else i for r, i in
-                                     zip(table[key], table[_l("risk_level", lang)], strict=False)])
-        table = table.sort_values("_final", ascending=False, kind="stable").drop(columns="_final")
+        table = table.assign(_final=finals).sort_values("_final", ascending=False, kind="stable")
+        table = table.drop(columns="_final")
     return table
 
 

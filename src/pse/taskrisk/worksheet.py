@@ -10,9 +10,14 @@ header block and the seed's column order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from pse.taskrisk import rating
 from pse.taskrisk.data import LABELS, hazard_types, header_block_keys, worksheet_layouts
+
+if TYPE_CHECKING:
+    from pse.model.tasks import Task, TaskRow
+    from pse.risk.matrix import RiskMatrix
 
 
 def _l(key: str, lang: str) -> str:
@@ -32,8 +37,8 @@ def _bi(key: str, lang: str) -> str:
 class AssessedRow:
     """A task row with its levels and the study context it needs for display."""
 
-    task: object
-    row: object
+    task: Task
+    row: TaskRow
     initial_level: int | None
     residual_level: int | None
 
@@ -53,7 +58,7 @@ def assess(study) -> list[AssessedRow]:
 
 
 def version_of(study) -> tuple[str, str]:
-    """The worksheet version in force for ``study`` and why (see :func:`rating.worksheet_version`)."""
+    """The worksheet version in force for ``study`` and the reason code (see :func:`rating.worksheet_version`)."""
     s = study.task_risk
     return rating.worksheet_version(study.study.headcount, declared=s.version,
                                     osh_management_system=s.osh_management_system, high_risk_work=s.high_risk_work)
@@ -140,12 +145,12 @@ class Worksheet:
     lang: str
     title: str
     applies: str
-    table: object                       # pandas DataFrame, flat column names in ``lang``
+    table: Any                          # pandas DataFrame, flat column names in ``lang``
     paths: list = field(default_factory=list)      # per column: tuple of label keys (group, ..., column)
     keys: list = field(default_factory=list)       # per column: the column key (last of the path)
     header_block: list = field(default_factory=list)   # [(label key, value)]
     level_columns: tuple = ("risk_level", "residual_level")
-    matrix: object = None
+    matrix: RiskMatrix | None = None
     task_ids: list = field(default_factory=list)   # task of each table row (cells of one task are merged)
     task_columns: tuple = ("task_no", "work_cycle", "environment", "machinery", "chemicals_energy", "qualifications")
 
@@ -156,7 +161,8 @@ class Worksheet:
 
     def colour(self, key: str, value) -> str | None:
         """Fill colour of a cell: risk-level columns take the matrix colour of their level."""
-        if key in self.level_columns and value is not None and value == value and value != "":
+        if self.matrix is not None and key in self.level_columns and value is not None and value == value \
+                and value != "":
             try:
                 return self.matrix.describe(int(value)).colour
             except Exception:  # noqa: BLE001 - a blank or foreign value has no colour
@@ -170,9 +176,10 @@ def worksheet(study, lang: str = "en", version: str | None = None) -> Worksheet:
 
     from pse.model.validate import matrix_for
 
-    chosen, reason = version_of(study)
+    chosen, code = version_of(study)
     if version:
-        chosen, reason = version, "requested"
+        chosen, code = version, "requested"
+    reason = rating.version_reason(code, study.study.headcount, lang)
     layout = worksheet_layouts()[chosen]
     paths = [tuple(p) for p in layout["columns"]]
     keys = [p[-1] for p in paths]
@@ -197,13 +204,47 @@ def _departments(study, meta) -> str:
     return ", ".join(x for x in (meta.department, "/".join(codes)) if x)
 
 
+def _answer(flag: bool | None, lang: str) -> bool | str | None:
+    """A yes/no field of the tidy view: ``True``/``False`` in English (for pandas filters), 是/否 in zh-TW."""
+    if flag is None or lang == "en":
+        return flag
+    return _l("answer_yes" if flag else "answer_no", lang)
+
+
+def _tidy_record(item: AssessedRow, matrix, types: dict, settings, lang: str) -> dict:
+    """One row of the tidy view (see :func:`dataframe`)."""
+    task, row = item.task, item.row
+    info = matrix.describe(item.initial_level) if item.initial_level is not None else None
+    acceptable = (rating.residual_acceptable(item.residual_level, matrix, settings.acceptable_residual_level)
+                  if item.residual_level is not None else None)
+    coded = lang == "en"           # English keeps the study's keys; zh-TW prints every enum in words
+    return {
+        "task": task.id, "task_name": task.name, "department": task.department or task.id.split("-")[0],
+        "routine": _answer(task.routine, lang),
+        "performed_by": ", ".join(p if coded else _l(f"performed_by_{p}", lang) for p in task.performed_by),
+        "row": row.id, "step": row.step, "phase": row.phase if coded else _l(f"phase_{row.phase}", lang),
+        "hazard_type": "/".join(row.hazard_types), "hazard_name": _hazard_names(row, types, lang),
+        "scenario": row.scenario, "engineering": "; ".join(row.controls.engineering),
+        "administrative": "; ".join(row.controls.administrative), "ppe": "; ".join(row.controls.ppe),
+        "severity": row.severity, "likelihood": row.likelihood, "level": item.initial_level,
+        "level_name": info.name.get(lang) if info else None, "action": info.action.get(lang) if info else None,
+        "measures": "; ".join(m.text for m in row.measures),
+        "tiers": "; ".join(m.tier if coded else _l(m.tier, lang) for m in row.measures),
+        "residual_severity": row.residual_severity, "residual_likelihood": row.residual_likelihood,
+        "residual_level": item.residual_level, "residual_acceptable": _answer(acceptable, lang),
+    }
+
+
 def dataframe(study, lang: str = "en"):
     """Tidy view: one row per hazard row with every field, levels, level names and required actions.
 
     Columns: task, task_name, department, routine, performed_by, row, step, phase,
     hazard_type, hazard_name, scenario, engineering, administrative, ppe, severity,
     likelihood, level, level_name, action, measures, tiers, residual_severity,
-    residual_likelihood, residual_level, residual_acceptable.
+    residual_likelihood, residual_level, residual_acceptable.  The column names and
+    ``hazard_type`` are keys (for scripts); in English the enumerated fields keep the
+    study's keys (``phase`` ``normal``, ``routine`` ``True``), in zh-TW they are written
+    in words (正常, 是) so the printed view has no English left in it.
     """
     import pandas as pd
 
@@ -211,27 +252,8 @@ def dataframe(study, lang: str = "en"):
 
     matrix = matrix_for(study)
     types = hazard_types(study.task_risk.hazard_types)
-    records = []
-    for item in assess(study):
-        task, row = item.task, item.row
-        info = matrix.describe(item.initial_level) if item.initial_level is not None else None
-        records.append({
-            "task": task.id, "task_name": task.name, "department": task.department or task.id.split("-")[0],
-            "routine": task.routine, "performed_by": ", ".join(task.performed_by), "row": row.id,
-            "step": row.step, "phase": row.phase, "hazard_type": "/".join(row.hazard_types),
-            "hazard_name": _hazard_names(row, types, lang), "scenario": row.scenario,
-            "engineering": "; ".join(row.controls.engineering),
-            "administrative": "; ".join(row.controls.administrative), "ppe": "; ".join(row.controls.ppe),
-            "severity": row.severity, "likelihood": row.likelihood, "level": item.initial_level,
-            "level_name": info.name.get(lang) if info else None, "action": info.action.get(lang) if info else None,
-            "measures": "; ".join(m.text for m in row.measures), "tiers": "; ".join(m.tier for m in row.measures),
-            "residual_severity": row.residual_severity, "residual_likelihood": row.residual_likelihood,
-            "residual_level": item.residual_level,
-            "residual_acceptable": (rating.residual_acceptable(item.residual_level, matrix,
-                                                               study.task_risk.acceptable_residual_level)
-                                    if item.residual_level is not None else None),
-        })
-    table = pd.DataFrame.from_records(records)
+    table = pd.DataFrame.from_records([_tidy_record(item, matrix, types, study.task_risk, lang)
+                                       for item in assess(study)])
     for column in ("level", "residual_level"):
         if column in table:
             table[column] = table[column].astype("Int64")
