@@ -80,7 +80,7 @@ def read_yaml(path: str | os.PathLike, smap: SourceMap, problems: list[Problem])
         problems.append(Problem(shown, 1, "", "the file is empty: a study needs at least a 'study:' block"))
         return None
     try:
-        node = compose(text)
+        node, flatten = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and (exc.context or "").startswith("while scanning"):
@@ -110,7 +110,7 @@ def read_yaml(path: str | os.PathLike, smap: SourceMap, problems: list[Problem])
         problems.append(Problem(shown, 1, "", "the file is empty: a study needs at least a 'study:' block"))
         return None
     try:
-        return NodeBuilder(shown, smap.positions, problems).build(node, ())
+        return NodeBuilder(shown, smap.positions, problems, flatten).build(node, ())
     except LimitError as exc:
         problems.append(Problem(shown, exc.line, format_path(exc.path), exc.message))
     except RecursionError:
@@ -235,28 +235,35 @@ def _load_with_includes(path: Path, smap: SourceMap, problems: list[Problem],
     return merged
 
 
+def _positions_by_key(src_map: SourceMap, path: tuple) -> dict:
+    """Positions strictly below ``path``, grouped by the key that follows it (one pass, no rescans)."""
+    n = len(path)
+    groups: dict = {}
+    for p, pos in src_map.positions.items():
+        if len(p) > n and p[:n] == path:
+            groups.setdefault(p[n], []).append((p, pos))
+    return groups
+
+
 def _merge_into(target: dict, source: dict, path: tuple, src_map: SourceMap,
                 dst_map: SourceMap, problems: list[Problem], offset_from) -> None:
     """Merge ``source`` into ``target`` (lists appended, mappings merged), carrying positions."""
-    def copy_positions(src_prefix: tuple, dst_prefix: tuple) -> None:
-        n = len(src_prefix)
-        for p, pos in src_map.positions.items():
-            if p[:n] == src_prefix:
-                dst_map.positions[dst_prefix + p[n:]] = pos
-
     if path == ():
         if () in src_map.positions and () not in dst_map.positions:
             dst_map.positions[()] = src_map.positions[()]
+    by_key = _positions_by_key(src_map, path)
+    n = len(path)
     for key, value in source.items():
         kpath = path + (key,)
         if key not in target:
             target[key] = value
-            copy_positions(kpath, kpath)
+            dst_map.positions.update(by_key.get(key, ()))
         elif isinstance(target[key], list) and isinstance(value, list):
             start = len(target[key])
             target[key].extend(value)
-            for i in range(len(value)):
-                copy_positions(kpath + (i,), kpath + (start + i,))
+            for p, pos in by_key.get(key, ()):   # items move from index i to start + i
+                if len(p) > n + 1 and isinstance(p[n + 1], int) and 0 <= p[n + 1] < len(value):
+                    dst_map.positions[kpath + (start + p[n + 1],) + p[n + 2:]] = pos
         elif isinstance(target[key], dict) and isinstance(value, dict):
             _merge_into(target[key], value, kpath, src_map, dst_map, problems, offset_from)
         else:

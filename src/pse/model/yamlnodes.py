@@ -87,6 +87,7 @@ class NestingError(yaml.YAMLError):
 
 
 _CLoader: Any = getattr(yaml, "CSafeLoader", None)
+_RESOLVED: dict[str, str] = {}   # plain scalar -> tag (the resolvers are fixed, so the answer never changes)
 
 
 if _CLoader is not None:
@@ -94,6 +95,7 @@ if _CLoader is not None:
         """libyaml's composer with :class:`StudyLoader`'s resolvers and a nesting limit."""
 
         _depth = 0
+        flatten_needed = False   # set when a merge key (<<) or a '=' key was resolved
 
         def descend_resolver(self, current_node, current_index):
             self._depth += 1
@@ -103,21 +105,45 @@ if _CLoader is not None:
         def ascend_resolver(self):
             self._depth -= 1
 
+        def resolve(self, kind, value, implicit):
+            """The tag of a node, as :meth:`yaml.resolver.BaseResolver.resolve` gives it, plain scalars cached.
+
+            Without path resolvers (pse registers none), a collection gets its default tag and a quoted
+            scalar is text; only plain scalars are matched against the implicit resolvers (ints, floats,
+            booleans, null, dates).
+            """
+            if kind is not yaml.ScalarNode:
+                return _SEQ_TAG if kind is yaml.SequenceNode else _MAP_TAG
+            if not implicit[0]:
+                return _STR_TAG
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) < 100_000:
+                    _RESOLVED[value] = tag
+            if tag == _MERGE_TAG or tag == _VALUE_TAG:
+                self.flatten_needed = True
+            return tag
+
     FastStudyLoader.yaml_implicit_resolvers = StudyLoader.yaml_implicit_resolvers
+    assert not StudyLoader.yaml_path_resolvers   # FastStudyLoader.resolve relies on it
 else:  # pragma: no cover - PyYAML built without libyaml
     FastStudyLoader = None
 
 
-def _compose_with(loader_class, text: str) -> yaml.Node | None:
+def _compose_with(loader_class, text: str) -> tuple[yaml.Node | None, bool]:
     loader = loader_class(text)
     try:
-        return loader.get_single_node()
+        return loader.get_single_node(), getattr(loader, "flatten_needed", True)
     finally:
         loader.dispose()
 
 
-def compose(text: str) -> yaml.Node | None:
-    """The node tree of ``text`` (C composer first); raises PyYAML's errors as its own composer does."""
+def compose(text: str) -> tuple[yaml.Node | None, bool]:
+    """The node tree of ``text`` (C composer first) and whether it has merge keys (``<<``).
+
+    Raises PyYAML's errors as its own composer does.
+    """
     if FastStudyLoader is None:  # pragma: no cover
         return _compose_with(StudyLoader, text)
     try:
@@ -141,8 +167,9 @@ class LimitError(Exception):
 class NodeBuilder:
     """Turns a composed YAML node tree into Python values plus positions (``path -> (file, line)``)."""
 
-    def __init__(self, file: str, positions: dict, problems: list[Problem]):
+    def __init__(self, file: str, positions: dict, problems: list[Problem], flatten: bool = True):
         self.file = file
+        self.flatten = flatten   # False: the document has no merge keys, mappings need no flattening
         self.positions = positions
         self.problems = problems
         self.constructor = StudyLoader("")
@@ -184,7 +211,7 @@ class NodeBuilder:
                                  f"aliases (*name) expand to more than {MAX_ALIAS_VALUES} values")
 
     def _mapping(self, node: yaml.MappingNode, path: tuple) -> dict[str, Any]:
-        if any(k.tag == _MERGE_TAG or k.tag == _VALUE_TAG for k, _ in node.value):
+        if self.flatten and any(k.tag == _MERGE_TAG or k.tag == _VALUE_TAG for k, _ in node.value):
             own = sum(1 for k, _ in node.value if k.tag != _MERGE_TAG)
             self.constructor.flatten_mapping(node)  # YAML merge keys (<<) come first
             merged_count = len(node.value) - own
