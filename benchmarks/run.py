@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -156,31 +155,6 @@ def _mc_floor(arrays):
     return np.percentile(f, [5, 50, 95], axis=1)
 
 
-def _startup_setup(_n):
-    return [sys.executable, "-m", "pse", "--help"]
-
-
-def _startup_run(cmd):
-    subprocess.run(cmd, check=True, capture_output=True)
-
-
-def _startup_floor(_cmd):
-    subprocess.run([sys.executable, "-c", "import click"], check=True, capture_output=True)
-
-
-def _check_setup(_n):
-    """`pse check` on a one-line study: what is timed is start-up (imports, model classes), not validation."""
-    import tempfile
-
-    tiny = Path(tempfile.mkdtemp()) / "tiny.yaml"
-    tiny.write_text("study: {title: tiny}\n", encoding="utf-8")
-    return [sys.executable, "-m", "pse", "check", str(tiny)]
-
-
-def _check_floor(_cmd):
-    subprocess.run([sys.executable, "-c", "import yaml, pydantic, click"], check=True, capture_output=True)
-
-
 STAGES: list[Stage] = [
     Stage("lopa_study", "LOPA of N study scenarios (credit rules + arithmetic) vs a numpy product",
           _lopa_study_setup, _lopa_study_run, _lopa_study_floor),
@@ -188,10 +162,6 @@ STAGES: list[Stage] = [
           lambda n: generate.lopa_arrays(n), _lopa_array_run, _lopa_array_floor),
     Stage("lopa_monte_carlo", "Monte Carlo of N scenarios x 10^4 samples vs raw numpy sampling",
           lambda n: generate.lopa_arrays(n), _mc_run, _mc_floor, sizes=(100, 1_000, 10_000)),
-    Stage("startup_help", "`pse --help` vs `python -c 'import click'`", _startup_setup, _startup_run,
-          _startup_floor, sizes=(1,)),
-    Stage("startup_check", "`pse check` of a one-line study vs importing yaml+pydantic+click", _check_setup,
-          _startup_run, _check_floor, sizes=(1,)),
 ]
 
 
