@@ -1,7 +1,8 @@
 """Read study YAML safely while remembering where every value came from.
 
 The loader composes the YAML node tree with libyaml's C composer (PyYAML's
-*safe* resolvers; see :mod:`pse.model.yamlnodes`) and builds plain Python values itself, so that each mapping key, list item and scalar keeps
+*safe* resolvers; see :mod:`pse.model.yamlnodes`) and builds plain Python values
+itself, so that each mapping key, list item and scalar keeps
 its file and line.  Only the YAML core tags are accepted: a ``!!python/...`` tag
 (or any other unknown tag) is refused with its position, never constructed.
 
@@ -21,8 +22,7 @@ from typing import Any
 import yaml
 
 from pse.model.errors import Problem, StudyError, format_path
-from pse.model.yamlnodes import (MAX_ALIAS_VALUES, MAX_NESTING, LimitError, NodeBuilder, StudyLoader,
-                                 compose)
+from pse.model.yamlnodes import MAX_ALIAS_VALUES, MAX_NESTING, LimitError, NodeBuilder, StudyLoader, compose
 
 __all__ = ["MAX_ALIAS_VALUES", "MAX_NESTING", "MAX_STUDY_BYTES", "SourceMap", "StudyLoader", "display_path",
            "load_document", "read_yaml"]

@@ -65,7 +65,7 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     return tuple(path)
 
 
-def _message(error: dict, data: Any, path: tuple) -> str:
+def _message(error: Any, data: Any, path: tuple) -> str:
     kind = error["type"]
     msg = error["msg"]
     if msg.startswith("Value error, "):
@@ -85,7 +85,8 @@ def _message(error: dict, data: Any, path: tuple) -> str:
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         value = error.get("input")
-        close = difflib.get_close_matches(str(value), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")], n=1)
+        choices = [e.strip(" '") for e in expected.replace(" or ", ",").split(",")]
+        close = difflib.get_close_matches(str(value), choices, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"{value!r} is not one of {expected}{hint}"
     if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
@@ -122,7 +123,7 @@ def _id_index(objects: list[tuple[Obj, tuple]], smap: SourceMap,
         return (file != smap.main_file, file, line or 0)
 
     for obj, path in sorted(identified, key=position):
-        oid = getattr(obj, "id")
+        oid = obj.id  # type: ignore[attr-defined]  # filtered above: every object here has an ID
         if oid in index:
             first = smap.where(index[oid][1] + ("id",))
             problems.append(smap.problem(path + ("id",), f"duplicate ID '{oid}' (first used at "

@@ -90,8 +90,10 @@ _CLoader: Any = getattr(yaml, "CSafeLoader", None)
 _RESOLVED: dict[str, str] = {}   # plain scalar -> tag (the resolvers are fixed, so the answer never changes)
 
 
+FastStudyLoader: Any = None   # libyaml's composer with pse's resolvers, when PyYAML was built with libyaml
+
 if _CLoader is not None:
-    class FastStudyLoader(_CLoader):
+    class _FastStudyLoader(_CLoader):
         """libyaml's composer with :class:`StudyLoader`'s resolvers and a nesting limit."""
 
         _depth = 0
@@ -125,10 +127,9 @@ if _CLoader is not None:
                 self.flatten_needed = True
             return tag
 
-    FastStudyLoader.yaml_implicit_resolvers = StudyLoader.yaml_implicit_resolvers
+    _FastStudyLoader.yaml_implicit_resolvers = StudyLoader.yaml_implicit_resolvers
     assert not StudyLoader.yaml_path_resolvers   # FastStudyLoader.resolve relies on it
-else:  # pragma: no cover - PyYAML built without libyaml
-    FastStudyLoader = None
+    FastStudyLoader = _FastStudyLoader
 
 
 def _compose_with(loader_class, text: str) -> tuple[yaml.Node | None, bool]:
