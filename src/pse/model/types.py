@@ -99,6 +99,8 @@ def _id_problem(value: str) -> str | None:
     >>> _id_problem("\u0421-1")
     "contains 'С' (U+0421 CYRILLIC CAPITAL LETTER ES), a look-alike of a Latin letter"
     """
+    if value.isascii() and value.isprintable() and " " not in value:
+        return None   # plain ASCII letters, digits and signs: no invisible, compatibility or look-alike form
     import unicodedata
 
     for char in value:
