@@ -36,8 +36,6 @@ def run_study(study_path, out_dir, *, lang: str | None = None,
     progress(message("checking", lang or "en", path=study_path))
     study = load_study(study_path)
     lang = lang or study.study.language
-    objects = sum(len(getattr(study, name)) for name in study.modules_used())
-    progress(message("run_checked", lang, path=study_path, objects=objects, seconds=time.perf_counter() - start))
     result = RunResult(out=Path(out_dir), warnings=warnings_of(study), lang=lang)
     with StagedOutput(out_dir) as stage:
         ctx = RunContext(out=stage.path, lang=lang, progress=progress, study=study)
