@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
@@ -97,38 +96,10 @@ def best_time(fn: Callable[[], object], repeat: int = 3, budget_s: float = 20.0)
 
 
 # --------------------------------------------------------------------------- stages
-def _startup_setup(_n):
-    return [sys.executable, "-m", "pse", "--help"]
-
-
-def _startup_run(cmd):
-    subprocess.run(cmd, check=True, capture_output=True)
-
-
-def _startup_floor(_cmd):
-    subprocess.run([sys.executable, "-c", "import click"], check=True, capture_output=True)
-
-
-def _check_setup(_n):
-    """`pse check` on a one-line study: what is timed is start-up (imports, model classes), not validation."""
-    import tempfile
-
-    tiny = Path(tempfile.mkdtemp()) / "tiny.yaml"
-    tiny.write_text("study: {title: tiny}\n", encoding="utf-8")
-    return [sys.executable, "-m", "pse", "check", str(tiny)]
-
-
-def _check_floor(_cmd):
-    subprocess.run([sys.executable, "-c", "import yaml, pydantic, click"], check=True, capture_output=True)
-
-
 STAGES: list[Stage] = [
-    # the LOPA stages (lopa_study, lopa_study_read, lopa_array, lopa_monte_carlo, pfd_avg_scalar) are in
-    # benchmarks/stages_lopa.py
-    Stage("startup_help", "`pse --help` vs `python -c 'import click'`", _startup_setup, _startup_run,
-          _startup_floor, sizes=(1,)),
-    Stage("startup_check", "`pse check` of a one-line study vs importing yaml+pydantic+click", _check_setup,
-          _startup_run, _check_floor, sizes=(1,)),
+    # the stages live beside their subject: benchmarks/stages_lopa.py (lopa_study, lopa_study_read, lopa_array,
+    # lopa_monte_carlo, pfd_avg_scalar), stages_check.py (startup_help, startup_check, load_validate),
+    # stages_excel.py, stages_fmea.py, stages_zones.py
 ]
 
 
@@ -154,6 +125,8 @@ def run(selected: list[str] | None = None, smoke: bool = False, max_size: int | 
             except ImportError as exc:
                 report.note = f"not available: {exc}"
                 break
+            if stage.check is not None:     # same work: pse's result must equal the floor's (outside the timing)
+                stage.check(stage.run(data), stage.floor(data))
             pse_s = best_time(lambda: stage.run(data), repeat=1 if smoke else 3)
             floor_s = best_time(lambda: stage.floor(data), repeat=1 if smoke else 3)
             report.rows.append(Row(n, pse_s, floor_s))

@@ -9,6 +9,7 @@ heavy libraries are imported inside ``run``/``commands``.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,7 +42,8 @@ class RunContext:
     """Where and how a module writes its outputs during ``pse run``.
 
     ``out`` is a staging directory; files written there are published only when
-    the whole run succeeds (see :class:`pse.output.StagedOutput`).
+    the whole run succeeds (see :class:`pse.output.StagedOutput`).  A long module reports its sub-steps
+    with :meth:`step` (``ctx.step("charts")``): each is printed with the time since the module started.
     """
 
     out: Path
@@ -50,6 +52,22 @@ class RunContext:
     files: list[str] = field(default_factory=list)
     workbooks: list = field(default_factory=list)   # (relative name, builder): study.xlsx is written from these
     study: object = None                            # the study being run (page headers of printed workbooks)
+    module: str = ""                                # label of the module running now (set by pse run)
+    started: float = field(default_factory=time.perf_counter)   # when that module started
+
+    def begin(self, module_label: str) -> None:
+        """Mark the start of a module's run (its sub-steps are timed from here)."""
+        self.module, self.started = module_label, time.perf_counter()
+
+    def elapsed_s(self) -> float:
+        """Seconds since the running module started."""
+        return time.perf_counter() - self.started
+
+    def step(self, text: str) -> None:
+        """Report a sub-step of the running module: ``    LOPA: workbook (1.2 s)`` (translated layout)."""
+        from pse.i18n import message
+
+        self.progress(message("run_substep", self.lang, module=self.module, step=text, seconds=self.elapsed_s()))
 
     def path(self, relative: str) -> Path:
         """Absolute staging path for an output file (parents created)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,35 +23,63 @@ def run_study(study_path, out_dir, *, lang: str | None = None,
               progress: Callable[[str], None] = lambda message: None) -> RunResult:
     """Run every module the study uses; write ``summary.md`` and the modules' outputs.
 
-    Nothing is written to ``out_dir`` unless every module succeeds.
+    Nothing is written to ``out_dir`` unless every module succeeds.  ``progress`` receives one line
+    per stage: the check, each module (its start, its sub-steps from :meth:`RunContext.step`, its end
+    with the seconds it took), the report and the total time.
     """
-    from pse.i18n import label, message
+    from pse.i18n import message
     from pse.model import load_study, warnings_of
     from pse.output import StagedOutput
-    from pse.registry import RunContext, modules
+    from pse.registry import RunContext
 
+    start = time.perf_counter()
     progress(message("checking", lang or "en", path=study_path))
     study = load_study(study_path)
     lang = lang or study.study.language
-    used = [m for m in modules() if m.run is not None and m.uses(study)]
     result = RunResult(out=Path(out_dir), warnings=warnings_of(study), lang=lang)
     with StagedOutput(out_dir) as stage:
         ctx = RunContext(out=stage.path, lang=lang, progress=progress, study=study)
-        for i, module in enumerate(used, start=1):
-            progress(f"[{i}/{len(used)}] {module.label(lang)}")
-            result.sections.append(module.run(study, ctx))
-        progress(label("writing_report", lang))
-        from pse.report import build_report
-        from pse.report.workbook import study_workbook_builders, write_study_workbook
-
-        builders = study_workbook_builders(ctx, stage.path)
-        if write_study_workbook(ctx.path("study.xlsx"), builders) is False:
-            ctx.files.remove("study.xlsx")
-        ctx.write_text("report.html", build_report(study, result.sections, result.warnings, lang,
-                                                   out_dir=stage.path))
-        ctx.write_text("summary.md", _summary(result.sections, ctx.files, lang))
+        result.sections = _run_modules(study, ctx)
+        _write_report(study, ctx, result)
         result.files = list(ctx.files)
+    progress(message("run_total", lang, seconds=time.perf_counter() - start))
     return result
+
+
+def _run_modules(study, ctx) -> list:
+    """Each module the study uses, in report order, with a progress line at its start and end."""
+    from pse.i18n import message
+    from pse.registry import modules
+
+    used = [(m, m.run) for m in modules() if m.run is not None and m.uses(study)]
+    sections = []
+    for i, (module, run) in enumerate(used, start=1):
+        name = module.label(ctx.lang)
+        ctx.progress(f"[{i}/{len(used)}] {name}")
+        ctx.begin(name)
+        sections.append(run(study, ctx))
+        ctx.progress(message("run_module_done", ctx.lang, module=f"[{i}/{len(used)}] {name}",
+                             seconds=ctx.elapsed_s()))
+    return sections
+
+
+def _write_report(study, ctx, result: RunResult) -> None:
+    """study.xlsx from the modules' workbooks, report.html and summary.md, timed like a module."""
+    from pse.i18n import label, message
+    from pse.report import build_report
+    from pse.report.workbook import study_workbook_builders, write_study_workbook
+
+    name = label("writing_report", ctx.lang)
+    ctx.progress(name)
+    ctx.begin(name)
+    builders = study_workbook_builders(ctx, ctx.out)
+    if write_study_workbook(ctx.path("study.xlsx"), builders) is False:
+        ctx.files.remove("study.xlsx")
+    ctx.step("study.xlsx")
+    ctx.write_text("report.html", build_report(study, result.sections, result.warnings, ctx.lang,
+                                               out_dir=ctx.out))
+    ctx.write_text("summary.md", _summary(result.sections, ctx.files, ctx.lang))
+    ctx.progress(message("run_module_done", ctx.lang, module=name, seconds=ctx.elapsed_s()))
 
 
 def _summary(sections, files, lang: str) -> str:

@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from pse.model.core import Identified, Obj
-from pse.model.types import Date, NonNegative, ref
+from pse.model.types import Date, EquipmentRef, NonNegative, RecommendationRef
 
 Answer = Literal["yes", "no", "na"]
 
@@ -18,7 +18,7 @@ class ChecklistAnswer(Obj):
     item: str = Field(description="checklist item ID, e.g. 'EX-01'")
     answer: Answer
     note: str | None = None
-    recommendation: ref("recommendation") | None = Field(
+    recommendation: RecommendationRef | None = Field(
         None, description="the study recommendation that fixes a 'no' (else pse proposes the item's improvement)")
     owner: str | None = None
     due: Date | None = None
@@ -87,7 +87,7 @@ class InspectedEquipment(Identified):
     tag: str
     type: str = Field(description="equipment type of the inspection-interval data, e.g. 'forklift'")
     name: str | None = None
-    equipment: ref("equipment") | None = None
+    equipment: EquipmentRef | None = None
     owner: str | None = None
     last_inspected: dict[str, Date] = Field(
         default_factory=dict, description="interval ID (yearly, monthly...) -> date of the last inspection")

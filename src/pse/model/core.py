@@ -14,9 +14,10 @@ from pydantic import (
 from pse.model.types import (
     Date,
     Id,
+    NodeRef,
     Real,
+    RoomRef,
     Whole,
-    ref,
 )
 
 Language = Literal["zh-TW", "en"]
@@ -86,8 +87,8 @@ class Equipment(Identified):
     tag: str
     type: str
     name: str | None = None
-    node: ref("node") | None = None
-    room: ref("room") | None = None
+    node: NodeRef | None = None
+    room: RoomRef | None = None
     location: Location | None = None
     ex: ExMarking | None = None
     description: str | None = None

@@ -16,7 +16,10 @@ from pse.model.core import Identified, Obj
 from pse.model.process import InitiatingEventData
 from pse.model.types import (
     Date,
-    ref,
+    EquipmentRef,
+    RecommendationRef,
+    SafetyFunctionRef,
+    SifRef,
 )
 
 
@@ -59,7 +62,8 @@ class FmeaScaleSpec(Obj):
                 missing = sorted(set(range(1, 11)) - set(ranks))
                 extra = sorted(set(ranks) - set(range(1, 11)))
                 raise ValueError(f"{axis} must describe ranks 1 to 10"
-                                 + (f"; missing {missing}" if missing else "") + (f"; not allowed {extra}" if extra else ""))
+                                 + (f"; missing {missing}" if missing else "")
+                                 + (f"; not allowed {extra}" if extra else ""))
         return self
 
 
@@ -80,7 +84,7 @@ class FmeaAction(Obj):
 
     text: str | None = None
     type: Literal["prevention", "detection", "design"] = "prevention"
-    recommendation: ref("recommendation") | None = None
+    recommendation: RecommendationRef | None = None
     owner: str | None = None
     due: Date | None = None
     status: Literal["open", "in_progress", "closed", "rejected"] = "open"
@@ -114,12 +118,12 @@ class FailureMode(Identified):
     detection: Rating
     prevention_controls: list[str] = Field(default_factory=list)
     detection_controls: list[str] = Field(default_factory=list)
-    equipment: ref("equipment") | None = None
-    sif: ref("sif") | None = Field(None, description="SIF this component belongs to (SIF component FMEA)")
-    safety_function: ref("safety_function") | None = Field(
+    equipment: EquipmentRef | None = None
+    sif: SifRef | None = Field(None, description="SIF this component belongs to (SIF component FMEA)")
+    safety_function: SafetyFunctionRef | None = Field(
         None, description="machinery safety function (ISO 13849-1) this failure defeats")
     initiating_event: InitiatingEventData | None = None
-    recommendations: list[ref("recommendation")] = Field(default_factory=list)
+    recommendations: list[RecommendationRef] = Field(default_factory=list)
     actions: list[FmeaAction] = Field(default_factory=list)
     severity_after: Rating | None = None
     occurrence_after: Rating | None = None

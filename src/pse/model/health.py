@@ -7,7 +7,7 @@ from typing import ClassVar, Literal
 from pydantic import Field
 
 from pse.model.core import Identified, Obj
-from pse.model.types import Date, ref
+from pse.model.types import Date, EquipmentRef, RecommendationRef
 
 Rating = int
 
@@ -24,7 +24,7 @@ class ExposureAssessment(Identified):
     quantity_rating: int = Field(ge=1, le=5)
     control_rating: int = Field(ge=1, le=5, description="existing controls: 1 closed system .. 5 none")
     time_rating: int = Field(ge=1, le=5, description="duration of use per week")
-    recommendations: list[ref("recommendation")] = Field(default_factory=list)
+    recommendations: list[RecommendationRef] = Field(default_factory=list)
 
 
 class ManualHandling(Identified):
@@ -40,7 +40,7 @@ class ManualHandling(Identified):
     conditions_points: float = Field(ge=0, le=2, description="0 good, 1 restricted, 2 difficult")
     operations_per_day: int | None = Field(None, ge=1, description="lifts per day (gives the time rating)")
     time_rating: float | None = Field(None, ge=1, le=10)
-    recommendations: list[ref("recommendation")] = Field(default_factory=list)
+    recommendations: list[RecommendationRef] = Field(default_factory=list)
 
 
 class Temperature(Obj):
@@ -54,10 +54,10 @@ class ThermographyFinding(Identified):
     kind: ClassVar[str] = "thermography_finding"
     component: str
     location: str | None = None
-    equipment: ref("equipment") | None = None
+    equipment: EquipmentRef | None = None
     problem: str | None = None
     measurements: list[Temperature] = Field(min_length=1)
-    recommendation: ref("recommendation") | None = None
+    recommendation: RecommendationRef | None = None
 
 
 class ThermographyThresholds(Obj):

@@ -1,7 +1,8 @@
 """Read study YAML safely while remembering where every value came from.
 
-The loader composes the YAML node tree with PyYAML's *safe* loader and builds
-plain Python values itself, so that each mapping key, list item and scalar keeps
+The loader composes the YAML node tree with libyaml's C composer (PyYAML's
+*safe* resolvers; see :mod:`pse.model.yamlnodes`) and builds plain Python values
+itself, so that each mapping key, list item and scalar keeps
 its file and line.  Only the YAML core tags are accepted: a ``!!python/...`` tag
 (or any other unknown tag) is refused with its position, never constructed.
 
@@ -14,7 +15,6 @@ is an error); positions stay right because every value keeps its own file.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,59 +22,14 @@ from typing import Any
 import yaml
 
 from pse.model.errors import Problem, StudyError, format_path
+from pse.model.yamlnodes import MAX_ALIAS_VALUES, MAX_NESTING, LimitError, NodeBuilder, StudyLoader, compose
 
-_SAFE_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:binary",
-}
-_MAP_TAG = "tag:yaml.org,2002:map"
-
+__all__ = ["MAX_ALIAS_VALUES", "MAX_NESTING", "MAX_STUDY_BYTES", "SourceMap", "StudyLoader", "display_path",
+           "load_document", "read_yaml"]
 
 #: limits on what one study may cost to read (each gives a one-line error when exceeded)
 MAX_STUDY_BYTES = 64 * 1024 * 1024      # one study file, checked before it is read
-MAX_NESTING = 64                        # mappings/lists inside each other
-MAX_ALIAS_VALUES = 100_000              # values produced by expanding YAML aliases (*name)
 ALLOW_OUTSIDE_ENV = "PSE_ALLOW_INCLUDE_OUTSIDE"   # "1": includes may leave the study's folder
-
-#: characters refused in study text: controls (except tab, line feed, carriage return), the byte-order
-#: mark and zero-width / bidirectional-override format characters (they hide or reorder text), lone
-#: surrogates and non-characters (no file format can store them)
-_BAD_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f"
-                       "\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]")
-
-
-class StudyLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, reading numbers as YAML 1.2 does, with a nesting limit.
-
-    YAML 1.1 (PyYAML's default) reads ``1e-5`` and ``4.0e5`` as *text* because it
-    wants a dot and a signed exponent; engineers write frequencies that way, so
-    they are read as floats here (YAML 1.2 core schema).  Composing stops at
-    :data:`MAX_NESTING` levels (deeper input would exhaust Python's stack).
-    """
-
-    _depth = 0
-
-    def compose_node(self, parent, index):
-        self._depth += 1
-        try:
-            if self._depth > MAX_NESTING:
-                raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_NESTING} levels",
-                                                  self.peek_event().start_mark)
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-StudyLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9][0-9_]*)(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"),
-    list("-+0123456789"))
-_SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
 def display_path(path: str | os.PathLike) -> str:
@@ -109,110 +64,6 @@ class SourceMap:
         return Problem(file, line, format_path(path), message, severity, rule)
 
 
-class _LimitError(Exception):
-    """A resource limit was exceeded while building values (one problem, building stops)."""
-
-    def __init__(self, line: int, path: tuple, message: str):
-        self.line, self.path, self.message = line, path, message
-        super().__init__(message)
-
-
-class _Builder:
-    """Turns a composed YAML node tree into Python values plus positions."""
-
-    def __init__(self, file: str, smap: SourceMap, problems: list[Problem]):
-        self.file = file
-        self.smap = smap
-        self.problems = problems
-        self.constructor = StudyLoader("")
-        self.seen: set[int] = set()
-        self.active: set[int] = set()
-        self.alias_depth = 0
-        self.alias_values = 0
-
-    def build(self, node: yaml.Node, path: tuple) -> Any:
-        key = id(node)
-        if key in self.active:
-            raise _LimitError(node.start_mark.line + 1, path, "recursive alias: the value contains itself")
-        again = key in self.seen and not isinstance(node, yaml.ScalarNode)
-        self.seen.add(key)
-        self.alias_depth += again
-        if self.alias_depth:
-            self.alias_values += 1
-            if self.alias_values > MAX_ALIAS_VALUES:
-                raise _LimitError(node.start_mark.line + 1, path,
-                                  f"aliases (*name) expand to more than {MAX_ALIAS_VALUES} values")
-        self.active.add(key)
-        try:
-            return self._build(node, path)
-        finally:
-            self.active.discard(key)
-            self.alias_depth -= again
-
-    def _build(self, node: yaml.Node, path: tuple) -> Any:
-        self.smap.positions.setdefault(path, (self.file, node.start_mark.line + 1))
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP_TAG:
-                return self._bad_tag(node, path)
-            own = sum(1 for k, _ in node.value if k.tag != "tag:yaml.org,2002:merge")
-            self.constructor.flatten_mapping(node)  # YAML merge keys (<<) come first
-            merged_count = len(node.value) - own
-            out: dict[str, Any] = {}
-            explicit: set[str] = set()
-            for index, (key_node, value_node) in enumerate(node.value):
-                from_merge = index < merged_count
-                if not isinstance(key_node, yaml.ScalarNode):
-                    self.problems.append(Problem(self.file, key_node.start_mark.line + 1,
-                                                 format_path(path), "mapping keys must be plain text"))
-                    continue
-                key = self._scalar(key_node, path)
-                key = str(key) if key is not None else "null"
-                if key in explicit and not from_merge:
-                    self.problems.append(Problem(self.file, key_node.start_mark.line + 1,
-                                                 format_path(path + (key,)),
-                                                 f"key '{key}' is given twice in this mapping"))
-                    continue
-                if not from_merge:
-                    explicit.add(key)
-                self.smap.positions[path + (key,)] = (self.file, key_node.start_mark.line + 1)
-                out[key] = self.build(value_node, path + (key,))
-                # the key's line is the more useful one for scalar values
-                if isinstance(value_node, yaml.ScalarNode):
-                    self.smap.positions[path + (key,)] = (self.file, value_node.start_mark.line + 1)
-            return out
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ_TAG:
-                return self._bad_tag(node, path)
-            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
-
-    def _scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
-        if node.tag not in _SAFE_TAGS:
-            return self._bad_tag(node, path)
-        try:
-            value = self.constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. an impossible date 2026-02-30
-            shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
-            self.problems.append(Problem(self.file, node.start_mark.line + 1, format_path(path),
-                                         f"cannot read value {shown!r}: {str(exc).splitlines()[0]}"))
-            return None
-        if isinstance(value, str):
-            bad = _BAD_TEXT.search(value)
-            if bad:
-                self.problems.append(Problem(self.file, node.start_mark.line + 1, format_path(path),
-                                             f"text contains the invisible or control character "
-                                             f"U+{ord(bad.group()):04X}: delete it"))
-                return None
-        return value
-
-    def _bad_tag(self, node: yaml.Node, path: tuple) -> None:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        self.problems.append(Problem(
-            self.file, node.start_mark.line + 1, format_path(path),
-            f"tag '{tag}' is not allowed: study files use plain YAML only (no code or object tags)"))
-        return None
-
-
 def read_yaml(path: str | os.PathLike, smap: SourceMap, problems: list[Problem]) -> Any:
     """Parse one YAML file with positions; problems are appended, never raised.
 
@@ -229,11 +80,7 @@ def read_yaml(path: str | os.PathLike, smap: SourceMap, problems: list[Problem])
         problems.append(Problem(shown, 1, "", "the file is empty: a study needs at least a 'study:' block"))
         return None
     try:
-        loader = StudyLoader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
+        node, flatten = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark is not None and (exc.context or "").startswith("while scanning"):
@@ -263,8 +110,8 @@ def read_yaml(path: str | os.PathLike, smap: SourceMap, problems: list[Problem])
         problems.append(Problem(shown, 1, "", "the file is empty: a study needs at least a 'study:' block"))
         return None
     try:
-        return _Builder(shown, smap, problems).build(node, ())
-    except _LimitError as exc:
+        return NodeBuilder(shown, smap.positions, problems, flatten).build(node, ())
+    except LimitError as exc:
         problems.append(Problem(shown, exc.line, format_path(exc.path), exc.message))
     except RecursionError:
         problems.append(Problem(shown, node.start_mark.line + 1, "",
@@ -388,28 +235,35 @@ def _load_with_includes(path: Path, smap: SourceMap, problems: list[Problem],
     return merged
 
 
+def _positions_by_key(src_map: SourceMap, path: tuple) -> dict:
+    """Positions strictly below ``path``, grouped by the key that follows it (one pass, no rescans)."""
+    n = len(path)
+    groups: dict = {}
+    for p, pos in src_map.positions.items():
+        if len(p) > n and p[:n] == path:
+            groups.setdefault(p[n], []).append((p, pos))
+    return groups
+
+
 def _merge_into(target: dict, source: dict, path: tuple, src_map: SourceMap,
                 dst_map: SourceMap, problems: list[Problem], offset_from) -> None:
     """Merge ``source`` into ``target`` (lists appended, mappings merged), carrying positions."""
-    def copy_positions(src_prefix: tuple, dst_prefix: tuple) -> None:
-        n = len(src_prefix)
-        for p, pos in src_map.positions.items():
-            if p[:n] == src_prefix:
-                dst_map.positions[dst_prefix + p[n:]] = pos
-
     if path == ():
         if () in src_map.positions and () not in dst_map.positions:
             dst_map.positions[()] = src_map.positions[()]
+    by_key = _positions_by_key(src_map, path)
+    n = len(path)
     for key, value in source.items():
         kpath = path + (key,)
         if key not in target:
             target[key] = value
-            copy_positions(kpath, kpath)
+            dst_map.positions.update(by_key.get(key, ()))
         elif isinstance(target[key], list) and isinstance(value, list):
             start = len(target[key])
             target[key].extend(value)
-            for i in range(len(value)):
-                copy_positions(kpath + (i,), kpath + (start + i,))
+            for p, pos in by_key.get(key, ()):   # items move from index i to start + i
+                if len(p) > n + 1 and isinstance(p[n + 1], int) and 0 <= p[n + 1] < len(value):
+                    dst_map.positions[kpath + (start + p[n + 1],) + p[n + 2:]] = pos
         elif isinstance(target[key], dict) and isinstance(value, dict):
             _merge_into(target[key], value, kpath, src_map, dst_map, problems, offset_from)
         else:

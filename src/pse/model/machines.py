@@ -11,11 +11,16 @@ from pydantic import (
 from pse.model.core import Identified, Obj
 from pse.model.tasks import ResidualAcceptance
 from pse.model.types import (
+    DangerZoneRef,
+    EquipmentRef,
     Level,
+    MachineHazardRef,
+    MachineTaskRef,
     NonNegative,
     Real,
+    RecommendationRef,
+    SafetyFunctionRef,
     Whole,
-    ref,
 )
 
 LifeCyclePhase = Literal["transport", "installation", "commissioning", "setting", "operation", "cleaning",
@@ -39,7 +44,7 @@ class MachineTask(Identified):
     name: str
     phase: LifeCyclePhase = "operation"
     persons: Whole | None = Field(None, ge=1, description="how many people do the task together")
-    danger_zones: list[ref("danger_zone")] = Field(default_factory=list)
+    danger_zones: list[DangerZoneRef] = Field(default_factory=list)
 
 
 class RiskGraph(Obj):
@@ -48,9 +53,11 @@ class RiskGraph(Obj):
     The parameter names avoid ``severity``/``likelihood``: those are the study matrix's levels.
     """
 
-    severity_of_injury: Literal["S1", "S2"] = Field(description="S1 slight (reversible), S2 serious (irreversible, death)")
+    severity_of_injury: Literal["S1", "S2"] = Field(
+        description="S1 slight (reversible), S2 serious (irreversible, death)")
     frequency_of_exposure: Literal["F1", "F2"] = Field(description="F1 seldom/short, F2 frequent/long")
-    possibility_of_avoidance: Literal["P1", "P2"] = Field(description="P1 possible under some conditions, P2 scarcely possible")
+    possibility_of_avoidance: Literal["P1", "P2"] = Field(
+        description="P1 possible under some conditions, P2 scarcely possible")
     probability_of_occurrence: Literal["low", "medium", "high"] | None = Field(
         None, description="ISO 12100 5.5.2.3.2 probability of the hazardous event (recorded, not used by the graph)")
 
@@ -60,8 +67,8 @@ class ReductionMeasure(Obj):
 
     step: Literal["inherently_safe_design", "safeguarding", "information_for_use"]
     text: str
-    safety_function: ref("safety_function") | None = None
-    recommendation: ref("recommendation") | None = None
+    safety_function: SafetyFunctionRef | None = None
+    recommendation: RecommendationRef | None = None
     implemented: bool = Field(True, description="false: proposed, tracked by the recommendation")
 
 
@@ -75,8 +82,8 @@ class MachineHazard(Identified):
     origin: str | None = Field(None, description="what on the machine causes it (slide, die, rolls...)")
     consequence: str | None = None
     phase: LifeCyclePhase | None = None
-    task: ref("machine_task") | None = None
-    danger_zone: ref("danger_zone") | None = None
+    task: MachineTaskRef | None = None
+    danger_zone: DangerZoneRef | None = None
     risk_graph: RiskGraph | None = None
     severity: Level | None = None
     likelihood: Level | None = None
@@ -84,7 +91,7 @@ class MachineHazard(Identified):
     residual_severity: Level | None = None
     residual_likelihood: Level | None = None
     residual_risk: str | None = Field(None, description="residual risk after the measures, in words")
-    recommendations: list[ref("recommendation")] = Field(default_factory=list)
+    recommendations: list[RecommendationRef] = Field(default_factory=list)
     acceptance: ResidualAcceptance | None = Field(None, description="recorded acceptance of the residual risk")
 
 
@@ -127,7 +134,7 @@ class SafetyFunction(Identified):
 
     kind: ClassVar[str] = "safety_function"
     description: str
-    hazards: list[ref("machine_hazard")] = Field(default_factory=list)
+    hazards: list[MachineHazardRef] = Field(default_factory=list)
     plr: PerformanceLevel | None = Field(None, description="required PL; unset: from the hazards' risk graphs")
     pl_achieved: PerformanceLevel | None = Field(None, description="PL of the design (e.g. from SISTEMA)")
     category: Literal["B", "1", "2", "3", "4"] | None = None
@@ -189,7 +196,7 @@ class ChecklistResult(Obj):
     result: Literal["pass", "fail", "na"]
     evidence: str | None = None
     note: str | None = None
-    recommendation: ref("recommendation") | None = None
+    recommendation: RecommendationRef | None = None
 
 
 class Machine(Identified):
@@ -198,7 +205,7 @@ class Machine(Identified):
     kind: ClassVar[str] = "machine"
     name: str
     type: str = Field(description="machine type of the package checklists, e.g. 'power_press'")
-    equipment: ref("equipment") | None = None
+    equipment: EquipmentRef | None = None
     designated_product: bool | None = Field(None, description="unset: from the machine type")
     safety_label: str | None = Field(None, description="safety label number (TD...) of a designated product")
     type_approval_no: str | None = Field(None, description="type-verification number (TC...)")

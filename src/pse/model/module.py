@@ -39,7 +39,8 @@ def summary_markdown(study, lang: str = "en") -> str:
                   f"| ID | {label('recommendations', lang)} | {label('owner', lang)} | "
                   f"{label('due', lang)} | {label('status', lang)} |", "|---|---|---|---|---|"]
         for rec in sorted(open_recs, key=lambda r: (r.due is None, r.due or 0, r.id)):
-            lines.append(f"| {rec.id} | {rec.text} | {rec.owner or ''} | {rec.due or ''} | {enum_label(rec.status, lang)} |")
+            lines.append(f"| {rec.id} | {rec.text} | {rec.owner or ''} | {rec.due or ''} | "
+                         f"{enum_label(rec.status, lang)} |")
     return "\n".join(lines) + "\n"
 
 

@@ -9,17 +9,25 @@ from pydantic import (
     Field,
     model_validator,
 )
+from pydantic.config import JsonDict
 
 from pse.model.core import Identified, Obj
 from pse.model.types import (
+    CauseRef,
+    ConsequenceRef,
     Date,
+    DeviationRef,
+    EquipmentRef,
     FrequencyPerYr,
     Level,
+    NodeRef,
     NonNegative,
     Probability,
     Real,
+    RecommendationRef,
+    SafeguardRef,
+    SifRef,
     Whole,
-    ref,
 )
 
 
@@ -38,7 +46,7 @@ class Deviation(Identified):
     """A HAZOP deviation: guide word x parameter at a node ("high pressure")."""
 
     kind: ClassVar[str] = "deviation"
-    node: ref("node")
+    node: NodeRef
     guide_word: str
     parameter: str
     name: str | None = None
@@ -72,9 +80,9 @@ class Cause(Identified):
 
     kind: ClassVar[str] = "cause"
     description: str
-    node: ref("node") | None = None
-    deviation: ref("deviation") | None = None
-    equipment: ref("equipment") | None = None
+    node: NodeRef | None = None
+    deviation: DeviationRef | None = None
+    equipment: EquipmentRef | None = None
     initiating_event: InitiatingEventData | None = None
     origin: Literal["manual", "suggested"] = Field("manual", description=_SUGGESTED_HELP)
     accepted_by: str | None = None
@@ -89,7 +97,7 @@ class Consequence(Identified):
     category: Literal["people", "environment", "asset", "reputation"] = "people"
     risk_matrix: str | None = Field(None, description="matrix of the severity (default: the study's)")
     severity: Level | None = None
-    node: ref("node") | None = None
+    node: NodeRef | None = None
     origin: Literal["manual", "suggested"] = Field("manual", description=_SUGGESTED_HELP)
     accepted_by: str | None = None
     accepted_on: Date | None = None
@@ -113,7 +121,7 @@ LayerKind = Literal["bpcs", "alarm_operator", "sif", "relief", "passive", "gener
 LayerActs = Literal["before_sif", "after_sif", "mitigation"]
 
 
-_IPL_EXAMPLE = {"type": "operator_response_10min", "pfd": 0.1, "acts": "before_sif", "response_time_min": 20,
+_IPL_EXAMPLE: JsonDict = {"type": "operator_response_10min", "pfd": 0.1, "acts": "before_sif", "response_time_min": 20,
                 "uses": {"sensors": ["LSHH-402"], "final_elements": ["HV-402"]}, "independent": True,
                 "specific": True, "dependable": True, "auditable": True, "evidence": "Alarm test records AT-402"}
 
@@ -129,7 +137,8 @@ class IplClaim(Obj):
     model_config = ConfigDict(json_schema_extra={"examples": [_IPL_EXAMPLE]})
 
     type: str | None = Field(
-        None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response_10min; all: pse library lopa)")
+        None, description="key in the IPL library (relief_valve, bpcs_loop, operator_response_10min; "
+                          "all: pse library lopa)")
     pfd: Probability | None = None
     error_factor: Real | None = Field(None, ge=1)
     independent: bool = False
@@ -139,7 +148,7 @@ class IplClaim(Obj):
     evidence: str | None = Field(None, description="test records, inspection reports, SRS number...")
     bpcs: bool = Field(False, description="the layer is a function of the basic process control system")
     response_time_min: NonNegative | None = Field(None, description="time available for operator response, minutes")
-    sif: ref("sif") | None = None
+    sif: SifRef | None = None
     source: str | None = None
     layer: LayerKind | None = Field(
         None, description="what the layer is (alarm_operator: alarm with operator response; unset: from the IPL "
@@ -168,12 +177,12 @@ class Safeguard(Identified):
     type: Literal["engineering", "administrative", "ppe"] = Field(
         "engineering", description="control kind in the hierarchy of controls")
     tag: str | None = None
-    equipment: ref("equipment") | None = None
+    equipment: EquipmentRef | None = None
     document: str | None = Field(None, description="SOP or work-instruction number (administrative controls)")
     ipl: IplClaim | None = None
     status: Literal["existing", "proposed"] = Field(
         "existing", description="proposed: not installed yet; credited in the planned LOPA only")
-    recommendation: ref("recommendation") | None = Field(
+    recommendation: RecommendationRef | None = Field(
         None, description="the recommendation that installs a proposed safeguard")
     origin: Literal["manual", "suggested"] = Field("manual", description=_SUGGESTED_HELP)
     accepted_by: str | None = None
@@ -205,17 +214,17 @@ class Scenario(Identified):
     """
 
     kind: ClassVar[str] = "scenario"
-    cause: ref("cause")
-    consequence: ref("consequence")
-    node: ref("node") | None = None
-    deviation: ref("deviation") | None = None
-    safeguards: list[ref("safeguard")] = Field(default_factory=list)
+    cause: CauseRef
+    consequence: ConsequenceRef
+    node: NodeRef | None = None
+    deviation: DeviationRef | None = None
+    safeguards: list[SafeguardRef] = Field(default_factory=list)
     risk_matrix: str | None = None
     severity: Level | None = None
     likelihood: Level | None = None
     severity_after: Level | None = None
     likelihood_after: Level | None = None
-    recommendations: list[ref("recommendation")] = Field(default_factory=list)
+    recommendations: list[RecommendationRef] = Field(default_factory=list)
     lopa: bool | None = Field(None, description="send to LOPA; unset = decided by the study's rule")
     enabling_conditions: list[Modifier] = Field(default_factory=list)
     conditional_modifiers: list[Modifier] = Field(default_factory=list)

@@ -99,4 +99,15 @@ from pse.model.zoning import (  # noqa: F401
     ZoningSettings,
 )
 
-__all__ = ['Cause', 'ChecklistItemSpec', 'ChecklistResult', 'Consequence', 'Controls', 'DangerZone', 'Deviation', 'Equipment', 'EquipmentUse', 'ExMarking', 'ExtentRecipe', 'ExtentZone', 'FailureMode', 'FmeaAction', 'FmeaScaleLevel', 'FmeaScaleSpec', 'FmeaSettings', 'GuideWordSpec', 'HazopSettings', 'Identified', 'InitiatingEventData', 'IplClaim', 'Language', 'LifeCyclePhase', 'LightCurtain', 'Location', 'LopaRule', 'LopaSettings', 'Machine', 'MachineHazard', 'MachineTask', 'MachinerySettings', 'Measure', 'Modifier', 'Node', 'Obj', 'ParameterSpec', 'PerformanceLevel', 'Point2', 'Rating', 'Recommendation', 'ReductionMeasure', 'ReleaseSource', 'RiskGraph', 'Room', 'Safeguard', 'SafetyFunction', 'Scenario', 'SectionLine', 'Sif', 'SifSubsystem', 'Study', 'StudyMeta', 'Substance', 'SubstanceValue', 'Task', 'TaskConditions', 'TaskPhase', 'TaskRiskSettings', 'TaskRow', 'TaskStep', 'ToleranceCriterion', 'TwoHandControl', 'Ventilation', 'ZoningSettings']
+__all__ = [
+    "Cause", "ChecklistItemSpec", "ChecklistResult", "Consequence", "Controls", "DangerZone", "Deviation",
+    "Equipment", "EquipmentUse", "ExMarking", "ExtentRecipe", "ExtentZone", "FailureMode", "FmeaAction",
+    "FmeaScaleLevel", "FmeaScaleSpec", "FmeaSettings", "GuideWordSpec", "HazopSettings", "Identified",
+    "InitiatingEventData", "IplClaim", "Language", "LifeCyclePhase", "LightCurtain", "Location", "LopaRule",
+    "LopaSettings", "Machine", "MachineHazard", "MachineTask", "MachinerySettings", "Measure", "Modifier", "Node",
+    "Obj", "ParameterSpec", "PerformanceLevel", "Point2", "Rating", "Recommendation", "ReductionMeasure",
+    "ReleaseSource", "RiskGraph", "Room", "Safeguard", "SafetyFunction", "Scenario", "SectionLine", "Sif",
+    "SifSubsystem", "Study", "StudyMeta", "Substance", "SubstanceValue", "Task", "TaskConditions", "TaskPhase",
+    "TaskRiskSettings", "TaskRow", "TaskStep", "ToleranceCriterion", "TwoHandControl", "Ventilation",
+    "ZoningSettings",
+]

@@ -16,8 +16,8 @@ from pse.model.types import (
     LibraryOverride,
     NonNegative,
     Real,
+    RecommendationRef,
     Whole,
-    ref,
 )
 
 
@@ -60,7 +60,7 @@ class Sif(Identified):
     sensors: SifSubsystem | None = None
     logic_solver: SifSubsystem | None = None
     final_elements: SifSubsystem | None = None
-    recommendation: ref("recommendation") | None = None
+    recommendation: RecommendationRef | None = None
     status: Literal["existing", "proposed"] = Field(
         "existing", description="proposed: not installed yet; credited in the planned LOPA only")
 
@@ -96,7 +96,8 @@ class LopaSettings(Obj):
     criteria: list[ToleranceCriterion] = Field(default_factory=list)
     sum_initiating_events: bool = Field(
         False, description="sum the mitigated frequencies of all causes of one consequence before comparing")
-    initiating_events: dict[str, LibraryOverride] = Field(default_factory=dict, description="overrides of library entries")
+    initiating_events: dict[str, LibraryOverride] = Field(default_factory=dict,
+                                                          description="overrides of library entries")
     ipl_pfds: dict[str, LibraryOverride] = Field(default_factory=dict, description="overrides of library entries")
     monte_carlo_samples: Whole = Field(10_000, ge=100)
     monte_carlo_seed: Whole | None = 20261123

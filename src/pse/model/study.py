@@ -11,6 +11,7 @@ from pse.model.compliance import ChemicalStock, ComplianceSettings, InspectedEqu
 from pse.model.core import Equipment, Obj, Recommendation, StudyMeta
 from pse.model.fmea import FailureMode, FmeaSettings
 from pse.model.health import ExposureAssessment, HealthSettings, ManualHandling, ThermographyFinding
+from pse.model.loader import SourceMap
 from pse.model.machines import Machine, MachinerySettings
 from pse.model.process import (
     Cause,
@@ -63,7 +64,7 @@ class Study(Obj):
     thermography: list[ThermographyFinding] = Field(default_factory=list)
     health: HealthSettings = Field(default_factory=HealthSettings)
 
-    _source: object = PrivateAttr(default=None)
+    _source: SourceMap | None = PrivateAttr(default=None)
     _index: dict = PrivateAttr(default_factory=dict)
     _warnings: list = PrivateAttr(default_factory=list)
 
@@ -77,7 +78,8 @@ class Study(Obj):
         """The object with this ID (any kind), or ``None``."""
         # read the private index directly: pydantic's __getattr__ for private attributes costs
         # microseconds per call, and LOPA/HAZOP look objects up once per row
-        entry = self.__pydantic_private__["_index"].get(object_id)
+        private = self.__pydantic_private__ or {}
+        entry = private["_index"].get(object_id)
         return entry[0] if entry else None
 
     def path_of(self, object_id: str) -> tuple:

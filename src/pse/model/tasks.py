@@ -11,10 +11,12 @@ from pydantic import (
 from pse.model.core import Identified, Obj
 from pse.model.types import (
     Date,
+    EquipmentRef,
     Id,
     Level,
+    MachineHazardRef,
+    RecommendationRef,
     Whole,
-    ref,
 )
 
 TaskPhase = Literal["normal", "startup_shutdown", "abnormal", "emergency"]
@@ -58,7 +60,7 @@ class Measure(Obj):
     tier: Literal["elimination", "substitution", "engineering", "administrative", "ppe"]
     owner: str | None = None
     due: Date | None = None
-    recommendation: ref("recommendation") | None = None
+    recommendation: RecommendationRef | None = None
 
 
 class ResidualAcceptance(Obj):
@@ -90,7 +92,7 @@ class TaskRow(Identified):
     residual_likelihood: Level | None = None
     acceptance: ResidualAcceptance | None = Field(
         None, description="recorded acceptance of the residual risk (clears TR-004)")
-    machine_hazard: ref("machine_hazard") | None = Field(
+    machine_hazard: MachineHazardRef | None = Field(
         None, description="the machine hazard (machinery review) of the same accident")
     notes: str | None = None
 
@@ -98,6 +100,11 @@ class TaskRow(Identified):
     def hazard_types(self) -> list[str]:
         """``hazard_type`` as a list."""
         return [self.hazard_type] if isinstance(self.hazard_type, str) else list(self.hazard_type)
+
+
+Performer = Literal["employee", "contractor", "supplier", "visitor"]
+_EMPLOYEE: Performer = "employee"
+_NORMAL: TaskPhase = "normal"
 
 
 class Task(Identified):
@@ -111,11 +118,10 @@ class Task(Identified):
     department: str | None = Field(None, description="department code (default: the ID's prefix)")
     steps: list[TaskStep] = Field(default_factory=list)
     conditions: TaskConditions = Field(default_factory=TaskConditions)
-    performed_by: list[Literal["employee", "contractor", "supplier", "visitor"]] = Field(
-        default_factory=lambda: ["employee"])
+    performed_by: list[Performer] = Field(default_factory=lambda: [_EMPLOYEE])
     routine: bool = True
-    phases: list[TaskPhase] = Field(default_factory=lambda: ["normal"])
-    equipment: list[ref("equipment")] = Field(default_factory=list)
+    phases: list[TaskPhase] = Field(default_factory=lambda: [_NORMAL])
+    equipment: list[EquipmentRef] = Field(default_factory=list)
     rows: list[TaskRow] = Field(default_factory=list)
 
 
@@ -130,7 +136,8 @@ class TaskRiskSettings(Obj):
     version: Literal["basic", "standard", "system"] | None = None
     osh_management_system: bool = Field(False, description="the employer must run an OSH management system")
     high_risk_work: bool = Field(False, description="known high-risk work (the basic version applies)")
-    high_level: Whole = Field(4, ge=1, description="risk level from which a measure with owner and due date is required")
+    high_level: Whole = Field(4, ge=1,
+                              description="risk level from which a measure with owner and due date is required")
     acceptable_residual_level: Whole | None = Field(
         None, ge=1, description="highest acceptable residual level (unset: the matrix's acceptable levels)")
     document_pattern: str | None = Field(

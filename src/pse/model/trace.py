@@ -19,33 +19,33 @@ def recommendation_sources(study) -> dict[str, list[str]]:
 
     Any field named ``recommendations`` or ``recommendation`` counts, at any depth:
     a nested object without an ID of its own (a task measure, an FMEA action)
-    counts for the nearest row above it that has one.
+    counts for the nearest row above it that has one.  One walk over the study, reading
+    only the fields that may hold objects or recommendations (:func:`pse.model.walk.class_plan`).
     """
-    from pse.model.schema import Obj
+    from pse.model.core import Obj
+    from pse.model.walk import class_plan
 
     sources: dict[str, list[str]] = defaultdict(list)
 
     def walk(obj, owner):
         if isinstance(obj, list):
             for item in obj:
-                walk(item, owner)
+                if isinstance(item, (Obj, list)):
+                    walk(item, owner)
             return
-        if not isinstance(obj, Obj):
-            return
-        if type(obj).kind == "recommendation":
+        if not isinstance(obj, Obj) or type(obj).kind == "recommendation":
             return
         owner = getattr(obj, "id", None) or owner
-        for name in type(obj).model_fields:
+        for name, is_recommendation in class_plan(type(obj)).trace:
             value = getattr(obj, name)
-            if name in ("recommendations", "recommendation") and owner:
+            if is_recommendation and owner:
                 for rec in (value if isinstance(value, list) else [value]):
                     if isinstance(rec, str):
                         sources[rec].append(owner)
-            else:
+            elif value is not None:
                 walk(value, owner)
 
-    for name in type(study).model_fields:
-        walk(getattr(study, name), None)
+    walk(study, None)
     return {k: list(dict.fromkeys(v)) for k, v in sources.items()}
 
 
@@ -97,26 +97,36 @@ def _status_note(verification) -> str:
     return f" (proposed, {verification.recommendation})" if verification.status == "proposed" else ""
 
 
-def traceability_rows(study, lopa_result=None, verifications=None) -> list[list]:
-    """Rows of the traceability table: scenario -> LOPA -> SIF -> verification -> FMEA; rows -> recommendations."""
-    lopa_by_scenario = {r.scenario: r for r in (lopa_result.scenarios if lopa_result else [])}
-    verif_by_sif = {v.sif: v for v in (verifications or [])}
-    component_tags = {}
+def _failure_modes_by_sif(study) -> dict[str, list[tuple[int, str]]]:
+    """SIF ID -> (position, ID) of the FMEA rows of the equipment whose tag is one of its components."""
+    by_tag: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    equipment_tag = {e.id: e.tag for e in study.equipment}
+    for i, fm in enumerate(study.failure_modes):
+        if fm.equipment and fm.equipment in equipment_tag:
+            by_tag[equipment_tag[fm.equipment]].append((i, fm.id))
+    out: dict[str, list[tuple[int, str]]] = {}
     for sif in study.sifs:
-        tags = set()
+        tags: set[str] = set()
         for name in ("sensors", "logic_solver", "final_elements"):
             sub = getattr(sif, name)
             if sub is not None:
                 tags.update(sub.components)
-        component_tags[sif.id] = tags
-    equipment_tag = {e.id: e.tag for e in study.equipment}
+        out[sif.id] = [pair for tag in tags for pair in by_tag.get(tag, ())]
+    return out
+
+
+def traceability_rows(study, lopa_result=None, verifications=None) -> list[list]:
+    """Rows of the traceability table: scenario -> LOPA -> SIF -> verification -> FMEA; rows -> recommendations."""
+    lopa_by_scenario = {r.scenario: r for r in (lopa_result.scenarios if lopa_result else [])}
+    verif_by_sif = {v.sif: v for v in (verifications or [])}
+    fmea_of_sif = _failure_modes_by_sif(study)
     rows = []
     for scenario in study.scenarios:
         result = lopa_by_scenario.get(scenario.id)
         sifs = list(dict.fromkeys((result.sifs + [layer.sif for layer in result.layers if layer.sif])
                                   if result else []))
-        fmea = [fm.id for fm in study.failure_modes
-                if fm.equipment and any(equipment_tag.get(fm.equipment) in component_tags.get(s, ()) for s in sifs)]
+        found = sorted({pair for s in sifs for pair in fmea_of_sif.get(s, ())})
+        fmea = [fm_id for _, fm_id in found]
         verification = "; ".join(
             f"{s}{_status_note(verif_by_sif[s])}: PFD {verif_by_sif[s].pfd_avg:.2e}, SIL {verif_by_sif[s].achieved_sil}"
             if s in verif_by_sif and verif_by_sif[s].complete else s for s in sifs)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, StrictStr
 
@@ -94,9 +94,13 @@ _LOOKALIKE_SCRIPTS = ("CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC", "LI
 def _id_problem(value: str) -> str | None:
     """Why ``value`` cannot be an ID (invisible, control, look-alike characters), or None.
 
-    >>> _id_problem("S-1.2") is None, _id_problem("S\u200b-1"), _id_problem("\u0421-1")
-    (True, 'contains the invisible or control character U+200B', "contains 'С' (U+0421 CYRILLIC CAPITAL LETTER ES), a look-alike of a Latin letter")
+    >>> _id_problem("S-1.2") is None, _id_problem("S\u200b-1")
+    (True, 'contains the invisible or control character U+200B')
+    >>> _id_problem("\u0421-1")
+    "contains 'С' (U+0421 CYRILLIC CAPITAL LETTER ES), a look-alike of a Latin letter"
     """
+    if value.isascii() and value.isprintable() and " " not in value:
+        return None   # plain ASCII letters, digits and signs: no invisible, compatibility or look-alike form
     import unicodedata
 
     for char in value:
@@ -181,7 +185,44 @@ def _override(value: object) -> object:
 LibraryOverride = Annotated[dict, BeforeValidator(_override)]
 
 
-def ref(kind: str, description: str | None = None):
-    """A string type that must be the ID of a ``kind`` object of the study."""
+def ref(kind: str, description: str | None = None) -> Any:
+    """A string type that must be the ID of a ``kind`` object of the study (built at run time).
+
+    The model uses the aliases below (``CauseRef``...), which type checkers accept; this builder is
+    kept for references of other kinds in extensions.
+    """
     desc = description or f"ID of a {kind if kind != '*' else 'study object'}"
     return Annotated[StrictStr, BeforeValidator(_id), Ref(kind), Field(description=desc)]
+
+
+# --------------------------------------------------------------------------- references
+# One alias per kind of object, written out (not built by a function) so that type checkers read them
+# as types: ``cause: CauseRef``.  Validation reads the :class:`Ref` marker (see pse.model.validate).
+CauseRef = Annotated[StrictStr, BeforeValidator(_id), Ref("cause"),
+                     Field(description="ID of a cause")]
+ConsequenceRef = Annotated[StrictStr, BeforeValidator(_id), Ref("consequence"),
+                           Field(description="ID of a consequence")]
+DangerZoneRef = Annotated[StrictStr, BeforeValidator(_id), Ref("danger_zone"),
+                          Field(description="ID of a danger_zone")]
+DeviationRef = Annotated[StrictStr, BeforeValidator(_id), Ref("deviation"),
+                         Field(description="ID of a deviation")]
+EquipmentRef = Annotated[StrictStr, BeforeValidator(_id), Ref("equipment"),
+                         Field(description="ID of a equipment")]
+MachineHazardRef = Annotated[StrictStr, BeforeValidator(_id), Ref("machine_hazard"),
+                             Field(description="ID of a machine_hazard")]
+MachineTaskRef = Annotated[StrictStr, BeforeValidator(_id), Ref("machine_task"),
+                           Field(description="ID of a machine_task")]
+NodeRef = Annotated[StrictStr, BeforeValidator(_id), Ref("node"),
+                    Field(description="ID of a node")]
+RecommendationRef = Annotated[StrictStr, BeforeValidator(_id), Ref("recommendation"),
+                              Field(description="ID of a recommendation")]
+RoomRef = Annotated[StrictStr, BeforeValidator(_id), Ref("room"),
+                    Field(description="ID of a room")]
+SafeguardRef = Annotated[StrictStr, BeforeValidator(_id), Ref("safeguard"),
+                         Field(description="ID of a safeguard")]
+SafetyFunctionRef = Annotated[StrictStr, BeforeValidator(_id), Ref("safety_function"),
+                              Field(description="ID of a safety_function")]
+SifRef = Annotated[StrictStr, BeforeValidator(_id), Ref("sif"),
+                   Field(description="ID of a sif")]
+SubstanceRef = Annotated[StrictStr, BeforeValidator(_id), Ref("substance"),
+                         Field(description="ID of a substance")]

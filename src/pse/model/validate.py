@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import difflib
 import typing
-from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -22,30 +21,17 @@ from pydantic import BaseModel, ValidationError
 from pse.model.errors import Problem, StudyError
 from pse.model.loader import SourceMap, load_document
 from pse.model.schema import Obj, Study
-from pse.model.types import Ref
+from pse.model.walk import class_plan, iter_objects, unwrap
+
+__all__ = ["iter_objects", "load_study", "matrix_for", "validate_document", "warnings_of"]
 
 
 # --------------------------------------------------------------------------- pass 1
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional/Annotated/Union-with-None to the core annotation."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin is typing.Union or str(origin) == "types.UnionType":
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
-
-
 def _model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
     """The model class that validates the mapping at data path ``loc``."""
     current: Any = root
     for part in loc:
-        current = _unwrap(current)
+        current = unwrap(current)
         origin = typing.get_origin(current)
         if isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(part) if isinstance(part, str) else None
@@ -58,7 +44,7 @@ def _model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
             current = typing.get_args(current)[1]
         else:
             return None
-    current = _unwrap(current)
+    current = unwrap(current)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
@@ -79,7 +65,7 @@ def _data_path(data: Any, loc: tuple) -> tuple:
     return tuple(path)
 
 
-def _message(error: dict, data: Any, path: tuple) -> str:
+def _message(error: Any, data: Any, path: tuple) -> str:
     kind = error["type"]
     msg = error["msg"]
     if msg.startswith("Value error, "):
@@ -99,7 +85,8 @@ def _message(error: dict, data: Any, path: tuple) -> str:
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         value = error.get("input")
-        close = difflib.get_close_matches(str(value), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")], n=1)
+        choices = [e.strip(" '") for e in expected.replace(" or ", ",").split(",")]
+        close = difflib.get_close_matches(str(value), choices, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"{value!r} is not one of {expected}{hint}"
     if kind in ("string_type", "int_type", "float_type", "bool_type", "list_type", "dict_type",
@@ -124,46 +111,11 @@ def _structure_problems(data: dict, smap: SourceMap, error: ValidationError) -> 
 
 
 # --------------------------------------------------------------------------- pass 2
-def _ref_of(annotation: Any) -> tuple[Ref | None, bool]:
-    """``(Ref, is_list)`` when a field annotation is a reference (or list of them)."""
-    def find(ann):
-        if typing.get_origin(ann) is typing.Annotated:
-            for meta in typing.get_args(ann)[1:]:
-                if isinstance(meta, Ref):
-                    return meta
-            return find(typing.get_args(ann)[0])
-        if typing.get_origin(ann) is typing.Union or str(typing.get_origin(ann)) == "types.UnionType":
-            for a in typing.get_args(ann):
-                r = find(a)
-                if r:
-                    return r
-        return None
-
-    inner = _unwrap(annotation)
-    if typing.get_origin(inner) is list:
-        return find(typing.get_args(inner)[0]), True
-    return find(annotation), False
-
-
-def iter_objects(obj: Any, path: tuple = ()) -> Iterator[tuple[Obj, tuple]]:
-    """Every model object in the study with its data path (depth first)."""
-    if isinstance(obj, Obj):
-        yield obj, path
-        for name in type(obj).model_fields:
-            yield from iter_objects(getattr(obj, name), path + (name,))
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from iter_objects(item, path + (i,))
-    elif isinstance(obj, dict):
-        for key, item in obj.items():
-            if isinstance(item, Obj):
-                yield from iter_objects(item, path + (key,))
-
-
-def _identity_problems(study: Study, smap: SourceMap) -> list[Problem]:
-    problems: list[Problem] = []
+def _id_index(objects: list[tuple[Obj, tuple]], smap: SourceMap,
+              problems: list[Problem]) -> dict[str, tuple[Obj, tuple]]:
+    """ID -> (object, path); a duplicate is reported at its later position (main file first)."""
     index: dict[str, tuple[Obj, tuple]] = {}
-    identified = [(obj, path) for obj, path in iter_objects(study)
+    identified = [(obj, path) for obj, path in objects
                   if getattr(obj, "id", None) is not None and type(obj).kind != "object"]
 
     def position(item):
@@ -171,40 +123,59 @@ def _identity_problems(study: Study, smap: SourceMap) -> list[Problem]:
         return (file != smap.main_file, file, line or 0)
 
     for obj, path in sorted(identified, key=position):
-        oid = obj.id
+        oid = obj.id  # type: ignore[attr-defined]  # filtered above: every object here has an ID
         if oid in index:
             first = smap.where(index[oid][1] + ("id",))
             problems.append(smap.problem(path + ("id",), f"duplicate ID '{oid}' (first used at "
                                                          f"{first[0]}:{first[1]})"))
         else:
             index[oid] = (obj, path)
+    return index
+
+
+class _Known:
+    """IDs of each kind, listed only when a reference misses (for the did-you-mean hint)."""
+
+    def __init__(self, index: dict[str, tuple[Obj, tuple]]):
+        self.index = index
+        self.by_kind: dict[str, list[str]] = {}
+
+    def hint(self, kind: str, target: str) -> str:
+        if kind not in self.by_kind:
+            self.by_kind[kind] = [k for k, (o, _) in self.index.items() if kind in ("*", type(o).kind)]
+        close = difflib.get_close_matches(target, self.by_kind[kind], n=1, cutoff=0.6)
+        return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _identity_problems(study: Study, smap: SourceMap, objects: list[tuple[Obj, tuple]]) -> list[Problem]:
+    """Every ID unique; every reference resolved to an object of the right kind (one index, no scans)."""
+    problems: list[Problem] = []
+    index = _id_index(objects, smap, problems)
     study._index = index
-    for obj, path in iter_objects(study):
-        for name, field in type(obj).model_fields.items():
-            ref = next((m for m in field.metadata if isinstance(m, Ref)), None)
-            is_list = False
-            if ref is None:
-                ref, is_list = _ref_of(field.annotation)
-            if ref is None:
-                continue
+    known = _Known(index)
+    for obj, path in objects:
+        for name, ref, is_list in class_plan(type(obj)).refs:
             value = getattr(obj, name)
+            if value is None:
+                continue
             values = value if is_list else [value]
+            seen: set[str] = set()
             for i, target in enumerate(values):
                 if target is None:
                     continue
                 fpath = path + (name, i) if is_list else path + (name,)
-                if target not in index:
-                    known = [k for k, (o, _) in index.items() if ref.kind in ("*", type(o).kind)]
-                    close = difflib.get_close_matches(target, known, n=1, cutoff=0.6)
-                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                entry = index.get(target)
+                if entry is None:
                     problems.append(smap.problem(fpath, f"refers to {ref.kind if ref.kind != '*' else 'object'} "
-                                                        f"'{target}', which is not in the study{hint}"))
+                                                        f"'{target}', which is not in the study"
+                                                        f"{known.hint(ref.kind, target)}"))
                     continue
-                found = type(index[target][0]).kind
+                found = type(entry[0]).kind
                 if ref.kind != "*" and found != ref.kind:
                     problems.append(smap.problem(fpath, f"'{target}' is a {found}, not a {ref.kind}"))
-                elif is_list and target in values[:i]:
+                elif is_list and target in seen:
                     problems.append(smap.problem(fpath, f"'{target}' is listed twice"))
+                seen.add(target)
     return problems
 
 
@@ -216,58 +187,71 @@ def matrix_for(study: Study, name: str | None = None):
     return load_matrix(name or study.risk_matrix, declared=study.risk_matrices)
 
 
-_LEVEL_FIELDS = {
-    "severity": "severity", "severity_after": "severity", "residual_severity": "severity",
-    "likelihood": "likelihood", "likelihood_after": "likelihood", "residual_likelihood": "likelihood",
-}
+class _Levels:
+    """The matrices of the study, each loaded once, and each level normalised once per matrix and axis."""
+
+    def __init__(self, study: Study, smap: SourceMap, problems: list[Problem]):
+        self.study, self.smap, self.problems = study, smap, problems
+        self.matrices: dict[str, Any] = {}
+        self.normal: dict[tuple, Any] = {}
+
+    def matrix(self, name: str, path: tuple):
+        from pse.risk import UnknownMatrixError
+
+        if name not in self.matrices:
+            try:
+                self.matrices[name] = matrix_for(self.study, name)
+            except (UnknownMatrixError, KeyError, ValueError) as exc:
+                self.problems.append(self.smap.problem(path, str(exc).strip('"')))
+                self.matrices[name] = None
+        return self.matrices[name]
+
+    def normalise(self, matrix_name: str, axis: str, value: Any, where: tuple) -> Any:
+        """The level's ID; raises :class:`pse.risk.LevelError` when it is not a level of the matrix."""
+        key = (matrix_name, axis, type(value), value)
+        if key not in self.normal:
+            self.normal[key] = getattr(self.matrix(matrix_name, where), axis)(value)
+        return self.normal[key]
 
 
-def _level_problems(study: Study, smap: SourceMap) -> list[Problem]:
+def _level_problems(study: Study, smap: SourceMap, objects: list[tuple[Obj, tuple]]) -> list[Problem]:
     """Severity/likelihood fields must be levels of the matrix in force; normalise them to IDs."""
-    from pse.risk import LevelError, UnknownMatrixError
+    from pse.risk import LevelError
 
     problems: list[Problem] = []
-    matrices: dict[str, Any] = {}
-
-    def get(name: str, path: tuple):
-        if name not in matrices:
-            try:
-                matrices[name] = matrix_for(study, name)
-            except (UnknownMatrixError, KeyError, ValueError) as exc:
-                problems.append(smap.problem(path, str(exc).strip('"')))
-                matrices[name] = None
-        return matrices[name]
-
-    get(study.risk_matrix, ("risk_matrix",))
-    for obj, path in iter_objects(study):
-        if type(obj).kind == "failure_mode":
+    levels = _Levels(study, smap, problems)
+    levels.matrix(study.risk_matrix, ("risk_matrix",))
+    for obj, path in objects:
+        plan = class_plan(type(obj)).levels
+        if not plan or type(obj).kind == "failure_mode":
             continue  # FMEA uses 1-10 rating scales, not the risk matrix
-        name = getattr(obj, "risk_matrix", None) or study.risk_matrix
-        for field, axis in _LEVEL_FIELDS.items():
-            if field not in type(obj).model_fields:
-                continue
+        own = getattr(obj, "risk_matrix", None)
+        name = own or study.risk_matrix
+        where = path + ("risk_matrix",) if own else ("risk_matrix",)
+        for field, axis in plan:
             value = getattr(obj, field)
-            if value is None:
-                continue
-            matrix = get(name, path + ("risk_matrix",) if getattr(obj, "risk_matrix", None) else ("risk_matrix",))
-            if matrix is None:
+            if value is None or levels.matrix(name, where) is None:
                 continue
             try:
-                normal = getattr(matrix, axis)(value)
+                normal = levels.normalise(name, axis, value, where)
             except LevelError as exc:
                 problems.append(smap.problem(path + (field,), str(exc)))
                 continue
             object.__setattr__(obj, field, normal)
-    # a scenario's severity defaults to its consequence's, when both use the same matrix
+    _default_scenario_severity(study)
+    return problems
+
+
+def _default_scenario_severity(study: Study) -> None:
+    """A scenario's severity defaults to its consequence's, when both use the same matrix."""
     for scenario in study.scenarios:
         consequence = study.get(scenario.consequence)
         if scenario.severity is None and consequence is not None and consequence.severity is not None:
             if (scenario.risk_matrix or study.risk_matrix) == (consequence.risk_matrix or study.risk_matrix):
                 object.__setattr__(scenario, "severity", consequence.severity)
-    return problems
 
 
-def _pfd_problems(study: Study, smap: SourceMap) -> list[Problem]:
+def _pfd_problems(objects: list[tuple[Obj, tuple]], smap: SourceMap) -> list[Problem]:
     """A SIF subsystem whose simplified PFDavg exceeds 1 is physically impossible.
 
     PFDavg(1oo1) ~ lambda_DU (T1/2 + MRT) + lambda_DD MTTR (IEC 61508-6:2010 B.3.2.2.1, eq. B.2-B.4);
@@ -275,11 +259,12 @@ def _pfd_problems(study: Study, smap: SourceMap) -> list[Problem]:
     A subsystem whose 1oo1 value is above 1 has failure rates or intervals typed in the wrong units.
     """
     problems: list[Problem] = []
-    for obj, path in iter_objects(study):
-        if not hasattr(obj, "lambda_du_per_h") or not hasattr(obj, "proof_test_interval_h"):
+    for obj, path in objects:
+        if not class_plan(type(obj)).subsystem:
             continue
-        mrt = obj.mrt_h if obj.mrt_h is not None else obj.mttr_h
-        pfd = obj.lambda_du_per_h * (obj.proof_test_interval_h / 2 + mrt) + obj.lambda_dd_per_h * obj.mttr_h
+        sub: Any = obj
+        mrt = sub.mrt_h if sub.mrt_h is not None else sub.mttr_h
+        pfd = sub.lambda_du_per_h * (sub.proof_test_interval_h / 2 + mrt) + sub.lambda_dd_per_h * sub.mttr_h
         if pfd > 1:
             problems.append(smap.problem(path + ("lambda_du_per_h",), (
                 f"PFDavg would be {pfd:.3g} > 1 (lambda_DU x (T1/2 + MRT) + lambda_DD x MTTR): rates are per "
@@ -297,9 +282,10 @@ def validate_document(data: Any, smap: SourceMap, *, module_checks: bool = True)
     except ValidationError as exc:
         raise StudyError(_structure_problems(data, smap, exc)) from None
     study._source = smap
-    problems = _identity_problems(study, smap)
-    problems += _level_problems(study, smap)
-    problems += _pfd_problems(study, smap)
+    objects = list(iter_objects(study))
+    problems = _identity_problems(study, smap, objects)
+    problems += _level_problems(study, smap, objects)
+    problems += _pfd_problems(objects, smap)
     if not problems and module_checks:
         from pse.registry import module_problems
 

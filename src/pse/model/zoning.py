@@ -12,10 +12,12 @@ from pydantic import (
 
 from pse.model.core import Identified, Location, Obj
 from pse.model.types import (
+    EquipmentRef,
     NonNegative,
     Real,
+    RoomRef,
+    SubstanceRef,
     Whole,
-    ref,
 )
 
 
@@ -180,9 +182,9 @@ class ReleaseSource(Identified):
 
     kind: ClassVar[str] = "release_source"
     description: str | None = None
-    equipment: ref("equipment") | None = None
-    room: ref("room") | None = None
-    substance: ref("substance")
+    equipment: EquipmentRef | None = None
+    room: RoomRef | None = None
+    substance: SubstanceRef
     grade: Literal["continuous", "primary", "secondary"]
     phase: Literal["gas", "liquid", "vapour", "dust"] = "gas"
     location: Location | None = None

@@ -1,0 +1,122 @@
+"""Walking a validated study: every object once, with what each model class holds worked out once.
+
+Validation, lint and traceability all visit every object of the study.  Reading a
+class's field annotations (which fields are references, which may hold objects,
+which are risk-matrix levels) is far dearer than visiting an object, so it is done
+once per class (:func:`class_plan`) and every walk only reads the plan.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from pse.model.core import Obj
+from pse.model.types import Ref
+
+#: severity and likelihood fields, checked against the risk matrix in force (axis of each)
+LEVEL_FIELDS = {
+    "severity": "severity", "severity_after": "severity", "residual_severity": "severity",
+    "likelihood": "likelihood", "likelihood_after": "likelihood", "residual_likelihood": "likelihood",
+}
+RECOMMENDATION_FIELDS = ("recommendations", "recommendation")
+
+
+def unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated/Union-with-None to the core annotation."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is typing.Union or str(origin) == "types.UnionType":
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _find_ref(annotation: Any) -> Ref | None:
+    if typing.get_origin(annotation) is typing.Annotated:
+        for meta in typing.get_args(annotation)[1:]:
+            if isinstance(meta, Ref):
+                return meta
+        return _find_ref(typing.get_args(annotation)[0])
+    if typing.get_origin(annotation) is typing.Union or str(typing.get_origin(annotation)) == "types.UnionType":
+        for arg in typing.get_args(annotation):
+            found = _find_ref(arg)
+            if found:
+                return found
+    return None
+
+
+def ref_of(annotation: Any, metadata: list | tuple = ()) -> tuple[Ref | None, bool]:
+    """``(Ref, is_list)`` when a field annotation is a reference (or a list of them)."""
+    found = next((m for m in metadata if isinstance(m, Ref)), None)
+    if found is not None:
+        return found, False
+    inner = unwrap(annotation)
+    if typing.get_origin(inner) is list:
+        return _find_ref(typing.get_args(inner)[0]), True
+    return _find_ref(annotation), False
+
+
+def _may_hold_objects(annotation: Any) -> bool:
+    """Whether a value of this annotation can contain a model object (conservative)."""
+    if annotation is Any or annotation is object:
+        return True
+    if isinstance(annotation, type):
+        return issubclass(annotation, BaseModel)
+    return any(_may_hold_objects(arg) for arg in typing.get_args(annotation)
+               if not isinstance(arg, (str, int, float, bool, Ref)) and arg is not None)
+
+
+@dataclass(frozen=True)
+class ClassPlan:
+    """What one model class holds: its references, the fields that may hold objects, its level fields."""
+
+    refs: tuple[tuple[str, Ref, bool], ...]      # (field, reference kind, is a list of references)
+    children: tuple[str, ...]                     # fields that may hold model objects, in field order
+    levels: tuple[tuple[str, str], ...]           # (field, matrix axis)
+    trace: tuple[tuple[str, bool], ...]           # (field, is a recommendation field), in field order
+    subsystem: bool                               # has lambda_DU and a proof-test interval (a SIF subsystem)
+
+
+@cache
+def class_plan(cls: type[BaseModel]) -> ClassPlan:
+    """The :class:`ClassPlan` of a model class (worked out once per class)."""
+    refs, children, trace = [], [], []
+    for name, info in cls.model_fields.items():
+        ref, is_list = ref_of(info.annotation, info.metadata)
+        if ref is not None:
+            refs.append((name, ref, is_list))
+        holds = _may_hold_objects(info.annotation)
+        if holds:
+            children.append(name)
+        if name in RECOMMENDATION_FIELDS or holds:
+            trace.append((name, name in RECOMMENDATION_FIELDS))
+    levels = tuple((name, axis) for name, axis in LEVEL_FIELDS.items() if name in cls.model_fields)
+    subsystem = "lambda_du_per_h" in cls.model_fields and "proof_test_interval_h" in cls.model_fields
+    return ClassPlan(tuple(refs), tuple(children), levels, tuple(trace), subsystem)
+
+
+def iter_objects(obj: Any, path: tuple = ()) -> Iterator[tuple[Obj, tuple]]:
+    """Every model object in the study with its data path (depth first, fields in declared order)."""
+    if isinstance(obj, Obj):
+        yield obj, path
+        for name in class_plan(type(obj)).children:
+            yield from iter_objects(getattr(obj, name), path + (name,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            if isinstance(item, (Obj, list, dict)):
+                yield from iter_objects(item, path + (i,))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            if isinstance(item, Obj):
+                yield from iter_objects(item, path + (key,))

@@ -1,0 +1,70 @@
+"""The C composer (libyaml) reads a study exactly as PyYAML's pure-Python composer does, limits included."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from pse.model import StudyError, yamlnodes
+from pse.model.loader import load_document
+
+STUDY = """\
+study: {title: T}
+base: &base {description: shared, severity: S2}
+consequences:
+  - <<: *base
+    id: Q1
+  - {id: Q2, description: "quoted", severity: 3}
+causes:
+  - id: C1
+    description: >-
+      folded text
+    initiating_event: {frequency_per_yr: 1e-5, bpcs_failure: yes}
+dates: [2026-01-31, null, ~, 0x1F, 1_000, .5]
+"=": equals
+"""
+
+
+def _pure_python(monkeypatch):
+    monkeypatch.setattr(yamlnodes, "FastStudyLoader", None)
+
+
+@pytest.mark.skipif(yamlnodes.FastStudyLoader is None, reason="PyYAML built without libyaml")
+def test_c_composer_gives_the_same_values_and_lines_as_pure_python(tmp_path, monkeypatch):
+    (tmp_path / "part.yaml").write_text("causes:\n  - {id: C2, description: two}\n", encoding="utf-8")
+    path = tmp_path / "s.yaml"
+    path.write_text(STUDY + "include: [part.yaml]\n", encoding="utf-8")
+    fast = load_document(path)
+    _pure_python(monkeypatch)
+    slow = load_document(path)
+    assert fast[0] == slow[0]
+    assert fast[1].positions == slow[1].positions
+    # hand-checked: YAML 1.2 float, merge key, included list item at its own line
+    assert fast[0]["causes"][0]["initiating_event"]["frequency_per_yr"] == 1e-5
+    assert fast[0]["consequences"][0]["severity"] == "S2"
+    file, line = fast[1].where(("causes", 1, "id"))
+    assert file.endswith("part.yaml") and line == 2
+    assert fast[1].where(("consequences", 1, "severity"))[1] == 6
+
+
+def test_nesting_limit_holds_in_the_c_composer():
+    with pytest.raises(yaml.YAMLError, match="nested deeper"):
+        yamlnodes.compose("a: " + "[" * 5000 + "]" * 5000 + "\n")
+
+
+def test_refused_file_gets_pure_python_message(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text('study:\n  title: "unclosed\n', encoding="utf-8")
+    with pytest.raises(StudyError) as info:
+        load_document(path)
+    text = str(info.value.problems[0])
+    assert ":2:" in text and "while scanning a quoted scalar" in text and "not closed by line 3" in text
+
+
+def test_alias_budget_holds_with_the_c_composer(tmp_path):
+    bomb = "a0: &a0 [x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]\n" for i in range(1, 7))
+    path = tmp_path / "s.yaml"
+    path.write_text(bomb, encoding="utf-8")
+    with pytest.raises(StudyError, match="aliases"):
+        load_document(path)
