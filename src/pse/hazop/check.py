@@ -93,13 +93,15 @@ def _rule_problems(study) -> list[Problem]:
 
 
 def _empty_cells(study, scenario_counts) -> list[Problem]:
+    from pse.i18n import catalogue_message
+
     smap = study.source_map
     problems = []
     used = {s.deviation for s in study.scenarios if s.deviation and scenario_counts(study, s)}
     for i, deviation in enumerate(study.deviations):
         if deviation.id not in used and not deviation.none_identified:
-            problems.append(smap.problem(("deviations", i), f"deviation '{deviation.id}' has no cause yet: add its "
-                                         "scenarios or set none_identified: true", "warning", "HAZOP-EMPTY"))
+            message = catalogue_message("lint_deviation_no_cause", id=deviation.id)
+            problems.append(smap.problem(("deviations", i), message, "warning", "HAZOP-EMPTY"))
     if not study.nodes and not study.deviations:
         return problems
     for i, scenario in enumerate(study.scenarios):
@@ -114,6 +116,6 @@ def _empty_cells(study, scenario_counts) -> list[Problem]:
         if scenario.recommendations and scenario.severity_after is None and scenario.likelihood_after is None:
             missing.append("severity_after/likelihood_after")
         if missing:
-            problems.append(smap.problem(("scenarios", i), f"empty cells: {', '.join(missing)} (write them, or "
-                                         "list the column under none_identified)", "warning", "HAZOP-EMPTY"))
+            message = catalogue_message("lint_empty_cells", missing=", ".join(missing))
+            problems.append(smap.problem(("scenarios", i), message, "warning", "HAZOP-EMPTY"))
     return problems

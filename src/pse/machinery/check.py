@@ -77,6 +77,7 @@ def _checklist_problems(study, machine, base, by_item) -> list:
 
 def _function_problems(smap, machine, base) -> list:
     """Warnings: a declared PLr below the risk graph's, a PL below PLr, a declared PL unlike the computed one."""
+    from pse.i18n import catalogue_message
     from pse.machinery.plr import pl_at_least
     from pse.machinery.review import function_plr
     from pse.machinery.verify import function_result
@@ -89,18 +90,19 @@ def _function_problems(smap, machine, base) -> list:
         graph, used_plr = function_plr(function, hazards_by_id)
         path = base + ("safety_functions", j)
         if function.plr and graph and not pl_at_least(function.plr, graph):
-            out.append(smap.problem(path + ("plr",), f"declared PLr '{function.plr}' is below PLr "
-                                    f"'{graph}' of the risk graph of its hazards",
+            message = catalogue_message("lint_plr_below_graph", declared=function.plr, graph=graph)
+            out.append(smap.problem(path + ("plr",), message,
                                     severity="warning", rule="MACH-PLR"))
         achieved = computed.get(function.id) or function.pl_achieved
         if achieved and used_plr and not pl_at_least(achieved, used_plr):
             where = "pl_achieved" if function.id not in computed else "subsystems"
-            out.append(smap.problem(path + (where,), f"PL '{achieved}' does not reach PLr '{used_plr}'",
+            message = catalogue_message("lint_pl_below_plr", achieved=achieved, plr=used_plr)
+            out.append(smap.problem(path + (where,), message,
                                     severity="warning", rule="MACH-PL"))
         if function.id in computed and function.pl_achieved and function.pl_achieved != computed[function.id]:
-            out.append(smap.problem(path + ("pl_achieved",), f"declared PL '{function.pl_achieved}' "
-                                    f"differs from the PL computed from the subsystems "
-                                    f"('{computed[function.id]}'): the computed PL is used",
+            message = catalogue_message("lint_pl_differs", declared=function.pl_achieved,
+                                        computed=computed[function.id])
+            out.append(smap.problem(path + ("pl_achieved",), message,
                                     severity="warning", rule="MACH-PL"))
     return out
 
