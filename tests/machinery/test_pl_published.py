@@ -177,3 +177,16 @@ def test_hydraulic_valve_typical_value():
 
     valve = SimpleNamespace(name="valve", typical="hydraulic_component", mttfd_years=None, b10d_cycles=None)
     assert component_mttfd_years(valve, None)[0] == 150.0
+
+
+def test_study_subsystem_carries_the_annex_k_value_read_from_the_standard():
+    """The study field `annex_k_pfhd_per_hour` reaches the verification (SIMODRIVE 611 Table 9-22: PL d)."""
+    from pse.machinery.verify import subsystem_result
+    from pse.model.machines import Subsystem
+
+    data = {"name": "RESPOND", "category": "3", "dc_avg_percent": 93.3, "ccf_score": 70,
+            "channels": [[{"name": "K1", "mttfd_years": 21.8, "dc_percent": 99}],
+                         [{"name": "K2", "mttfd_years": 12.6, "dc_percent": 90}]]}
+    held = subsystem_result(Subsystem.model_validate(data))
+    read = subsystem_result(Subsystem.model_validate({**data, "annex_k_pfhd_per_hour": 5.5e-7}))
+    assert (held.pl, read.pl, read.pfhd_per_hour) == ("c", "d", 5.5e-7)

@@ -129,9 +129,8 @@ def subsystem_result(subsystem) -> SubsystemResult:
             dc = 0.0 if subsystem.category in ("B", "1") else None
         if dc is None:
             raise ValueError(f"category {subsystem.category} needs dc_avg_percent (or the DC of every component)")
-        # annex_k_pfhd_per_hour: the Table K.1 value the study read in the standard (a model field once the
-        # study schema carries it; absent -> the held rows)
-        cell = pl.annex_k_cell(subsystem.category, mttfd, dc, getattr(subsystem, "annex_k_pfhd_per_hour", None))
+        # annex_k_pfhd_per_hour: the Table K.1 value the study read in the standard (absent: the held rows)
+        cell = pl.annex_k_cell(subsystem.category, mttfd, dc, subsystem.annex_k_pfhd_per_hour)
         pl.check_ccf(subsystem.category, subsystem.ccf_score)
         level = pl.pl_from_pfhd(cell["pfhd_per_hour"])
         steps.append({"key": "step_annex_k", "category": subsystem.category, "mttfd": f"{cell['mttfd_years']:.4g}",

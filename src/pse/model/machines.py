@@ -125,6 +125,9 @@ class Subsystem(Obj):
     operations: Operations | None = None
     pfhd_per_hour: float | None = Field(None, gt=0, lt=1e-4,
                                            description="declared PFHd (manufacturer's data) instead of channels")
+    annex_k_pfhd_per_hour: float | None = Field(
+        None, gt=0, lt=1e-4, description="PFHd read in ISO 13849-1 Table K.1 for this category, DCavg and MTTFd "
+        "(used instead of pse's held rows when it lies between them)")
     pl: PerformanceLevel | None = Field(None, description="declared PL of a certified subsystem")
     source: str | None = None
 
