@@ -51,3 +51,11 @@ def test_cli_lists_in_both_languages():
     assert "No library entry matches" in none.output
     bad = CliRunner().invoke(cli, ["library", "nosuchmodule"])
     assert bad.exit_code != 0
+
+
+def test_pfh_equations_listed_with_what_each_was_checked_against():
+    data = yaml.safe_load((ROOT / "lopa/data/pfh_equations.yaml").read_text("utf-8"))["entries"]
+    listed = {r.key: r for r in select("lopa", library="pfh_equations")}
+    assert set(listed) == set(data)
+    assert {k for k, r in listed.items() if r.checked == "yes"} == {k for k, e in data.items() if e["checked"]}
+    assert listed["2oo2"].value == "PFH = 2 lambda_DU" and "B.3.3.2.3" in listed["2oo2"].source

@@ -74,6 +74,13 @@ def _lopa(kind: str, unit: dict):
     return read
 
 
+def _pfh_equations():
+    data = _load("lopa/data/pfh_equations.yaml")
+    return [_row("lopa", "pfh_equations", arch, " ".join(str(e.get("equation", "")).split()),
+                 {"en": f"{e.get('clause', '')}: {' '.join(str(e.get('checked_against') or '').split())}".strip()},
+                 e, data) for arch, e in data["entries"].items()]
+
+
 def _guide_words():
     data = _load("hazop/data/guide_words.yaml")
     return [_row("hazop", "guide_words", k, (v.get("name") or {}).get("en", k), v.get("meaning") or v.get("name"), v,
@@ -147,6 +154,7 @@ READERS = {
                                                                "probability_per_opportunity": " per opportunity"}),
     ("lopa", "ipl_pfds"): _lopa("ipl_pfds", {"pfd": " (PFD)"}),
     ("lopa", "conditional_modifiers"): _lopa("conditional_modifiers", {"probability": " (probability)"}),
+    ("lopa", "pfh_equations"): _pfh_equations,
     ("hazop", "guide_words"): _guide_words,
     ("hazop", "parameters"): _parameters,
     ("hazop", "suggestions"): _suggestions,
