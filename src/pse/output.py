@@ -302,8 +302,38 @@ def commit_files(main: str | os.PathLike, contents: dict) -> list[Path]:
     return list(targets)
 
 
+SCRATCH_PREFIX = ".pse-edit-"     # + "<pid>-": the validation copy of an edit, beside the study
+
+
+def scratch_prefix() -> str:
+    """Prefix of this process's scratch folders (its pid inside, so a later run knows when they are stale)."""
+    return f"{SCRATCH_PREFIX}{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_scratch(folder: str | os.PathLike) -> None:
+    """Remove the scratch folders of edits whose process was killed (``.pse-edit-<pid>-*``, pid not alive)."""
+    for path in Path(folder).glob(f"{SCRATCH_PREFIX}*-*"):
+        pid = path.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        if path.is_dir() and not path.is_symlink() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def recover_files(main: str | os.PathLike) -> str | None:
-    """Finish or undo an edit a crash interrupted; returns ``'rolled forward'``/``'rolled back'`` or None."""
+    """Finish or undo an edit a crash interrupted; returns ``'rolled forward'``/``'rolled back'`` or None.
+
+    Scratch folders left by a killed edit beside the study are removed too.
+    """
+    remove_stale_scratch(Path(os.path.realpath(main)).parent)
     journal = journal_path(main)
     if not journal.is_file():
         return None

@@ -222,3 +222,24 @@ def test_date_serial_is_read_as_a_date():
     errors = []
     assert _Parser(None, None, "en", errors).date(Cell("w", "N-01", 7, "accepted_on", "en"), "45658") == "2025-01-01"
     assert errors == []
+
+
+def test_stale_edit_scratch_folders_are_removed_on_load(tmp_path):
+    """A scratch copy left by a killed edit (its pid dead) goes at the next load; a live process's stays."""
+    import os
+    import subprocess
+    import sys
+
+    from pse.model import load_study
+    from pse.output import SCRATCH_PREFIX
+
+    (tmp_path / "s.yaml").write_text("study: {title: t}\n", encoding="utf-8")
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()                                   # a pid that has ended
+    dead = tmp_path / f"{SCRATCH_PREFIX}{child.pid}-abc"
+    live = tmp_path / f"{SCRATCH_PREFIX}{os.getpid()}-def"
+    for folder in (dead, live):
+        folder.mkdir()
+        (folder / "s.yaml").write_text("study: {title: t}\n", encoding="utf-8")
+    load_study(tmp_path / "s.yaml")
+    assert not dead.exists() and live.exists()

@@ -167,10 +167,11 @@ class StudyFiles:
         from pse.model import load_study
         from pse.model.errors import Problem, StudyError
         from pse.model.loader import display_path
+        from pse.output import scratch_prefix
 
         paths = [p.resolve() for p in self.docs]
         root = Path(os.path.commonpath([str(p.parent) for p in paths]))
-        scratch = Path(tempfile.mkdtemp(prefix=".pse-edit-", dir=root))
+        scratch = Path(tempfile.mkdtemp(prefix=scratch_prefix(), dir=root))
         try:
             mapping = {}
             for path in self.docs:
