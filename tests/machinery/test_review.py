@@ -121,3 +121,15 @@ def test_declared_plr_below_the_graph_is_a_warning(write_study):
     study = load_study(write_study(text))
     warnings = [str(w) for w in warnings_of(study)]
     assert any("[MACH-PLR]" in w and "'c' is below PLr 'e'" in w for w in warnings)
+
+
+def test_life_cycle_phases_print_in_the_run_language():
+    """ISO 12100 5.4 phases are study keys; the review prints them in zh-TW words (issue 16)."""
+    from pse.machinery.report import phase_label
+
+    assert (phase_label("cleaning", "zh-TW"), phase_label("cleaning", "en"), phase_label(None, "zh-TW")) == \
+        ("清潔", "cleaning", "")
+    from typing import get_args
+
+    from pse.model.machines import LifeCyclePhase
+    assert all(phase_label(p, "zh-TW") != p for p in get_args(LifeCyclePhase))

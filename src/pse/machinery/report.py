@@ -15,6 +15,11 @@ def _l(key: str, lang: str) -> str:
     return label(key, lang, LABELS)
 
 
+def phase_label(phase: str | None, lang: str) -> str:
+    """A life-cycle phase (ISO 12100:2010 5.4) in ``lang``; '' for none."""
+    return _l(f"phase_{phase}", lang) if phase else ""
+
+
 def _text(value, lang: str) -> str:
     if isinstance(value, dict):
         return value.get(lang) or value.get("en") or ""
@@ -75,7 +80,7 @@ def hazard_table(study, reviews, lang: str):
                 _l("description", lang): hazard.description,
                 _l("origin", lang): hazard.origin or _text(kind.get("origin"), lang),
                 _l("consequence", lang): hazard.consequence or _text(kind.get("consequences"), lang),
-                _l("phase", lang): hazard.phase or "",
+                _l("phase", lang): phase_label(hazard.phase, lang),
                 _l("danger_zone", lang): hazard.danger_zone or "",
                 _l("sfp", lang): (f"{graph.severity_of_injury} {graph.frequency_of_exposure} "
                                   f"{graph.possibility_of_avoidance}") if graph else "",
@@ -289,13 +294,14 @@ def machine_summary(study, review, lang: str) -> str:
         lines.append(f"- **{_l('operators', lang)}**: {machine.operators or '-'} / "
                      f"{'-' if machine.operating_stations is None else machine.operating_stations}")
     if machine.life_cycle_phases:
-        lines.append(f"- **{_l('life_cycle_phases', lang)}**: {', '.join(machine.life_cycle_phases)}")
+        phases = ", ".join(phase_label(p, lang) for p in machine.life_cycle_phases)
+        lines.append(f"- **{_l('life_cycle_phases', lang)}**: {phases}")
     if machine.danger_zones:
         lines.append(f"- **{_l('danger_zones', lang)}**: " +
                      "; ".join(f"{z.id} {z.description}" for z in machine.danger_zones))
     if machine.tasks:
         lines.append(f"- **{_l('tasks', lang)}**: " +
-                     "; ".join(f"{t.id} {t.name} ({t.phase})" for t in machine.tasks))
+                     "; ".join(f"{t.id} {t.name} ({phase_label(t.phase, lang)})" for t in machine.tasks))
     lines.append("- " + _l("summary_line", lang).format(**review.counts()))
     return "\n".join(lines) + "\n"
 
