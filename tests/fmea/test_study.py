@@ -139,3 +139,12 @@ def test_example_links_the_sif_final_element(plant):
 def test_chinese_worksheet_headers(plant):
     frame = fmea.worksheet(plant, "zh-TW")
     assert {"失效模式", "嚴重度", "發生率", "可檢性", "行動優先度", "風險優先數"} <= set(frame.columns)
+
+
+def test_action_status_prints_in_the_run_language():
+    """Issue 16: the register status inside the actions cell is a study key; zh-TW prints it in Chinese."""
+    from pse.fmea.analysis import ActionLine
+
+    line = ActionLine("Fit a dry-fire cut-out", "prevention", "Engineer", None, "in_progress", "R-FM-01")
+    assert line.describe("zh-TW") == "R-FM-01: Fit a dry-fire cut-out [Engineer, 處理中]"
+    assert line.describe("en") == "R-FM-01: Fit a dry-fire cut-out [Engineer, in_progress]"

@@ -30,8 +30,12 @@ class ActionLine:
     status: str
     recommendation: str | None = None
 
-    def describe(self) -> str:
-        parts = [p for p in (self.owner, str(self.due) if self.due else None, self.status) if p]
+    def describe(self, lang: str = "en") -> str:
+        """``R-01: text [owner, due, status]``, the status in ``lang`` (處理中 / in_progress)."""
+        from pse.i18n import enum_label
+
+        status = enum_label(self.status, lang) if self.status else None
+        parts = [p for p in (self.owner, str(self.due) if self.due else None, status) if p]
         ref = f"{self.recommendation}: " if self.recommendation else ""
         return f"{ref}{self.text} [{', '.join(parts)}]"
 

@@ -61,7 +61,7 @@ def worksheet(study, lang: str = "en", result=None):
         }
         if criticality:
             rec[_l("criticality", lang)] = int(result.criticality[i])
-        rec[_l("actions", lang)] = _join(a.describe() for a in result.actions[i])
+        rec[_l("actions", lang)] = _join(a.describe(lang) for a in result.actions[i])
         done = bool(result.re_assessed[i])
         rec.update({
             _l("severity_after", lang): int(result.severity_after[i]) if done else None,
