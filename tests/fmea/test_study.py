@@ -147,4 +147,4 @@ def test_action_status_prints_in_the_run_language():
 
     line = ActionLine("Fit a dry-fire cut-out", "prevention", "Engineer", None, "in_progress", "R-FM-01")
     assert line.describe("zh-TW") == "R-FM-01: Fit a dry-fire cut-out [Engineer, 處理中]"
-    assert line.describe("en") == "R-FM-01: Fit a dry-fire cut-out [Engineer, in_progress]"
+    assert line.describe("en") == "R-FM-01: Fit a dry-fire cut-out [Engineer, in progress]"
