@@ -116,3 +116,17 @@ def test_similar_rows_of_an_earlier_study(study):
     offered = client.get("/api/sheets/hazop/suggestions?row=S-1.1").json()["suggestions"]
     earlier = [s for s in offered if s["source"].startswith("electronics-plant.yaml")]
     assert earlier and earlier[0]["score"] >= 1.0      # the same row (ratio 1.0 + same deviation 0.3) first
+
+
+def test_hazop_sheet_shows_proposed_safeguards_read_only():
+    """Issue 13: the browser sheet lists proposed safeguards apart from existing ones, computed (not editable)."""
+    from pathlib import Path
+
+    from pse.model import load_study
+    from pse.serve.hazop_sheet import HazopSheet
+
+    study = load_study(Path(__file__).resolve().parents[2] / "worksheets" / "electronics-plant.yaml")
+    columns = {c["key"]: c for c in HazopSheet().columns(study, "zh-TW")}
+    assert columns["safeguards"]["editable"] and not columns["proposed_safeguards"]["editable"]
+    rows = HazopSheet().rows(study, "en")
+    assert any("(R-05)" in str(r["cells"].get("proposed_safeguards") or "") for r in rows)

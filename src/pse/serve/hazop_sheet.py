@@ -18,10 +18,10 @@ if TYPE_CHECKING:
 
 #: columns shown (IDs of cause/consequence/deviation stay hidden: the row ID names the row)
 SHOWN = ("row_id", "guide_word", "parameter", "deviation", "cause", "consequence", "category", "safeguards",
-         "severity", "likelihood", "risk", "recommendations", "severity_after", "likelihood_after", "risk_after",
-         "lopa_by_hand", "lopa", "origin", "accepted_by", "accepted_on", "notes")
-WIDE = {"cause": 220, "consequence": 240, "safeguards": 240, "recommendations": 220, "deviation": 120,
-        "notes": 160}
+         "proposed_safeguards", "severity", "likelihood", "risk", "recommendations", "severity_after",
+         "likelihood_after", "risk_after", "lopa_by_hand", "lopa", "origin", "accepted_by", "accepted_on", "notes")
+WIDE = {"cause": 220, "consequence": 240, "safeguards": 240, "proposed_safeguards": 200, "recommendations": 220,
+        "deviation": 120, "notes": 160}
 
 
 @cache
@@ -61,7 +61,7 @@ class HazopSheet:
         options["severity_after"], options["likelihood_after"] = options["severity"], options["likelihood"]
         return [{"key": k, "label": _l(k, lang), "editable": k in EDITABLE, "options": options.get(k),
                  "width": WIDE.get(k, 72 if k != "row_id" else 118),
-                 "multiline": k in ("safeguards", "recommendations")} for k in SHOWN]
+                 "multiline": k in ("safeguards", "proposed_safeguards", "recommendations")} for k in SHOWN]
 
     def rows(self, study, lang: str) -> list[dict]:
         from pse.hazop.worksheet import risk_colour, rows

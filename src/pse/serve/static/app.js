@@ -290,7 +290,7 @@ function editorKey(e) {
     return;
   }
   if (e.key === "Enter" && !e.ctrlKey) { e.preventDefault(); commit(); return; }
-  if (e.key === "Tab") { e.preventDefault(); commit(); move(0, e.shiftKey ? -1 : 1); return; }
+  if (e.key === "Tab") { e.preventDefault(); commit(); move(0, e.shiftKey ? -1 : 1, true); return; }
   if (e.key === "Enter" && e.ctrlKey) { e.preventDefault(); commit(); newRow(); }
 }
 
@@ -465,12 +465,21 @@ async function undo() {
 }
 
 /* ---------------------------------------------------------------- keyboard */
-function move(dr, dc) {
+// Tab (editableOnly) skips the columns pse computes (risk, proposed safeguards), as a form does;
+// the arrow keys reach every cell.
+function move(dr, dc, editableOnly) {
   const cols = S.data.columns.length;
   let c = S.c + dc;
   let r = S.r + dr;
-  if (c >= cols) { c = 1; r += 1; }
-  if (c < 1) { c = cols - 1; r -= 1; }
+  const wrap = () => {
+    if (c >= cols) { c = 1; r += 1; }
+    if (c < 1) { c = cols - 1; r -= 1; }
+  };
+  wrap();
+  for (let guard = 0; editableOnly && dc && guard < cols && !S.data.columns[c].editable; guard++) {
+    c += dc;
+    wrap();
+  }
   S.r = Math.max(0, Math.min(S.rows.length - 1, r));
   S.c = Math.max(1, Math.min(cols - 1, c));
   render();
@@ -486,7 +495,7 @@ function sheetKey(e) {
   if (e.ctrlKey && (k === "z" || k === "Z")) { e.preventDefault(); undo(); return; }
   const moves = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
   if (moves[k]) { e.preventDefault(); move(...moves[k]); return; }
-  if (k === "Tab") { e.preventDefault(); move(0, e.shiftKey ? -1 : 1); return; }
+  if (k === "Tab") { e.preventDefault(); move(0, e.shiftKey ? -1 : 1, true); return; }
   if (k === "Enter" || k === "F2") { e.preventDefault(); startEdit(); return; }
   if (k === "Escape") { $("conflict").hidden = true; return; }
   if ((k === "Delete" || k === "Backspace") && currentCol() && currentCol().editable) {
