@@ -28,6 +28,32 @@ def report_problems(problems) -> None:
         click.echo(f"{len(errors)} error{'s' if len(errors) != 1 else ''}", err=True)
 
 
+def print_import_result(study_path, workbook, result, dry_run: bool, kind: str | None = None,
+                        deleted: tuple | list = ()) -> None:
+    """What a workbook import did, as `pse hazop import` and `pse import` print it.
+
+    Conflicts go to stderr and exit 1 with nothing written; otherwise one summary line, then ``+ ID`` for each
+    added row, ``~ ID`` for each updated one and ``wrote PATH`` for each file written.
+    """
+    if result.conflicts:
+        for line in result.conflicts:
+            click.echo(f"{workbook}: conflict: {line}", err=True)
+        click.echo(f"{len(result.conflicts)} conflict(s): nothing written; resolve them in the workbook or the "
+                   "study and import again", err=True)
+        raise SystemExit(1)
+    for line in deleted:
+        click.echo(f"{workbook}: {line}", err=True)
+    what = f"{kind}: " if kind else ""
+    click.echo(f"{study_path}: {what}{len(result.added)} row(s) added, {len(result.updated)} row(s) updated"
+               + (" (dry run)" if dry_run else ""))
+    for row_id in result.added:
+        click.echo(f"+ {row_id}")
+    for row_id in result.updated:
+        click.echo(f"~ {row_id}")
+    for path in result.files:
+        click.echo(f"wrote {path}")
+
+
 def errors_reported() -> bool:
     """Whether an error was printed in this process (a broken pipe then still exits 1)."""
     return _ERRORS_REPORTED

@@ -75,28 +75,14 @@ def export_command(study_path, out, lang):
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 def import_command(study_path, workbook, dry_run):
     """Merge the rows edited in WORKBOOK back into STUDY by row ID (conflicts are reported, not guessed)."""
+    from pse.commands import print_import_result
     from pse.hazop.excel import WorkbookError, import_workbook
 
     try:
         result = import_workbook(study_path, workbook, dry_run=dry_run)
     except WorkbookError as exc:
         _fail(exc.problems)
-    if result.conflicts:
-        for line in result.conflicts:
-            click.echo(f"{workbook}: conflict: {line}", err=True)
-        click.echo(f"{len(result.conflicts)} conflict(s): nothing written; resolve them in the workbook or the "
-                   "study and import again", err=True)
-        raise SystemExit(1)
-    for line in result.deleted:
-        click.echo(f"{workbook}: {line}", err=True)
-    click.echo(f"{study_path}: {len(result.added)} row(s) added, {len(result.updated)} row(s) updated"
-               + (" (dry run)" if dry_run else ""))
-    for row_id in result.added:
-        click.echo(f"+ {row_id}")
-    for row_id in result.updated:
-        click.echo(f"~ {row_id}")
-    for path in result.files:
-        click.echo(f"wrote {path}")
+    print_import_result(study_path, workbook, result, dry_run, deleted=result.deleted)
 
 
 @hazop_group.command(name="accept")

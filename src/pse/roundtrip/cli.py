@@ -42,6 +42,7 @@ def export_command(study_path, kind, out, lang):
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 def import_command(study_path, workbook, dry_run):
     """Merge WORKBOOK (any workbook pse exports; its hidden sheet names its kind) into STUDY by row ID."""
+    from pse.commands import print_import_result
     from pse.roundtrip import hazop
     from pse.roundtrip.merge import WorkbookError, import_workbook
     from pse.roundtrip.workbook import workbook_kind
@@ -59,17 +60,4 @@ def import_command(study_path, workbook, dry_run):
         result = (hazop.import_workbook if kind == "hazop" else import_workbook)(study_path, workbook, dry_run)
     except (WorkbookError, hazop.workbook_error()) as exc:
         _fail(exc.problems)
-    if result.conflicts:
-        for line in result.conflicts:
-            click.echo(f"{workbook}: conflict: {line}", err=True)
-        click.echo(f"{len(result.conflicts)} conflict(s): nothing written; resolve them in the workbook or the "
-                   "study and import again", err=True)
-        raise SystemExit(1)
-    click.echo(f"{study_path}: {kind}: {len(result.added)} row(s) added, {len(result.updated)} row(s) updated"
-               + (" (dry run)" if dry_run else ""))
-    for row_id in result.added:
-        click.echo(f"+ {row_id}")
-    for row_id in result.updated:
-        click.echo(f"~ {row_id}")
-    for path in result.files:
-        click.echo(f"wrote {path}")
+    print_import_result(study_path, workbook, result, dry_run, kind=kind)
