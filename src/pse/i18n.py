@@ -18,9 +18,9 @@ CORE = Path(__file__).with_name("labels.yaml")
 
 @cache
 def _labels(path: str) -> dict:
-    import yaml
+    from pse.packagedata import load_package_yaml
 
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return load_package_yaml(Path(path).read_text(encoding="utf-8")) or {}
 
 
 def label_files() -> list[Path]:

@@ -11,17 +11,17 @@ DATA = Path(__file__).with_name("data")
 @cache
 def load(name: str) -> dict:
     """One data file of ``data/`` parsed with ``yaml.safe_load``."""
-    import yaml
+    from pse.packagedata import load_package_yaml
 
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8")) or {}
+    return load_package_yaml((DATA / name).read_text(encoding="utf-8")) or {}
 
 
 @cache
 def package_checklists() -> dict[str, dict]:
     """Every self-check checklist shipped with pse, by ID (``data/checklists/*.yaml``)."""
-    import yaml
+    from pse.packagedata import load_package_yaml
 
-    return {raw["id"]: raw for raw in (yaml.safe_load(p.read_text(encoding="utf-8"))
+    return {raw["id"]: raw for raw in (load_package_yaml(p.read_text(encoding="utf-8"))
                                       for p in sorted((DATA / "checklists").glob("*.yaml")))}
 
 

@@ -114,10 +114,10 @@ def expand_table(data: dict):
 
 def yaml_table(path: str | Path | None = None) -> dict:
     """The compact AP table as stored (``data/action_priority.yaml``), read with ``yaml.safe_load``."""
-    import yaml
+    from pse.packagedata import load_package_yaml
 
     path = Path(path) if path else DATA / "action_priority.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_package_yaml(path.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=4)

@@ -47,9 +47,9 @@ class Scale:
 
 @lru_cache(maxsize=1)
 def _presets() -> dict:
-    import yaml
+    from pse.packagedata import load_package_yaml
 
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return load_package_yaml(DATA.read_text(encoding="utf-8"))
 
 
 def scale_names(declared: dict | None = None) -> list[str]:

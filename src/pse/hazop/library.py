@@ -139,9 +139,9 @@ class HazopLibrary:
 def _package_data(name: str) -> dict:
     from importlib.resources import files
 
-    import yaml
+    from pse.packagedata import load_package_yaml
 
-    return yaml.safe_load((files("pse.hazop") / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
+    return load_package_yaml((files("pse.hazop") / "data" / f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 def _guide_word_key(key) -> str:

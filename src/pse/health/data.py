@@ -11,6 +11,6 @@ DATA = Path(__file__).with_name("data")
 @cache
 def load(name: str) -> dict:
     """One data file of ``data/`` parsed with ``yaml.safe_load``."""
-    import yaml
+    from pse.packagedata import load_package_yaml
 
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8")) or {}
+    return load_package_yaml((DATA / name).read_text(encoding="utf-8")) or {}

@@ -194,10 +194,10 @@ def _package(kind: str) -> tuple[MappingProxyType, MappingProxyType]:
     """(metadata, entries) of a packaged library file; parsed once per process."""
     from importlib.resources import files
 
-    import yaml
+    from pse.packagedata import load_package_yaml
 
     path = files("pse.lopa").joinpath("data").joinpath(f"{kind}.yaml")
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = load_package_yaml(path.read_text(encoding="utf-8"))
     where = f"pse/lopa/data/{kind}.yaml"
     if not isinstance(doc, dict) or not isinstance(doc.get("entries"), list):
         raise ValueError(f"{where}: expected a mapping with an 'entries' list")

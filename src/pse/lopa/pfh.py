@@ -143,9 +143,9 @@ def pfh_equation_record(architecture: str) -> dict:
 
 @cache
 def _equation_records() -> dict:
-    import yaml
+    from pse.packagedata import load_package_yaml
 
-    return yaml.safe_load((Path(__file__).parent / "data" / "pfh_equations.yaml").read_text(encoding="utf-8"))
+    return load_package_yaml((Path(__file__).parent / "data" / "pfh_equations.yaml").read_text(encoding="utf-8"))
 
 
 def pfh_equation(architecture):

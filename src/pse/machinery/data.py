@@ -12,9 +12,9 @@ DATA = Path(__file__).with_name("data")
 @cache
 def load(name: str) -> dict:
     """One data file of ``data/`` (e.g. ``'hazards.yaml'``), parsed with ``yaml.safe_load``."""
-    import yaml
+    from pse.packagedata import load_package_yaml
 
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8")) or {}
+    return load_package_yaml((DATA / name).read_text(encoding="utf-8")) or {}
 
 
 @dataclass(frozen=True)
@@ -44,11 +44,11 @@ class Checklist:
 @cache
 def package_checklists() -> dict[str, Checklist]:
     """Every checklist shipped with pse, by ID (``data/checklists/*.yaml``)."""
-    import yaml
+    from pse.packagedata import load_package_yaml
 
     found = {}
     for path in sorted((DATA / "checklists").glob("*.yaml")):
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = load_package_yaml(path.read_text(encoding="utf-8"))
         checklist = Checklist(raw["id"], raw["title"], raw.get("source", ""))
         for item in raw["items"]:
             checklist.items.append(ChecklistItem(

@@ -16,9 +16,9 @@ LABELS = str(Path(__file__).with_name("labels.yaml"))
 
 @cache
 def _read(name: str) -> dict:
-    import yaml
+    from pse.packagedata import load_package_yaml
 
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return load_package_yaml((DATA / name).read_text(encoding="utf-8"))
 
 
 def hazard_types(overrides: dict | None = None) -> dict[str, dict]:

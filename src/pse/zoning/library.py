@@ -20,9 +20,9 @@ def load_data(name: str) -> dict:
     """The parsed data file ``pse/zoning/data/<name>.yaml``."""
     from importlib.resources import files
 
-    import yaml
+    from pse.packagedata import load_package_yaml
 
-    return yaml.safe_load(files("pse.zoning").joinpath("data").joinpath(f"{name}.yaml").read_text(encoding="utf-8"))
+    return load_package_yaml(files("pse.zoning").joinpath("data").joinpath(f"{name}.yaml").read_text(encoding="utf-8"))
 
 
 @cache
