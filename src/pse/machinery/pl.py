@@ -314,3 +314,64 @@ def series_pfhd(pfhd_values) -> float:
     if not values:
         raise ValueError("a safety function needs at least one subsystem")
     return sum(values)
+
+
+def category_2_test_rate(test_rate_per_hour: float | None, demand_rate_per_hour: float | None,
+                         test_on_demand: bool = False, low_rate_factor: float | None = None) -> dict:
+    """Category 2 test-rate rule: r_t / r_d >= 100, or the test on demand; 25 <= r_t / r_d < 100 raises PFHd.
+
+    ISO 13849-1:2023 6.2.5 (category 2; in the 2015 edition a condition of the simplified procedure, 4.5.4):
+    the test rate r_t is at least 100 times the demand rate r_d, or the test runs on demand of the safety
+    function and the fault is found and the machine brought to a safe state before the hazard is reached
+    (``test_on_demand``). Annex K exception: 25 <= r_t / r_d < 100 is allowed with the Table K.1 PFHd
+    multiplied by a factor (1.1 in data/iso13849.yaml, recalled; ``low_rate_factor`` gives the one read in
+    the standard). Rates per hour (r = 3600 / interval in s). Returns {"ratio", "branch" ('on_demand',
+    'ratio_100', 'ratio_25'), "factor", "checked"}; ValueError below 25 or without rates.
+
+    >>> category_2_test_rate(600, 2)        # tested every 6 s, guard opened twice an hour: 300 >= 100
+    {'ratio': 300.0, 'branch': 'ratio_100', 'factor': 1.0, 'checked': True}
+    >>> category_2_test_rate(60, 2)["factor"]      # once a minute: 30, the Annex K 25-times exception
+    1.1
+    """
+    rule = _data()["category_2_test"]
+    if test_on_demand:
+        return {"ratio": None, "branch": "on_demand", "factor": 1.0, "checked": True}
+    if test_rate_per_hour is None or demand_rate_per_hour is None:
+        raise ValueError(f"category 2 requires a test rate at least {rule['minimum_ratio']:g} times the demand rate "
+                         "or the test on demand (ISO 13849-1:2023 6.2.5): give test_rate_per_hour and "
+                         "demand_rate_per_hour, or test_on_demand: true")
+    ratio = _positive("test_rate_per_hour", test_rate_per_hour) / _positive("demand_rate_per_hour",
+                                                                              demand_rate_per_hour)
+    if ratio >= rule["minimum_ratio"]:
+        return {"ratio": ratio, "branch": "ratio_100", "factor": 1.0, "checked": True}
+    if ratio >= rule["reduced_ratio"]:
+        factor = rule["reduced_ratio_pfhd_factor"] if low_rate_factor is None else _positive(
+            "low_test_rate_pfhd_factor", low_rate_factor)
+        if factor < 1:
+            raise ValueError(f"low_test_rate_pfhd_factor: {factor:g} would lower the PFHd; it must be 1 or more")
+        return {"ratio": ratio, "branch": "ratio_25", "factor": float(factor),
+                "checked": low_rate_factor is not None or rule.get("factor_checked") is True}
+    raise ValueError(f"category 2 requires a test rate at least {rule['minimum_ratio']:g} times the demand rate "
+                     f"(ISO 13849-1:2023 6.2.5; {rule['reduced_ratio']:g} times with the Annex K exception) or the "
+                     f"test on demand: {test_rate_per_hour:g} / {demand_rate_per_hour:g} per hour = {ratio:.3g}")
+
+
+def check_test_channel(test_channel_mttfd_years: float | None, channel_mttfd_years: float) -> float:
+    """Category 2 test channel: MTTFd(TE, OTE) > MTTFd(L) / 2; returns the least MTTFd allowed (years).
+
+    ISO 13849-1:2023 6.2.5 (2015: 4.5.4); MTTFd(L) the functional channel's MTTFd in years. ValueError when the
+    test channel's MTTFd is missing or not above half of it.
+
+    >>> check_test_channel(60, 100)
+    50.0
+    """
+    fraction = _data()["category_2_test"]["test_channel_mttfd_fraction"]
+    least = fraction * _positive("channel_mttfd_years", channel_mttfd_years)
+    if test_channel_mttfd_years is None:
+        raise ValueError("category 2 requires the MTTFd of the test channel (TE and OTE) above half the functional "
+                         "channel's (ISO 13849-1:2023 6.2.5): give test_channel_mttfd_years")
+    if not _positive("test_channel_mttfd_years", test_channel_mttfd_years) > least:
+        raise ValueError(f"category 2 requires the MTTFd of the test channel above half the functional channel's "
+                         f"(ISO 13849-1:2023 6.2.5): {test_channel_mttfd_years:g} y is not above "
+                         f"{channel_mttfd_years:g} / 2 = {least:g} y")
+    return least

@@ -132,6 +132,7 @@ def subsystem_result(subsystem) -> SubsystemResult:
         # annex_k_pfhd_per_hour: the Table K.1 value the study read in the standard (absent: the held rows)
         cell = pl.annex_k_cell(subsystem.category, mttfd, dc, subsystem.annex_k_pfhd_per_hour)
         pl.check_ccf(subsystem.category, subsystem.ccf_score)
+        test = _category_2_test(subsystem, mttfd) if subsystem.category == "2" else None
         level = pl.pl_from_pfhd(cell["pfhd_per_hour"])
         steps.append({"key": "step_annex_k", "category": subsystem.category, "mttfd": f"{cell['mttfd_years']:.4g}",
                       "mband": {"key": f"band_{cell['mttfd_band']}"}, "dc": f"{dc:g}",
@@ -141,9 +142,35 @@ def subsystem_result(subsystem) -> SubsystemResult:
                       "row": f"{cell['row_years']:.4g}", "pfhd": f"{cell['pfhd_per_hour']:.3g}", "pl": level,
                       "unchecked": {"key": "step_read"} if cell.get("read") else
                       ("" if cell["checked"] else {"key": "step_unchecked"})})
-        return SubsystemResult(subsystem.name, cell["pfhd_per_hour"], level, steps, checked=cell["checked"])
+        if test is None:
+            return SubsystemResult(subsystem.name, cell["pfhd_per_hour"], level, steps, checked=cell["checked"])
+        steps.extend(test["steps"])
+        pfhd = cell["pfhd_per_hour"] * test["factor"]
+        if test["factor"] != 1.0:
+            level = pl.pl_from_pfhd(pfhd)
+            steps.append({"key": "step_test_factor", "factor": f"{test['factor']:g}",
+                          "table": f"{cell['pfhd_per_hour']:.3g}", "pfhd": f"{pfhd:.3g}", "pl": level,
+                          "unchecked": "" if test["checked"] else {"key": "step_factor_unchecked"}})
+        return SubsystemResult(subsystem.name, pfhd, level, steps, checked=cell["checked"] and test["checked"])
     except ValueError as exc:
         return SubsystemResult(subsystem.name, None, None, steps, error=str(exc))
+
+
+def _category_2_test(subsystem, channel_mttfd_years: float) -> dict:
+    """The category 2 test-rate and test-channel rules (ISO 13849-1:2023 6.2.5) with their steps."""
+    from pse.machinery import pl
+
+    rule = pl.category_2_test_rate(subsystem.test_rate_per_hour, subsystem.demand_rate_per_hour,
+                                   subsystem.test_on_demand, subsystem.low_test_rate_pfhd_factor)
+    least = pl.check_test_channel(subsystem.test_channel_mttfd_years, channel_mttfd_years)
+    if rule["branch"] == "on_demand":
+        first = {"key": "step_test_on_demand"}
+    else:
+        first = {"key": f"step_test_{rule['branch']}", "rt": f"{subsystem.test_rate_per_hour:g}",
+                 "rd": f"{subsystem.demand_rate_per_hour:g}", "ratio": f"{rule['ratio']:.3g}"}
+    te = {"key": "step_test_channel", "te": f"{subsystem.test_channel_mttfd_years:.4g}",
+          "channel": f"{channel_mttfd_years:.4g}", "least": f"{least:.4g}"}
+    return {**rule, "steps": [first, te]}
 
 
 def function_result(function, plr: str | None) -> FunctionResult | None:

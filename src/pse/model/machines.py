@@ -130,6 +130,16 @@ class Subsystem(Obj):
         "(used instead of pse's held rows when it lies between them)")
     pl: PerformanceLevel | None = Field(None, description="declared PL of a certified subsystem")
     source: str | None = None
+    # category 2 only: the test channel must find a fault before the next demand (ISO 13849-1:2023 6.2.5)
+    test_rate_per_hour: float | None = Field(None, gt=0, description="category 2: tests per hour (3600 / interval s)")
+    demand_rate_per_hour: float | None = Field(None, gt=0, description="category 2: demands of the safety function "
+                                               "per hour")
+    test_on_demand: bool = Field(False, description="category 2: tested on each demand, fault found and safe state "
+                                 "reached before the hazard")
+    test_channel_mttfd_years: float | None = Field(None, gt=0, description="category 2: MTTFd of the test "
+                                                   "equipment with its output (TE, OTE)")
+    low_test_rate_pfhd_factor: float | None = Field(None, ge=1, description="category 2 with 25 <= r_t/r_d < 100: "
+                                                    "the Annex K factor read in the standard (default 1.1)")
 
 
 class SafetyFunction(Identified):
