@@ -95,3 +95,20 @@ def test_openings_published_by_a_second_source():
     assert opening_safety_distance_mm(40, "square")[0] == 200
     assert opening_safety_distance_mm(30, "square")[0] == 120
     assert opening_safety_distance_mm(20, "slot")[0] == 120
+
+
+@pytest.mark.parametrize("hazard_height_mm, c_mm", [
+    # ce-beratung-dr-birn.de, 2 m fence: c = 0 up to 1.40 m, 500 mm for 1.40..1.60 m, 600 mm for 1.60..2.60 m,
+    # 500 mm for 2.60..2.70 m, 0 from 2.70 m
+    (0, 0), (1000, 0), (1400, 0), (1500, 500), (1600, 500), (1700, 600), (2000, 600), (2500, 600),
+    (2650, 500), (2700, 0), (3000, 0),
+])
+def test_reach_over_2_m_fence_against_published_column(hazard_height_mm, c_mm):
+    assert reach_over_structure_mm(hazard_height_mm, 2000) == c_mm
+
+
+def test_only_the_checked_column_is_marked_checked():
+    from pse.machinery.reach import reach_over_column_checked
+
+    assert reach_over_column_checked(2000) and reach_over_column_checked(2150)     # read in column 2000
+    assert not reach_over_column_checked(1800) and not reach_over_column_checked(2200)

@@ -43,7 +43,9 @@ def guard_calculation(guard):
             need = reach.reach_over_structure_mm(guard.hazard_height_mm, guard.structure_height_mm)
             equation = (f"ISO 13857 Table 2: a = {guard.hazard_height_mm:g} mm, b = {guard.structure_height_mm:g} mm "
                         f"-> c = {need:g} mm")
-            source = "ISO 13857:2019 4.2.2 Table 2 (high risk; values not checked)"
+            state = "column checked" if reach.reach_over_column_checked(guard.structure_height_mm) else \
+                "values not checked"
+            source = f"ISO 13857:2019 4.2.2 Table 2 (high risk; {state})"
         else:
             if guard.opening_mm is None or guard.shape is None:
                 raise ValueError("give opening_mm and shape (slot, square, round)")

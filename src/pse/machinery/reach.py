@@ -47,6 +47,20 @@ def reach_over_structure_mm(hazard_height_mm: float, structure_height_mm: float)
     return _grid_lookup(table["rows"], table["structure_heights"], a, b)
 
 
+def reach_over_column_checked(structure_height_mm: float) -> bool:
+    """True when the Table 2 column read for a structure of height b (the next lower one) was checked.
+
+    >>> reach_over_column_checked(2100), reach_over_column_checked(1800)
+    (True, False)
+    """
+    from pse.machinery.data import load
+
+    table = load("iso13857.yaml")["reaching_over_high_risk"]
+    b = _length("structure_height_mm", structure_height_mm)
+    column = max((c for c in table["structure_heights"] if c <= b), default=None)
+    return table.get("checked") is True or column in {float(k) for k in table.get("verified_columns") or {}}
+
+
 def opening_safety_distance_mm(opening_mm: float, shape: str) -> tuple[float, str]:
     """Safety distance sr (mm) behind a regular opening and the body part that reaches through it.
 
