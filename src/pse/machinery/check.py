@@ -124,8 +124,8 @@ def _label_and_calculation_problems(study, machine, base, type_info) -> list:
     for calc in calculations(machine, study.machinery.iso13855_edition):
         if calc.meets is False and answers.get(calc.item) == "pass":
             out.append(smap.problem(base + ("checklist",), f"item '{calc.item}' is marked pass but "
-                                    f"the check '{calc.title['en']}' fails ({calc.equation}: "
-                                    f"needs {calc.value}, has {calc.installed})",
+                                    f"the check '{calc.title['en']}' fails ({_en(calc.equation)}: "
+                                    f"needs {_en(calc.value)}, has {_en(calc.installed)})",
                                     severity="warning", rule="MACH-CALC"))
     return out
 
@@ -169,3 +169,8 @@ def check(study) -> list:
         reviews = review_study(study)
         problems += lint(study, reviews) + link_problems(study, reviews)
     return problems
+
+
+def _en(value):
+    """The English text of a calculation field (bilingual dict or plain value)."""
+    return value.get("en", "") if isinstance(value, dict) else value

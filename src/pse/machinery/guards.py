@@ -27,12 +27,16 @@ def espe_reach_over_calculation(machine, edition: str = "2010"):
         "iso13855_reach_over", {"en": "Reaching over the light curtain (top beam)", "zh-TW": "越過光幕上緣之安全距離"},
         f"S_RO = K T + C_RO, K = 1600 mm/s, a = {curtain.hazard_height_mm:g} mm, b = "
         f"{curtain.top_beam_height_mm:g} mm{shown}", _round(s_ro), curtain.distance_mm, meets,
-        "ISO 13855:2010 6.5 Table 1 (values not checked)", "PP-15", note)
+        {"en": "ISO 13855:2010 6.5 Table 1", "zh-TW": "ISO 13855:2010 6.5 表 1"}, "PP-15", note)
+
+
+_SHAPES = {"slot": "長條形開口", "square": "方形開口", "round": "圓形開口"}
 
 
 def guard_calculation(guard):
     """The ISO 13857 check of one guard: reaching over a structure or through an opening."""
     from pse.machinery import reach
+    from pse.machinery.data import load
     from pse.machinery.review import Calculation
 
     note, need = "", None
@@ -41,17 +45,23 @@ def guard_calculation(guard):
             if guard.hazard_height_mm is None or guard.structure_height_mm is None:
                 raise ValueError("give hazard_height_mm (a) and structure_height_mm (b)")
             need = reach.reach_over_structure_mm(guard.hazard_height_mm, guard.structure_height_mm)
-            equation = (f"ISO 13857 Table 2: a = {guard.hazard_height_mm:g} mm, b = {guard.structure_height_mm:g} mm "
-                        f"-> c = {need:g} mm")
-            state = "column checked" if reach.reach_over_column_checked(guard.structure_height_mm) else \
-                "values not checked"
-            source = f"ISO 13857:2019 4.2.2 Table 2 (high risk; {state})"
+            cells = f"a = {guard.hazard_height_mm:g} mm, b = {guard.structure_height_mm:g} mm -> c = {need:g} mm"
+            equation = {"en": f"ISO 13857 Table 2: {cells}", "zh-TW": f"ISO 13857 表 2：{cells}"}
+            checked = reach.reach_over_column_checked(guard.structure_height_mm)
+            source = {"en": "ISO 13857:2019 4.2.2 Table 2 (high risk; "
+                            f"{'column checked' if checked else 'values not checked'})",
+                      "zh-TW": f"ISO 13857:2019 4.2.2 表 2（高風險；{'該欄已查證' if checked else '數值未查證'}）"}
         else:
             if guard.opening_mm is None or guard.shape is None:
                 raise ValueError("give opening_mm and shape (slot, square, round)")
             need, part = reach.opening_safety_distance_mm(guard.opening_mm, guard.shape)
-            equation = f"ISO 13857 Table 4: {guard.shape} e = {guard.opening_mm:g} mm ({part}) -> sr = {need:g} mm"
-            source = "ISO 13857:2019 4.2.4.1 Table 4"
+            parts = load("iso13857.yaml")["openings"]["body_parts"][part]
+            shape = _SHAPES[guard.shape]
+            equation = {"en": f"ISO 13857 Table 4: {guard.shape} e = {guard.opening_mm:g} mm ({parts['en']}) -> "
+                              f"sr = {need:g} mm",
+                        "zh-TW": f"ISO 13857 表 4：{shape} e = {guard.opening_mm:g} mm（{parts['zh-TW']}）-> "
+                                 f"sr = {need:g} mm"}
+            source = {"en": "ISO 13857:2019 4.2.4.1 Table 4", "zh-TW": "ISO 13857:2019 4.2.4.1 表 4"}
     except ValueError as exc:
         equation, source, note = guard.description, "ISO 13857:2019", str(exc)
     meets = None if need is None or guard.distance_mm is None else guard.distance_mm >= need

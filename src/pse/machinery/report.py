@@ -26,6 +26,11 @@ def _text(value, lang: str) -> str:
     return "" if value is None else str(value)
 
 
+def _cell(value, lang: str):
+    """A table cell: a number as it is, a bilingual text in ``lang``."""
+    return _text(value, lang) if isinstance(value, dict) else value
+
+
 def header_lines(study, lang: str) -> list[str]:
     from pse.i18n import label
 
@@ -186,7 +191,9 @@ def checklist_table(reviews, lang: str):
     import pandas as pd
 
     from pse.machinery.citation import bilingual_citations
+    from pse.machinery.data import package_checklists
 
+    titles = {key: c.title for key, c in package_checklists().items()}
     rows = []
     for review in reviews:
         for row in review.checklist:
@@ -196,7 +203,8 @@ def checklist_table(reviews, lang: str):
                 (g.id for g in review.generated if g.item == item.id), "")
             rows.append({
                 _l("machine", lang): review.machine.id,
-                _l("checklist_name", lang): item.checklist,
+                # the checklist's title in the run language (the key for a study checklist without a title)
+                _l("checklist_name", lang): _text(titles.get(item.checklist), lang) or item.checklist,
                 _l("item", lang): item.id,
                 _l("question", lang): _text(item.question, lang),
                 _l("method", lang): _l(item.method, lang),
@@ -221,10 +229,10 @@ def calculation_table(reviews, lang: str):
                          lang)
             rows.append({
                 _l("machine", lang): review.machine.id, _l("check", lang): _text(calc.title, lang),
-                _l("equation", lang): calc.equation + (f" ({calc.note})" if calc.note else ""),
-                _l("value", lang): "" if calc.value is None else calc.value,
-                _l("installed", lang): "" if calc.installed is None else calc.installed,
-                _l("verdict", lang): verdict, _l("source", lang): calc.source,
+                _l("equation", lang): _text(calc.equation, lang) + (f" ({calc.note})" if calc.note else ""),
+                _l("value", lang): "" if calc.value is None else _cell(calc.value, lang),
+                _l("installed", lang): "" if calc.installed is None else _cell(calc.installed, lang),
+                _l("verdict", lang): verdict, _l("source", lang): _text(calc.source, lang),
                 _l("item", lang): calc.item or ""})
     return pd.DataFrame(rows, columns=_columns(lang, ("machine", "check", "equation", "value", "installed",
                                                       "verdict", "source", "item")))

@@ -33,11 +33,11 @@ class Calculation:
 
     key: str
     title: dict
-    equation: str
-    value: float | str | None
-    installed: float | str | None
+    equation: str | dict         # a formula, or {en, zh-TW} when it has words
+    value: float | str | dict | None
+    installed: float | str | dict | None
     meets: bool | None           # None: cannot evaluate
-    source: str
+    source: str | dict           # {en, zh-TW} when it has words
     item: str | None = None      # the checklist item this calculation supports
     note: str = ""
 
@@ -102,9 +102,29 @@ def calculations(machine, edition: str = "2010") -> list[Calculation]:
     if machine.operators and machine.operators > 1 and machine.operating_stations is not None:
         rows.append(Calculation(
             "operating_stations", {"en": "One operating station per operator", "zh-TW": "每位操作者一個操作站"},
-            f"stations >= operators = {machine.operators}", machine.operators, machine.operating_stations,
-            machine.operating_stations >= machine.operators, "seed 004 case 1; MES 16 subpara 3", "PP-12"))
+            {"en": f"stations >= operators = {machine.operators}",
+             "zh-TW": f"操作站數 >= 操作者人數 = {machine.operators}"}, machine.operators, machine.operating_stations,
+            machine.operating_stations >= machine.operators,
+            {"en": "seed 004 case 1; " + _cite("MES 16 subpara 3", "en"),
+             "zh-TW": "參考資料 004 案例 1；" + _cite("MES 16 subpara 3", "zh-TW")}, "PP-12"))
     return rows + guard_calculations(machine, edition)
+
+
+def _cite(text: str, lang: str) -> str:
+    from pse.machinery.citation import format_citations
+
+    return format_citations(text, lang)
+
+
+def _both_cite(text: str) -> dict:
+    """A citation of the calculation table in both languages (``MES 12 subpara 2`` -> 第12條第2款)."""
+    return {"en": _cite(text, "en"), "zh-TW": _cite(text, "zh-TW")}
+
+
+_YES = {"en": "yes", "zh-TW": "是"}
+_NO = {"en": "no", "zh-TW": "否"}
+_MES_8_REPORTED = {"en": "MES Art. 8 (reported by a secondary source, not verified)",
+                   "zh-TW": "機械設備器具安全標準第8條（二手資料引述，未查證）"}
 
 
 def _curtain_calculations(curtain, edition: str) -> list[Calculation]:
@@ -135,7 +155,7 @@ def _curtain_calculations(curtain, edition: str) -> list[Calculation]:
             f"D = 1.6 (Tl + Ts) + C = 1.6 x ({curtain.response_time_ms:g} + {curtain.stopping_time_ms:g}) "
             f"+ {curtain.additional_distance_mm:g}", _round(d_mm), curtain.distance_mm,
             None if curtain.distance_mm is None else curtain.distance_mm >= d_mm,
-            "MES 8 (reported, not verified)", "PP-15"))
+            _MES_8_REPORTED, "PP-15"))
     if None not in (curtain.protective_height_mm, curtain.slide_adjustment_mm, curtain.stroke_mm):
         need = curtain.slide_adjustment_mm + curtain.stroke_mm
         rows.append(Calculation(
@@ -144,14 +164,15 @@ def _curtain_calculations(curtain, edition: str) -> list[Calculation]:
             f"{curtain.slide_adjustment_mm:g} + {curtain.stroke_mm:g} mm", _round(need),
             curtain.protective_height_mm,
             press.light_curtain_covers_stroke(curtain.protective_height_mm, curtain.slide_adjustment_mm,
-                                              curtain.stroke_mm), "MES 12 subpara 2", "PP-10"))
+                                              curtain.stroke_mm), _both_cite("MES 12 subpara 2"), "PP-10"))
     if curtain.intermediate_light_axes is not None:
         rows.append(Calculation(
             "intermediate_axes", {"en": "Intermediate light axes or anti-intrusion fence",
                                   "zh-TW": "中間光軸或防止侵入之安全圍柵"},
-            "required where a body part can enter between light axis and bolster", "yes",
-            "yes" if curtain.intermediate_light_axes else "no", bool(curtain.intermediate_light_axes),
-            "MES 12-1", "PP-11"))
+            {"en": "required where a body part can enter between light axis and bolster",
+             "zh-TW": "身體部位可進入光軸與承盤前緣之間者應設置"}, _YES,
+            _YES if curtain.intermediate_light_axes else _NO, bool(curtain.intermediate_light_axes),
+            _both_cite("MES 12-1"), "PP-11"))
     return rows
 
 
@@ -163,13 +184,16 @@ def _two_hand_calculations(two_hand, edition: str) -> list[Calculation]:
     if two_hand.button_spacing_outer_mm is not None:
         rows.append(Calculation(
             "two_hand_spacing", {"en": "Two-hand buttons, outer edge to outer edge", "zh-TW": "雙手按鈕外側間距"},
-            "spacing >= 300 mm", 300.0, two_hand.button_spacing_outer_mm,
-            press.two_hand_spacing_ok(two_hand.button_spacing_outer_mm), "MES 10 subpara 6", "PP-07"))
+            {"en": "spacing >= 300 mm", "zh-TW": "間距 >= 300 mm"}, 300.0, two_hand.button_spacing_outer_mm,
+            press.two_hand_spacing_ok(two_hand.button_spacing_outer_mm), _both_cite("MES 10 subpara 6"), "PP-07"))
     if two_hand.synchronous_limit_s is not None:
         rows.append(Calculation(
             "two_hand_synchronous", {"en": "Two-hand synchronous actuation", "zh-TW": "雙手同時操作時間差"},
-            "no start when the hands are more than 0.5 s apart", 0.5, two_hand.synchronous_limit_s,
-            press.two_hand_synchronous_ok(two_hand.synchronous_limit_s), "seed 003; MES 10", "PP-09"))
+            {"en": "no start when the hands are more than 0.5 s apart",
+             "zh-TW": "雙手操作時間差超過 0.5 s 時不得起動"}, 0.5, two_hand.synchronous_limit_s,
+            press.two_hand_synchronous_ok(two_hand.synchronous_limit_s),
+            {"en": "seed 003; " + _cite("MES 10", "en"), "zh-TW": "參考資料 003；" + _cite("MES 10", "zh-TW")},
+            "PP-09"))
     if two_hand.response_time_ms is not None and two_hand.stopping_time_ms is not None:
         t_s = (two_hand.response_time_ms + two_hand.stopping_time_ms) / 1000.0
         try:
@@ -180,7 +204,8 @@ def _two_hand_calculations(two_hand, edition: str) -> list[Calculation]:
             s_mm, meets, note = None, None, str(exc)
         rows.append(Calculation(
             "iso13855_two_hand", {"en": "Two-hand control minimum distance", "zh-TW": "雙手操作裝置最小安全距離"},
-            f"S = 1600 T + C, T = {t_s:g} s" + (" (covered: C = 0)" if two_hand.covered else ""),
+            {"en": f"S = 1600 T + C, T = {t_s:g} s" + (" (covered: C = 0)" if two_hand.covered else ""),
+             "zh-TW": f"S = 1600 T + C, T = {t_s:g} s" + ("（加蓋：C = 0）" if two_hand.covered else "")},
             _round(s_mm), two_hand.distance_mm, meets, f"ISO 13855:{edition} 8", "PP-15", note))
         if two_hand.type == "safety_one_stroke":
             d_mm = press.tw_one_stroke_distance_mm(two_hand.response_time_ms, two_hand.stopping_time_ms)
@@ -190,7 +215,7 @@ def _two_hand_calculations(two_hand, edition: str) -> list[Calculation]:
                 f"D = 1.6 (Tl + Ts) = 1.6 x ({two_hand.response_time_ms:g} + {two_hand.stopping_time_ms:g})",
                 _round(d_mm), two_hand.distance_mm,
                 None if two_hand.distance_mm is None else two_hand.distance_mm >= d_mm,
-                "MES 8 (reported, not verified)", "PP-15"))
+                _MES_8_REPORTED, "PP-15"))
     if two_hand.type == "two_hand_start" and two_hand.clutch_engagement_points and \
             two_hand.crank_revolution_time_ms is not None:
         d_mm = press.tw_two_hand_start_distance_mm(two_hand.clutch_engagement_points,
@@ -201,7 +226,7 @@ def _two_hand_calculations(two_hand, edition: str) -> list[Calculation]:
             f"D = 1.6 Tm, Tm = (1/2 + 1/{two_hand.clutch_engagement_points}) x "
             f"{two_hand.crank_revolution_time_ms:g} ms", _round(d_mm), two_hand.distance_mm,
             None if two_hand.distance_mm is None else two_hand.distance_mm >= d_mm,
-            "MES 8 (reported, not verified)", "PP-15"))
+            _MES_8_REPORTED, "PP-15"))
     return rows
 
 
