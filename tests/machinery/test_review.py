@@ -133,3 +133,21 @@ def test_life_cycle_phases_print_in_the_run_language():
 
     from pse.model.machines import LifeCyclePhase
     assert all(phase_label(p, "zh-TW") != p for p in get_args(LifeCyclePhase))
+
+
+def test_press_calculation_table_has_no_english_in_zh_tw():
+    import re
+    from pathlib import Path
+
+    from pse.machinery.report import calculation_table
+
+    study = load_study(Path(__file__).parents[2] / "worksheets" / "punch-press.yaml")
+    zh = calculation_table(review_study(study), "zh-TW")
+    # words of the calculation table pse writes (the study's own guard descriptions stay as written)
+    text = " ".join(str(v) for col in zh.columns if col not in ("查核",) for v in zh[col])
+    english = sorted(set(re.findall(r"\b(?!mm\b|ms\b)[A-Za-z]{3,}\b", text)) - {"ISO"})
+    assert english == [], english
+    assert {"是", "否"} <= set(zh["要求／計算值"]) | set(zh["實際／申報值"])
+    assert "ISO 13857:2019 4.2.2 表 2（高風險；數值未查證）" in set(zh["依據"])
+    en = calculation_table(review_study(study), "en")
+    assert "ISO 13857:2019 4.2.2 Table 2 (high risk; values not checked)" in set(en["Source"])
