@@ -31,6 +31,10 @@ def library_entries(study=None) -> list[dict]:
                         "citation": "", "source": "ISO 13849-1:2015 Annex F, Table F.1 (2023: regrouped)",
                         "edition": data["edition"],
                         "checked": measure["checked"]})
+    rule = data["category_2_test"]
+    for key, checked in (("category_2_test", rule["checked"]), ("category_2_factor", rule["factor_checked"])):
+        entries.append({"id": key, "kind": "rule", "text": _bilingual(f"library_{key}", **rule), "citation": "",
+                        "source": rule["source"], "edition": data["edition"], "checked": checked})
     for name, key in (("iso13857.yaml", "reaching_over_high_risk"), ("iso13857.yaml", "openings"),
                       ("iso13857.yaml", "reaching_upwards"), ("iso13855.yaml", "reach_over_espe")):
         table = load(name)[key]
