@@ -59,3 +59,10 @@ def test_pfh_equations_listed_with_what_each_was_checked_against():
     assert set(listed) == set(data)
     assert {k for k, r in listed.items() if r.checked == "yes"} == {k for k, e in data.items() if e["checked"]}
     assert listed["2oo2"].value == "PFH = 2 lambda_DU" and "B.3.3.2.3" in listed["2oo2"].source
+
+
+def test_checked_column_in_zh_tw_is_words_of_the_language():
+    """Every checked flag (yes, no, partly) prints as a zh-TW word, never the English key."""
+    out = CliRunner().invoke(cli, ["library", "--lang", "zh-TW"]).output
+    rows_out = [line.split("|")[-2].strip() for line in out.splitlines()[2:] if line.startswith("| ")]
+    assert rows_out and set(rows_out) <= {"是", "否", "部分"}, set(rows_out) - {"是", "否", "部分"}

@@ -27,7 +27,7 @@ def table(module=None, word=None, library=None, lang: str = "en") -> str:
         return str(text).replace("|", "\\|").replace("\n", " ")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for row in selected:
-        checked = lab(row.checked) if row.checked in ("yes", "no") else row.checked
+        checked = lab(row.checked) if row.checked in ("yes", "no", "partly") else row.checked
         lines.append("| " + " | ".join(cell(x) for x in (row.module, row.library, row.key, row.value, row.text(lang),
                                                           row.source, row.edition, checked)) + " |")
     return "\n".join(lines) + f"\n\n{len(selected)} {lab('count')}"
