@@ -23,7 +23,7 @@ RECOMMENDATIONS = {"R-1": "Check the valve line-up", "R-2": "Add a SIF", "R-3": 
 
 def _row_spec():
     text = st.text(alphabet="abcdefgh xyz0123456789.壓力過高火災", min_size=1, max_size=24).map(str.strip).filter(
-        lambda s: s and s.casefold() not in ("none", "n/a") and not s[0] in "-")
+        lambda s: s and s.casefold() not in ("none", "n/a") and s[0] not in "-")
     level = st.sampled_from([None, "S1", "S2", "S3", "S4"])
     likelihood = st.sampled_from([None, "P1", "P2", "P3", "P4"])
     items = st.lists(st.sampled_from(sorted(SAFEGUARDS)), unique=True, max_size=3)
@@ -40,8 +40,10 @@ def _row_spec():
 def _study_yaml(specs) -> str:
     doc = {
         "study": {"title": "round trip", "language": "en"},
-        "lopa": {"criteria": [{"severity": s, "tolerable_frequency_per_yr": 1e-4} for s in ("S1", "S2", "S3", "S4")]},
-        "nodes": [{"id": "N-1", "name": "Reactor", "design_intent": "React at 5 bar", "parameters": ["pressure", "flow"]}],
+        "lopa": {"criteria": [{"severity": s, "tolerable_frequency_per_yr": 1e-4}
+                              for s in ("S1", "S2", "S3", "S4")]},
+        "nodes": [{"id": "N-1", "name": "Reactor", "design_intent": "React at 5 bar",
+                   "parameters": ["pressure", "flow"]}],
         "deviations": [{"id": "D-1", "node": "N-1", "guide_word": "more", "parameter": "pressure"},
                        {"id": "D-2", "node": "N-1", "guide_word": "no", "parameter": "flow"}],
         "safeguards": [{"id": k, "description": v} for k, v in SAFEGUARDS.items()],
@@ -79,7 +81,8 @@ def _cells(spec) -> dict:
         "guide_word": {"D-1": "more", "D-2": "no"}[spec["deviation"]],
         "parameter": {"D-1": "pressure", "D-2": "flow"}[spec["deviation"]],
         "cause": spec["cause"], "consequence": spec["consequence"], "category": spec["category"],
-        "safeguards": "\n".join(f"{k}: {SAFEGUARDS[k]}" for k in spec["safeguards"]) or (none if spec["none_sg"] else None),
+        "safeguards": "\n".join(f"{k}: {SAFEGUARDS[k]}" for k in spec["safeguards"])
+        or (none if spec["none_sg"] else None),
         "recommendations": "\n".join(f"{k}: {RECOMMENDATIONS[k]}" for k in spec["recommendations"])
         or (none if spec["none_rec"] else None),
         "severity": spec["severity"], "likelihood": spec["likelihood"], "severity_after": spec["severity_after"],

@@ -60,9 +60,12 @@ consequences:
   - {id: Q2, description: explosion, severity: 1}
   - {id: Q3, description: minor leak, severity: 3}
 scenarios:
-  - {id: S-1.1, deviation: D1, cause: C1, consequence: Q1, likelihood: 2, none_identified: [safeguards, recommendations]}
-  - {id: S-1.2, deviation: D1, cause: C1, consequence: Q2, likelihood: 2, none_identified: [safeguards, recommendations]}
-  - {id: S-1.3, deviation: D1, cause: C1, consequence: Q3, likelihood: 2, none_identified: [safeguards, recommendations]}
+  - {id: S-1.1, deviation: D1, cause: C1, consequence: Q1, likelihood: 2,
+     none_identified: [safeguards, recommendations]}
+  - {id: S-1.2, deviation: D1, cause: C1, consequence: Q2, likelihood: 2,
+     none_identified: [safeguards, recommendations]}
+  - {id: S-1.3, deviation: D1, cause: C1, consequence: Q3, likelihood: 2,
+     none_identified: [safeguards, recommendations]}
   - {id: S-1.4, deviation: D1, cause: C1, consequence: Q2, likelihood: 2, lopa: false}
 lopa:
   criteria: [{severity: 1, tolerable_frequency_per_yr: 1.0e-5}, {severity: 2, tolerable_frequency_per_yr: 1.0e-3},

@@ -13,7 +13,8 @@ from pse.model import load_study
 STUDY = """\
 study: {title: suggestions}
 hazop: {lopa_rules: [{severity_at_least: S3}]}
-lopa: {criteria: [{severity: S3, tolerable_frequency_per_yr: 1.0e-4}, {severity: S4, tolerable_frequency_per_yr: 1.0e-5}]}
+lopa: {criteria: [{severity: S3, tolerable_frequency_per_yr: 1.0e-4},
+                  {severity: S4, tolerable_frequency_per_yr: 1.0e-5}]}
 nodes: [{id: N-02, name: Tank, parameters: [level, pressure, flow]}]
 equipment: [{id: EQ-TK, tag: TK-401, type: tank, node: N-02}]
 """

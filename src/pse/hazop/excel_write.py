@@ -98,10 +98,12 @@ class Styles:
         return self.arrays[name]
 
     def risk(self, colour: str):
+        key = ("risk", colour)
+        if key in self.arrays:          # the font, fill and alignment are built once per colour
+            return self.arrays[key]
         from openpyxl.styles import PatternFill
 
-        return self.array(("risk", colour), font_for(colour), PatternFill("solid", fgColor=colour.lstrip("#").upper()),
-                          self.wrap)
+        return self.array(key, font_for(colour), PatternFill("solid", fgColor=colour.lstrip("#").upper()), self.wrap)
 
     @property
     def wrap(self):
@@ -120,6 +122,7 @@ class _Export:
     library: Any
     styles: Styles
     colours: dict = field(default_factory=dict)    # (matrix, level) -> colour or None
+    matrices: dict = field(default_factory=dict)   # node -> its rows' matrix (pse.hazop.worksheet.node_matrices)
     used_matrices: list = field(default_factory=list)
 
     def colour(self, matrix: str, level) -> str | None:
@@ -161,7 +164,9 @@ def add_sheets(target, study, lang: str = "en", groups: dict | None = None) -> N
 
     meta = target.create_sheet(META_SHEET)
     meta.append([FORMAT, lang, _dt.date.today().isoformat()])
-    export = _Export(study, lang, meta, library_for(study), Styles(meta.parent))
+    from pse.hazop.worksheet import node_matrices
+
+    export = _Export(study, lang, meta, library_for(study), Styles(meta.parent), matrices=node_matrices(study))
     for node_id, members in (node_groups(study, lang) if groups is None else groups).items():
         if node_id is None and not members:
             continue
@@ -185,9 +190,7 @@ def node_groups(study, lang: str, all_rows: list | None = None) -> dict:
 
 
 def _node_sheet(ws, export: _Export, node_id, members) -> None:
-    from pse.hazop.worksheet import node_matrix
-
-    default_matrix = node_matrix(export.study, node_id)
+    default_matrix = export.matrices.get(node_id, export.study.risk_matrix)
     _sheet_heading(ws, export, node_id, default_matrix)
     by_matrix = _sheet_rows(ws, export, members)
     _sheet_validations(ws, export, node_id, len(members), by_matrix, default_matrix)
@@ -256,7 +259,7 @@ def _sheet_rows(ws, export: _Export, members) -> dict[str, list[int]]:
             elif j == origin_column and not row.counts:
                 style = suggested
             cells[(r, j + 1)] = Cell(ws, row=r, column=j + 1, value=value if value != "" else None,
-                                     style_array=copy(style))
+                                     style_array=style)       # Cell copies the style array itself
         normalised = {k: normal(row.values.get(k)) for k in SHEET_KEYS}
         digest = normal_hash(normalised)
         ws.cell(row=r, column=len(SHEET_KEYS) + 1, value=digest)
@@ -326,11 +329,22 @@ def row_height(values: dict) -> float:
     >>> row_height({"cause": "a" * 80}), row_height({"notes": ""})
     (45.0, 15.0)
     """
-    from pse.workbook_print import lines_needed
-
-    lines = max((lines_needed(values[key], WIDTHS.get(key, 11)) for key in SHEET_KEYS
+    lines = max((_lines(values[key], WIDTHS.get(key, 11)) for key in SHEET_KEYS
                  if values.get(key) not in (None, "")), default=1)
     return round(ROW_POINTS * max(1, lines), 1)
+
+
+def _lines(text, width_chars: float) -> int:
+    """:func:`pse.workbook_print.lines_needed`, with a shortcut for one line of ASCII (each character 1 unit wide).
+
+    >>> _lines("a" * 25, 11), _lines("甲" * 10, 11), _lines("a\\nb", 40)
+    (3, 2, 2)
+    """
+    if isinstance(text, str) and text.isascii() and "\n" not in text:
+        return max(1, -(-len(text) // int(max(1.0, width_chars - 1.0))))
+    from pse.workbook_print import lines_needed
+
+    return lines_needed(text, width_chars)
 
 
 def _sheet_layout(ws, members, study) -> None:

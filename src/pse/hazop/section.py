@@ -18,13 +18,14 @@ def run_section(study, ctx: RunContext) -> Section:
     from pse.tables import to_csv, to_html, to_markdown
 
     ctx.progress(catalogue_label("progress_hazop", ctx.lang))
-    counted = rows(study, ctx.lang)
+    memo: dict = {}                      # scenario rows shared by both calls
+    counted = rows(study, ctx.lang, memo=memo)
     ws = sheet(study, ctx.lang, counted)
     table_md = to_markdown(ws)
     base = "hazop/hazop-worksheet"
     files = [ctx.write_text(f"{base}.csv", to_csv(ws.table, ws.lang)), ctx.write_text(f"{base}.md", table_md),
              ctx.write_text(f"{base}.html", to_html(ws))]
-    groups = node_groups(study, ctx.lang, rows(study, ctx.lang, include_suggestions=True))
+    groups = node_groups(study, ctx.lang, rows(study, ctx.lang, include_suggestions=True, memo=memo))
     files.append(ctx.write_workbook("hazop/hazop.xlsx", workbook_builder(study, ctx.lang, groups)))
     counts = summary(study, ctx.lang, counted)
     lines = "\n".join(f"- {_l(k, ctx.lang)}: {v}" for k, v in counts.items())

@@ -11,6 +11,7 @@ Excel export, ``include_suggestions=True``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 LABELS = str(Path(__file__).with_name("labels.yaml"))
@@ -25,6 +26,7 @@ COMPUTED = ("node", "proposed_safeguards", "risk", "risk_after", "lopa", "origin
 LEVEL_KEYS = ("severity", "likelihood", "severity_after", "likelihood_after")
 
 
+@lru_cache(maxsize=4096)     # the catalogue is read once per process; a row asks ~50 times
 def _l(key: str, lang: str) -> str:
     from pse.i18n import label
 
@@ -148,15 +150,20 @@ def _deviation_cells(deviation, lang, library) -> dict:
             "parameter": library.term_label("parameter", par, lang), "deviation": name}
 
 
-def deviation_row(study, deviation, lang: str, library) -> Row:
-    """The row of a deviation that has no scenario: empty cells or "None identified"."""
+def deviation_row(study, deviation, lang: str, library, matrices: dict | None = None) -> Row:
+    """The row of a deviation that has no scenario: empty cells or "None identified".
+
+    ``matrices``: :func:`node_matrices` of the study when the caller has them (one pass for all rows).
+    """
     values = {key: "" for key in KEYS}
     values.update(_deviation_cells(deviation, lang, library))
     values.update({"node": deviation.node, "row_id": deviation.id, "origin": deviation.origin,
                    "notes": deviation.notes or ""})
     if deviation.none_identified:
         values["cause"] = _l("none_identified", lang)
-    return Row(deviation.id, "deviation", deviation.node, node_matrix(study, deviation.node), values)
+    matrix = node_matrix(study, deviation.node) if matrices is None else matrices.get(deviation.node,
+                                                                                      study.risk_matrix)
+    return Row(deviation.id, "deviation", deviation.node, matrix, values)
 
 
 def node_matrix(study, node_id: str | None) -> str:
@@ -167,10 +174,22 @@ def node_matrix(study, node_id: str | None) -> str:
     return study.risk_matrix
 
 
-def rows(study, lang: str = "en", include_suggestions: bool = False) -> list[Row]:
+def node_matrices(study) -> dict:
+    """:func:`node_matrix` of every node that has a scenario with its own matrix, in one pass over the scenarios
+    (nodes not in it use the study's matrix)."""
+    matrices: dict = {}
+    for scenario in study.scenarios:
+        if scenario.risk_matrix:
+            matrices.setdefault(_node_of(study, scenario), scenario.risk_matrix)
+    return matrices
+
+
+def rows(study, lang: str = "en", include_suggestions: bool = False, memo: dict | None = None) -> list[Row]:
     """Every worksheet row in order: node by node, deviation by deviation, then rows without a node.
 
-    Linear in the rows: scenarios are indexed by deviation and by node once.
+    Linear in the rows: scenarios are indexed by deviation and by node once.  ``memo`` (a dict kept
+    by the caller for one study and language) shares the scenario rows between calls, e.g. with
+    and without suggestions: a scenario's row does not depend on which other rows are shown.
     """
     from pse.hazop.library import library_for
     from pse.hazop.rules import scenario_counts
@@ -188,9 +207,14 @@ def rows(study, lang: str = "en", include_suggestions: bool = False) -> list[Row
         deviations_of.setdefault(deviation.node, []).append(deviation)
     out: list[Row] = []
     done: set[str] = set()
+    memo = {} if memo is None else memo
+    matrices = node_matrices(study)
 
     def add(scenario) -> None:
-        out.append(scenario_row(study, scenario, lang, library))
+        row = memo.get(scenario.id)
+        if row is None:
+            row = memo[scenario.id] = scenario_row(study, scenario, lang, library)
+        out.append(row)
         done.add(scenario.id)
 
     for node in study.nodes:
@@ -198,7 +222,7 @@ def rows(study, lang: str = "en", include_suggestions: bool = False) -> list[Row
             members = [s for s in by_deviation.get(deviation.id, []) if (node_of[s.id] or node.id) == node.id
                        and s.id not in done]
             if not members:
-                out.append(deviation_row(study, deviation, lang, library))
+                out.append(deviation_row(study, deviation, lang, library, matrices))
             for scenario in members:
                 add(scenario)
         for scenario in by_node.get(node.id, []):

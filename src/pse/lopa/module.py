@@ -52,28 +52,40 @@ def _sheets(study, lang: str):
     return result, verifications, sheets
 
 
+def _write_sheet(ctx: RunContext, base: str, sheet) -> tuple[list[str], str]:
+    """``base.{csv,md,html}`` of one sheet; returns the files and the sheet's Markdown (made once)."""
+    from pse.tables import _guess_lang, to_csv, to_html, to_markdown
+
+    markdown = to_markdown(sheet)
+    files = [ctx.write_text(f"{base}.csv", to_csv(sheet.table, sheet.lang or _guess_lang(sheet))),
+             ctx.write_text(f"{base}.md", markdown), ctx.write_text(f"{base}.html", to_html(sheet))]
+    sheet.files = list(files)
+    return files, markdown
+
+
 def _run(study, ctx: RunContext) -> Section:
     from pse.i18n import label as catalogue_label
+    from pse.lopa.section_html import section_html
     from pse.lopa.views import verification_report
-    from pse.tables import to_markdown, write_all
+    from pse.tables import to_markdown
 
     ctx.progress(catalogue_label("progress_lopa", ctx.lang))
     result, verifications, sheets = _sheets(study, ctx.lang)
-    files = []
-    for sheet, base in zip(sheets, ("lopa/lopa-worksheet", "lopa/sif-list", "lopa/lopa-uncertainty"), strict=False):
-        files += write_all(ctx, base, sheet, formats=("csv", "md", "html"))
+    files: list[str] = []
+    markdowns = []
+    for sheet, base in zip(sheets, ("lopa/lopa-worksheet", "lopa/sif-list", "lopa/lopa-uncertainty"), strict=True):
+        written, markdown = _write_sheet(ctx, base, sheet)
+        files += written
+        markdowns.append(markdown)
     ctx.write_workbook("lopa/lopa.xlsx", sheets)
     files.append("lopa/lopa.xlsx")
     report = verification_report(verifications, ctx.lang)
     files.append(ctx.write_text("lopa/sif-verification.md", report))
     # the report shows the compact LOPA table; the full audit table is in the files above
     shown = [_compact_sheet(study, ctx.lang, result, sheets[0])] + sheets[1:]
-    markdown = "\n".join(to_markdown(s) for s in shown) + "\n" + report
-    import markdown as md
-
-    html = (md.markdown("\n".join(to_markdown(s) for s in shown), extensions=["tables"])
-            + verification_report(verifications, ctx.lang, fmt="html"))
-    return Section("lopa", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files, html=html)
+    tables_md = "\n".join([to_markdown(shown[0])] + markdowns[1:])
+    html = section_html(shown) + verification_report(verifications, ctx.lang, fmt="html")
+    return Section("lopa", sheets[0].title, f"## {sheets[0].title}\n\n{tables_md}\n{report}", files, html=html)
 
 
 def _compact_sheet(study, lang: str, result, full):

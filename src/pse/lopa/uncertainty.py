@@ -208,15 +208,24 @@ def _checked_pfds(pfds, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _sample_block(rng, log_f0, sigma_ie, log_p, sigma_p, active, n_samples: int) -> np.ndarray:
-    """Samples of f_C for a block of scenarios: log f_IE + sum_k min(0, log PFD_k) with normal noise."""
+    """Samples of f_C for a block of scenarios: log f_IE + sum_k min(0, log PFD_k) with normal noise.
+
+    In place on two buffers (the same draws in the same order and the same operations as
+    ``log_f0 + sigma x z``, so the same seed gives the same samples); memory traffic, not the
+    arithmetic, is what costs here.
+    """
     m = log_f0.shape[0]
-    log_f = log_f0[:, None] + sigma_ie[:, None] * rng.standard_normal((m, n_samples))
+    log_f = rng.standard_normal((m, n_samples))
+    log_f *= sigma_ie[:, None]
+    log_f += log_f0[:, None]
+    log_pj = np.empty_like(log_f)
     for j in range(log_p.shape[1]):
         on = active[:, j]
         if not np.any(on):
             continue
-        z = rng.standard_normal((m, n_samples))
-        log_pj = log_p[:, j][:, None] + sigma_p[:, j][:, None] * z
+        rng.standard_normal(out=log_pj)
+        log_pj *= sigma_p[:, j][:, None]
+        log_pj += log_p[:, j][:, None]
         np.minimum(log_pj, 0.0, out=log_pj)                      # clip PFD <= 1
         log_pj[~on] = 0.0                                       # no layer: factor 1
         log_f += log_pj

@@ -19,6 +19,7 @@ FREQUENCY_KEYS = ("ie_frequency", "intermediate", "mitigated", "mitigated_now", 
                   "tolerable", "demand_rate", "p5", "p50", "p95", "pfh", "required_pfh")
 
 
+@lru_cache(maxsize=4096)     # the catalogue is read once per process; a row asks ~50 times
 def _l(key: str, lang: str) -> str:
     from pse.i18n import label
 
