@@ -13,6 +13,10 @@ images and page setup of such a workbook are not kept).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pse.workbook import Builder
 
 
 def copy_builder(source_path):
@@ -52,11 +56,11 @@ def _copy_sheet(ws, target) -> None:
     target.sheet_state = ws.sheet_state
 
 
-def _run_builders(ctx, root) -> list[tuple[str | None, str, object]]:
+def _run_builders(ctx, root) -> list[tuple[str, str, Builder]]:
     """``(file name, workbook name, builder)`` of every workbook of a run, in the order the files were written,
     then the whole traceability table (no file of its own: report.html shows its first rows and points here)."""
     built = dict(ctx.workbooks)
-    builders: list[tuple[str | None, str, object]] = [
+    builders: list[tuple[str, str, Builder]] = [
         (name, Path(name).stem, built.get(name) or copy_builder(Path(root) / name))
         for name in ctx.files if name.endswith(".xlsx") and name != "study.xlsx"]
     study = getattr(ctx, "study", None)
@@ -66,7 +70,7 @@ def _run_builders(ctx, root) -> list[tuple[str | None, str, object]]:
 
         sheet = traceability_sheet(study, ctx.lang)
         if len(sheet.table):
-            builders.append((None, "traceability", sheets_builder([sheet])))
+            builders.append(("", "traceability", sheets_builder([sheet])))      # no file of its own
     return builders
 
 
@@ -86,7 +90,8 @@ def write_run_workbooks(ctx, root) -> bool:
     deferred = dict(ctx.workbooks) if getattr(ctx, "defer_workbooks", False) else {}
     own_builds = [(name, deferred[name]) for (name, _, _), target in zip(entries, targets, strict=True)
                   if name in deferred and (book is None or not _visible(target))]
-    cuts, written = [], book is not None
+    cuts: list[tuple[str, list[tuple[str, str]]]] = []
+    written = book is not None
     if book is not None:
         save_book(book, Path(root) / "study.xlsx")
         for (name, _, _), target in zip(entries, targets, strict=True):
