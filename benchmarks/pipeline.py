@@ -1,6 +1,6 @@
 """Whole-pipeline benchmark: ``pse check`` and ``pse run`` of generated sites, as a user runs them.
 
-Run:  python benchmarks/pipeline.py                   (N = 10^2, 10^3, 10^4)
+Run:  python benchmarks/pipeline.py                   (N = 10^2, 10^3, 10^4, and 10^5 where it fits)
       python benchmarks/pipeline.py --sizes 100 1000  (choose the sizes)
       python benchmarks/pipeline.py --smoke           (N = 5: keeps it working in CI)
 
@@ -9,8 +9,11 @@ sources, written to YAML.  For each N the benchmark runs each command in a child
 time (user + system, from ``os.wait4``), peak memory (max RSS), CPU per object (4N objects), the size of the
 outputs and of report.html, and the scaling exponent of the CPU time over the sizes (slope of log t on log N).
 The floor, measured in the same run, is what any tool must do at least: parse the same YAML with PyYAML's C
-loader.  At the largest size a cProfile of ``pse run`` is written beside the output (``--profile-dir``) with
-its top functions by cumulative time.  These are measurements, not tests.
+loader.  A size is run only where it fits: from the two sizes measured before it, its CPU time (at the fitted
+exponent) and peak memory (linear) are extrapolated, and a size whose estimate exceeds ``--max-cpu-s`` or 80 % of
+the memory available now is skipped with the estimate printed.  At the largest size run a cProfile of
+``pse run`` is written beside the output (``--profile-dir``) with its top functions by cumulative time.
+These are measurements, not tests.
 """
 
 from __future__ import annotations
@@ -83,11 +86,54 @@ def profile(study: Path, out: Path, profile_dir: Path) -> Path:
     return text
 
 
-def run(sizes: list[int], profile_dir: Path | None) -> list[dict]:
-    rows = []
+def available_mb() -> float:
+    """Memory available now (Linux ``MemAvailable``), in MB; infinite where it cannot be read."""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemAvailable:"):
+                return float(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return math.inf
+
+
+def estimate(rows: list[dict], n: int) -> tuple[float, float] | None:
+    """(CPU s, peak MB) of ``pse run`` at size ``n`` extrapolated from the last two sizes run (None before two).
+
+    CPU at the exponent fitted through those two sizes (at least 1), memory linear in N through them.
+    """
+    if len(rows) < 2:
+        return None
+    a, b = rows[-2], rows[-1]
+    slope = max(1.0, math.log(b["run"].cpu_s / a["run"].cpu_s) / math.log(b["n"] / a["n"]))
+    cpu = b["run"].cpu_s * (n / b["n"]) ** slope
+    per_n = (b["run"].peak_mb - a["run"].peak_mb) / (b["n"] - a["n"])
+    return cpu, b["run"].peak_mb + max(per_n, b["run"].peak_mb / b["n"]) * (n - b["n"])
+
+
+def fits(rows: list[dict], n: int, max_cpu_s: float) -> str | None:
+    """Why size ``n`` is skipped (its estimate does not fit), or None to run it."""
+    guess = estimate(rows, n)
+    if guess is None:
+        return None
+    cpu, peak = guess
+    memory = 0.8 * available_mb()
+    if cpu > max_cpu_s or peak > memory:
+        return (f"N={n} skipped: estimated {cpu:.0f} s CPU (limit {max_cpu_s:.0f} s) and {peak:.0f} MB peak "
+                f"(80 % of available memory: {memory:.0f} MB)")
+    return None
+
+
+def run(sizes: list[int], profile_dir: Path | None, max_cpu_s: float = math.inf) -> list[dict]:
+    rows: list[dict] = []
     work = Path(tempfile.mkdtemp(prefix="pse-pipeline-"))
     try:
         for n in sizes:
+            skipped = fits(rows, n, max_cpu_s)
+            if skipped:
+                print(skipped, file=sys.stderr)
+                rows.append({"n": n, "skipped": skipped})
+                continue
             study = write_site(n, work)
             out = work / f"out-{n}"
             floor = measure(floor_cmd(study))
@@ -98,8 +144,9 @@ def run(sizes: list[int], profile_dir: Path | None) -> list[dict]:
                          "outputs_mb": tree_size_mb(out) if out.exists() else math.nan,
                          "report_mb": report.stat().st_size / 1e6 if report.exists() else math.nan})
             print(f"N={n}: run {full.cpu_s:.1f} s CPU, {full.peak_mb:.0f} MB, exit {full.returncode}", file=sys.stderr)
-        if profile_dir is not None and sizes:
-            profile(work / f"site-{sizes[-1]}.yaml", work / "out-profile", profile_dir)
+        ran = [r for r in rows if "skipped" not in r]
+        if profile_dir is not None and ran:
+            profile(work / f"site-{ran[-1]['n']}.yaml", work / "out-profile", profile_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return rows
@@ -108,7 +155,7 @@ def run(sizes: list[int], profile_dir: Path | None) -> list[dict]:
 def exponent(rows: list[dict], key: str) -> float | None:
     import numpy as np
 
-    usable = [r for r in rows if r[key].cpu_s > 0]
+    usable = [r for r in rows if "skipped" not in r and r[key].cpu_s > 0]
     if len(usable) < 2:
         return None
     return float(np.polyfit(np.log([r["n"] for r in usable]), np.log([r[key].cpu_s for r in usable]), 1)[0])
@@ -119,6 +166,9 @@ def markdown(rows: list[dict]) -> str:
              " ratio | outputs (MB) | report.html (MB) | exit |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
+        if "skipped" in r:
+            lines.append(f"| {r['n']:,} ({4 * r['n']:,}) | - | {r['skipped']} | | | | | | | |")
+            continue
         for key in ("check", "run"):
             m = r[key]
             lines.append(f"| {r['n']:,} ({r['objects']:,}) | `pse {key}` | {m.cpu_s:.2f} | "
@@ -136,14 +186,17 @@ def markdown(rows: list[dict]) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1_000, 10_000, 100_000])
+    parser.add_argument("--max-cpu-s", type=float, default=3600.0,
+                        help="skip a size whose estimated CPU time exceeds this (default one hour)")
     parser.add_argument("--smoke", action="store_true", help="one small site only")
     parser.add_argument("--profile-dir", type=Path, default=Path(__file__).resolve().parent / "results")
     args = parser.parse_args(argv)
     sizes = [5] if args.smoke else args.sizes
-    rows = run(sizes, None if args.smoke else args.profile_dir)
+    rows = run(sizes, None if args.smoke else args.profile_dir, args.max_cpu_s)
     print(markdown(rows))
-    return 0 if all(r["run"].returncode == 0 and r["check"].returncode in (0, 1) for r in rows) else 1
+    ran = [r for r in rows if "skipped" not in r]
+    return 0 if all(r["run"].returncode == 0 and r["check"].returncode in (0, 1) for r in ran) else 1
 
 
 if __name__ == "__main__":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import openpyxl
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pse.tables import Sheet, to_html, to_markdown, write_workbook
 
@@ -36,3 +38,33 @@ def test_markdown_keeps_scientific_notation():
 def test_html_colours_cells():
     text = to_html(sheet())
     assert 'style="background:#FF0000"' in text and text.count("background:#FF0000") == 1
+
+
+
+# Markdown tables: pse.tables.pipe_table writes what pandas' to_markdown (tabulate, "pipe", no number parsing)
+# wrote before, byte for byte; the reference below is main's former code path.
+
+def tabulate_markdown(sheet_) -> str:
+    """``to_markdown`` as main wrote it (pandas -> tabulate), the reference for the tables pse writes now."""
+    from pse.tables import _guess_lang, _markdown_cell, display_table, no_rows
+
+    table = display_table(sheet_).map(_markdown_cell)
+    table.columns = [_markdown_cell(c) for c in table.columns]
+    head = f"### {sheet_.title}\n\n" if sheet_.title else ""
+    empty = f"_{no_rows(sheet_.lang or _guess_lang(sheet_))}_"
+    body = table.to_markdown(index=False, disable_numparse=True) if len(table) else empty
+    return head + body + "\n"
+
+
+def test_markdown_table_is_tabulates_pipe_table():
+    assert to_markdown(sheet()) == tabulate_markdown(sheet())
+    assert "| ID   | Frequency (/yr)   | Level   |\n|:-----|:------------------|:--------|\n" in to_markdown(sheet())
+
+
+_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12)
+
+
+@given(st.lists(st.tuples(_text, _text, _text), min_size=1, max_size=6), st.tuples(_text, _text, _text))
+def test_any_text_table_is_tabulates_pipe_table(rows, headers):
+    sample = Sheet("T", pd.DataFrame(rows, columns=list(headers)), "", lang="en")
+    assert to_markdown(sample) == tabulate_markdown(sample)

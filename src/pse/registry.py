@@ -54,6 +54,7 @@ class RunContext:
     study: object = None                            # the study being run (page headers of printed workbooks)
     module: str = ""                                # label of the module running now (set by pse run)
     started: float = field(default_factory=time.perf_counter)   # when that module started
+    defer_workbooks: bool = False                   # pse run: workbooks are cut out of study.xlsx once it is saved
 
     def begin(self, module_label: str) -> None:
         """Mark the start of a module's run (its sub-steps are timed from here)."""
@@ -91,7 +92,9 @@ class RunContext:
         """Write a module workbook and keep its builder for ``study.xlsx``; returns its relative name.
 
         ``content`` is a builder (``builder(target)`` adds sheets, see :mod:`pse.workbook`)
-        or a list of :class:`pse.tables.Sheet`.
+        or a list of :class:`pse.tables.Sheet`.  With ``defer_workbooks`` (``pse run``) the file is only
+        reserved here: :func:`pse.report.workbook.write_run_workbooks` builds ``study.xlsx`` once and copies
+        each module's sheets out of it, so no cell is serialised twice.
         """
         from pse.workbook import write_workbook
 
@@ -103,7 +106,9 @@ class RunContext:
                 sheet.study = sheet.study if sheet.study is not None else self.study
                 sheet.lang = sheet.lang or self.lang
             content = sheets_builder(content)
-        write_workbook(self.path(relative), content)
+        target = self.path(relative)
+        if not self.defer_workbooks:
+            write_workbook(target, content)
         self.workbooks = [(name, b) for name, b in self.workbooks if name != relative] + [(relative, content)]
         return relative
 

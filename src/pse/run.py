@@ -38,7 +38,7 @@ def run_study(study_path, out_dir, *, lang: str | None = None,
     lang = lang or study.study.language
     result = RunResult(out=Path(out_dir), warnings=warnings_of(study), lang=lang)
     with StagedOutput(out_dir) as stage:
-        ctx = RunContext(out=stage.path, lang=lang, progress=progress, study=study)
+        ctx = RunContext(out=stage.path, lang=lang, progress=progress, study=study, defer_workbooks=True)
         result.sections = _run_modules(study, ctx)
         _write_report(study, ctx, result)
         result.files = list(ctx.files)
@@ -67,13 +67,13 @@ def _write_report(study, ctx, result: RunResult) -> None:
     """study.xlsx from the modules' workbooks, report.html and summary.md, timed like a module."""
     from pse.i18n import label, message
     from pse.report import build_report
-    from pse.report.workbook import study_workbook_builders, write_study_workbook
+    from pse.report.workbook import write_run_workbooks
 
     name = label("writing_report", ctx.lang)
     ctx.progress(name)
     ctx.begin(name)
-    builders = study_workbook_builders(ctx, ctx.out)
-    if write_study_workbook(ctx.path("study.xlsx"), builders) is False:
+    ctx.path("study.xlsx")
+    if write_run_workbooks(ctx, ctx.out) is False:
         ctx.files.remove("study.xlsx")
     ctx.step("study.xlsx")
     ctx.write_text("report.html", build_report(study, result.sections, result.warnings, ctx.lang,

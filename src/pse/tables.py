@@ -82,19 +82,82 @@ def to_csv(table, lang: str = "en") -> str:
 
 
 def _client(table, lang: str):
-    """The table as the client reads it: provenance notes removed, study enums (status, category) in ``lang``."""
+    """The table as the client reads it: provenance notes removed, study enums (status, category) in ``lang``.
+
+    Each distinct value is converted once (a table repeats its statuses, levels and categories row after row).
+    """
     from pse.i18n import client_text, enum_label
 
-    return table.map(lambda v: enum_label(client_text(v), lang))
+    done: dict = {}
+
+    def convert(value):
+        try:
+            key = (type(value), value)
+            if key in done:
+                return done[key]
+        except TypeError:                 # unhashable (a list): converted every time
+            return enum_label(client_text(value), lang)
+        done[key] = converted = enum_label(client_text(value), lang)
+        return converted
+
+    return table.map(convert)
+
+
+def _text_width(text: str) -> int:
+    """Columns a text takes in a terminal (``wcwidth``: CJK characters count two), as tabulate measures it."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from wcwidth import wcswidth
+
+    return wcswidth(text)
+
+
+def pipe_table(headers: list[str], columns: list[list[str]]) -> str | None:
+    """A Markdown pipe table of text columns, left-aligned and padded to the widest cell of each column.
+
+    The same text, byte for byte, as tabulate's ``pipe`` format with ``disable_numparse`` (what pandas'
+    ``to_markdown`` wrote before), without its per-cell type inference: cells are stripped, a column is at
+    least its header's width + 2, every cell is padded to the column's display width (wide characters count
+    two).  None if a cell has terminal escape codes or no display width (tabulate's own rules then apply).
+
+    >>> print(pipe_table(["ID", "儲槽"], [["S1", "S10 "], ["TK", "a"]]))
+    | ID   | 儲槽   |
+    |:-----|:-------|
+    | S1   | TK     |
+    | S10  | a      |
+    """
+    if not headers or any("\x1b" in h for h in headers):
+        return None
+    stripped = [[cell.strip() for cell in column] for column in columns]
+    header_widths = [_text_width(h) for h in headers]
+    padded_columns, widths = [], []
+    for header_width, column in zip(header_widths, stripped, strict=True):
+        cell_widths = [_text_width(cell) for cell in column]
+        if header_width < 0 or any(w < 0 for w in cell_widths) or any("\x1b" in cell for cell in column):
+            return None
+        width = max(header_width + 2, max(cell_widths, default=0))
+        widths.append(width)
+        padded_columns.append([cell + " " * (width - w) for cell, w in zip(column, cell_widths, strict=True)])
+    head = "| " + " | ".join(h + " " * (w - hw) for h, w, hw in zip(headers, widths, header_widths, strict=True))
+    rule = "|" + "|".join(":" + "-" * (w + 1) for w in widths) + "|"
+    rows = ["| " + " | ".join(cells) + " |" for cells in zip(*padded_columns, strict=True)]
+    return "\n".join([head + " |", rule, *rows])
 
 
 def to_markdown(sheet: Sheet) -> str:
     """Markdown table (frequencies in scientific notation)."""
-    table = display_table(sheet).map(_markdown_cell)
-    table.columns = [_markdown_cell(c) for c in table.columns]
+    table = display_table(sheet)
     head = f"### {sheet.title}\n\n" if sheet.title else ""
-    empty = f"_{no_rows(sheet.lang or _guess_lang(sheet))}_"
-    body = table.to_markdown(index=False, disable_numparse=True) if len(table) else empty
+    if not len(table):
+        return head + f"_{no_rows(sheet.lang or _guess_lang(sheet))}_\n"
+    headers = [_markdown_cell(c) for c in table.columns]
+    columns = [[_markdown_cell(v) for v in values] for values in columns_of(table)]
+    body = pipe_table(headers, columns)
+    if body is None:
+        import pandas as pd
+
+        body = pd.DataFrame(dict(enumerate(columns))).set_axis(headers, axis=1).to_markdown(
+            index=False, disable_numparse=True)
     return head + body + "\n"
 
 

@@ -45,23 +45,21 @@ class WorkbookTarget:
         self.book = book
         self.prefix = prefix
         self.sheets: list = []          # the worksheets this target made
+        self.own_titles: dict[int, str] = {}   # id(worksheet) -> its title in the module's own workbook
+        self._own_taken: set[str] = set()
 
     @property
     def sheetnames(self) -> list[str]:
         """Titles of the sheets this target made, in workbook order."""
-        return [ws.title for ws in self.book.worksheets if any(ws is own for own in self.sheets)]
+        return [ws.title for ws in self.book.worksheets if id(ws) in self.own_titles]
 
     def unique_title(self, title: str) -> str:
         """``title`` (31 characters at most), prefixed with the workbook name if already taken."""
-        taken = set(self.book.sheetnames)
-        name = title[:31]
-        if name in taken and self.prefix:
-            name = f"{self.prefix}-{title}"[:31]
-        stem, n = name, 2
-        while name in taken:
-            name = f"{stem[:28]}-{n}"
-            n += 1
-        return name
+        return unique_sheet_title(title, set(self.book.sheetnames), self.prefix)
+
+    def own_title(self, ws) -> str:
+        """The title ``ws`` (made by this target) has when the module's workbook is built on its own."""
+        return self.own_titles[id(ws)]
 
     def create_sheet(self, title: str, index: int | None = None):
         """A new worksheet of this target (``index`` relative to this target's sheets)."""
@@ -72,7 +70,26 @@ class WorkbookTarget:
             first = min(self.book.worksheets.index(own) for own in self.sheets)
             ws = self.book.create_sheet(name, index=first + index)
         self.sheets.append(ws)
+        own = unique_sheet_title(title, self._own_taken)
+        self.own_titles[id(ws)] = own
+        self._own_taken.add(own)
         return ws
+
+
+def unique_sheet_title(title: str, taken: set[str], prefix: str = "") -> str:
+    """``title`` cut to Excel's 31 characters, made unique among ``taken``: ``prefix-title``, then ``-2``, ``-3``.
+
+    >>> unique_sheet_title("Summary", {"Summary"}, "fmea"), unique_sheet_title("Summary", {"Summary"})
+    ('fmea-Summary', 'Summary-2')
+    """
+    name = title[:31]
+    if name in taken and prefix:
+        name = f"{prefix}-{title}"[:31]
+    stem, n = name, 2
+    while name in taken:
+        name = f"{stem[:28]}-{n}"
+        n += 1
+    return name
 
 
 def save_book(book, path) -> None:
@@ -89,15 +106,26 @@ def write_workbook(path, builder: Builder) -> None:
     save_book(book, path)
 
 
+def build_study_book(builders: list[tuple[str, Builder]]):
+    """Every ``(workbook name, builder)`` on one workbook, in order: ``(book, targets)``, or ``(None, targets)``
+    if no sheet is visible (a workbook needs one)."""
+    book = new_book()
+    targets = []
+    for name, builder in builders:
+        target = WorkbookTarget(book, name)
+        builder(target)
+        targets.append(target)
+    visible = [i for i, ws in enumerate(book.worksheets) if ws.sheet_state == "visible"]
+    if not visible:
+        return None, targets
+    book.active = visible[0]
+    return book, targets
+
+
 def write_study_workbook(path, builders: list[tuple[str, Builder]]) -> bool:
     """``study.xlsx``: every ``(workbook name, builder)`` on one workbook, in order. False if no sheet."""
-    book = new_book()
-    for name, builder in builders:
-        builder(WorkbookTarget(book, name))
-    if not book.worksheets:
+    book, _ = build_study_book(builders)
+    if book is None:
         return False
-    if all(ws.sheet_state != "visible" for ws in book.worksheets):
-        return False
-    book.active = next(i for i, ws in enumerate(book.worksheets) if ws.sheet_state == "visible")
     save_book(book, path)
     return True

@@ -73,6 +73,61 @@ def cap_html_tables(fragment: str, limit: int, note) -> str:
     return _TBODY.sub(cut, fragment)
 
 
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
+
+
+def cut_markdown_tables(text: str, limit: int) -> tuple[str, list[int]]:
+    r"""Markdown with every pipe table cut to its first ``limit`` rows, before it is converted (rows the page
+    does not show are never formatted), and the row count of each table, in order.
+
+    A table is a header line starting with ``|`` right after a blank line, a rule line (``|:---|``) and the
+    lines up to the next blank line (Python-Markdown's ``tables`` extension).
+
+    >>> cut_markdown_tables("| a |\n|:--|\n| 1 |\n| 2 |\n| 3 |\n\ntext", 2)
+    ('| a |\n|:--|\n| 1 |\n| 2 |\n\ntext', [3])
+    """
+    lines = text.split("\n")
+    kept: list[str] = []
+    counts: list[int] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        starts_block = i == 0 or not lines[i - 1].strip()
+        if (starts_block and line.lstrip().startswith("|") and i + 1 < len(lines)
+                and _TABLE_RULE.match(lines[i + 1])):
+            end = i + 2
+            while end < len(lines) and lines[end].strip():
+                end += 1
+            counts.append(end - i - 2)
+            kept.extend(lines[i:min(end, i + 2 + limit)])
+            i = end
+            continue
+        kept.append(line)
+        i += 1
+    return "\n".join(kept), counts
+
+
+def note_cut_tables(fragment: str, counts: list[int], limit: int, note) -> str | None:
+    """The ``<tfoot>`` note of :func:`cap_html_tables` under each table :func:`cut_markdown_tables` cut, from
+    the row counts it kept; None if the fragment's tables do not match those counts (then convert it whole)."""
+    bodies = list(_TBODY.finditer(fragment))
+    if len(bodies) != len(counts):
+        return None
+    parts, last = [], 0
+    for match, count in zip(bodies, counts, strict=True):
+        shown = match.group(1).count("</tr>")
+        if shown != min(count, limit):
+            return None
+        if count > limit:      # as cap_html_tables writes it: the body up to its last row, then the note
+            body = match.group(1)
+            parts.append(fragment[last:match.start()] + f"<tbody>{body[:body.rfind('</tr>') + 5]}</tbody>"
+                         f"<tfoot><tr><td class='more' colspan='99'>{note(limit, count)}</td></tr></tfoot>")
+        else:
+            parts.append(fragment[last:match.end()])
+        last = match.end()
+    return "".join(parts) + fragment[last:]
+
+
 def page_png(path: Path) -> bytes:
     """The PNG of a drawing as embedded in the page: as written, or reduced when over :data:`IMAGE_BYTES`."""
     data = path.read_bytes()

@@ -117,6 +117,7 @@ def section_parts(section, out_dir, lang: str = "en", limit: int | None = None) 
     is preferred: tables then come from data.  Otherwise the module's own HTML is
     sanitised, or its Markdown rendered safely.
     """
+    from pse.report import budget
     from pse.report.budget import ROWS_SHOWN, cap_html_tables, full_table_files, more_note
     from pse.report.safe import markdown_to_html, sanitize_html
     from pse.tables import Sheet
@@ -130,13 +131,19 @@ def section_parts(section, out_dir, lang: str = "en", limit: int | None = None) 
     def safe(fragment: str) -> str:
         return scrolled(cap_html_tables(fragment, limit, more()))
 
+    def converted(text: str) -> str:
+        """Markdown as safe HTML, its tables cut to ``limit`` rows before converting (same page as cutting after)."""
+        cut, counts = budget.cut_markdown_tables(_strip_heading(text), limit)
+        noted = budget.note_cut_tables(markdown_to_html(cut, out_dir), counts, limit, more())
+        return scrolled(noted) if noted is not None else safe(markdown_to_html(_strip_heading(text), out_dir))
+
     blocks = getattr(section, "blocks", None)
     if blocks:
         return [Part(table=sheet_table(block, out_dir, limit, more(block.files))) if isinstance(block, Sheet)
-                else Part(html=safe(markdown_to_html(_strip_heading(str(block)), out_dir))) for block in blocks]
+                else Part(html=converted(str(block))) for block in blocks]
     if section.html is not None:
         return [Part(html=safe(sanitize_html(section.html, out_dir)))]
-    return [Part(html=safe(markdown_to_html(_strip_heading(section.markdown), out_dir)))]
+    return [Part(html=converted(section.markdown))]
 
 
 def section_context(sections, out_dir, lang: str = "en", limit: int | None = None) -> list[SectionView]:

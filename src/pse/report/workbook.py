@@ -1,9 +1,11 @@
 """``study.xlsx``: every module's sheets in one workbook, written by the modules' own builders.
 
 Modules write their workbooks through :meth:`pse.registry.RunContext.write_workbook`,
-which keeps each workbook's builder; ``study.xlsx`` runs those builders again
-on one workbook (:func:`pse.workbook.write_study_workbook`), so page setup,
-print titles, filters, validations and images are kept.  A workbook written
+which keeps each workbook's builder; ``study.xlsx`` runs those builders
+on one workbook (:func:`pse.workbook.build_study_book`), so page setup,
+print titles, filters, validations and images are kept.  In ``pse run`` the module workbooks are not
+built on their own: :func:`write_run_workbooks` saves ``study.xlsx`` once and cuts each module's workbook out
+of its zip parts (:mod:`pse.report.split`), so no cell is built or serialised twice.  A workbook written
 some other way is copied cell by cell with its styles (:func:`copy_builder`;
 images and page setup of such a workbook are not kept).
 """
@@ -11,6 +13,10 @@ images and page setup of such a workbook are not kept).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pse.workbook import Builder
 
 
 def copy_builder(source_path):
@@ -50,12 +56,13 @@ def _copy_sheet(ws, target) -> None:
     target.sheet_state = ws.sheet_state
 
 
-def study_workbook_builders(ctx, root) -> list:
-    """``(name, builder)`` of every workbook of a run, in the order the files were written, then the whole
-    traceability table (report.html shows its first rows and points here)."""
+def _run_builders(ctx, root) -> list[tuple[str, str, Builder]]:
+    """``(file name, workbook name, builder)`` of every workbook of a run, in the order the files were written,
+    then the whole traceability table (no file of its own: report.html shows its first rows and points here)."""
     built = dict(ctx.workbooks)
-    builders = [(Path(name).stem, built.get(name) or copy_builder(Path(root) / name))
-                for name in ctx.files if name.endswith(".xlsx") and name != "study.xlsx"]
+    builders: list[tuple[str, str, Builder]] = [
+        (name, Path(name).stem, built.get(name) or copy_builder(Path(root) / name))
+        for name in ctx.files if name.endswith(".xlsx") and name != "study.xlsx"]
     study = getattr(ctx, "study", None)
     if study is not None and builders:
         from pse.report.trace import traceability_sheet
@@ -63,8 +70,51 @@ def study_workbook_builders(ctx, root) -> list:
 
         sheet = traceability_sheet(study, ctx.lang)
         if len(sheet.table):
-            builders.append(("traceability", sheets_builder([sheet])))
+            builders.append(("", "traceability", sheets_builder([sheet])))      # no file of its own
     return builders
+
+
+def study_workbook_builders(ctx, root) -> list:
+    """``(name, builder)`` of every workbook of a run, in the order the files were written, then the whole
+    traceability table (report.html shows its first rows and points here)."""
+    return [(stem, builder) for _, stem, builder in _run_builders(ctx, root)]
+
+
+def write_run_workbooks(ctx, root) -> bool:
+    """``study.xlsx`` built and saved once, then each workbook ``ctx`` deferred cut out of it; False if
+    ``study.xlsx`` has no visible sheet (then each deferred workbook is built on its own, as ``pse lopa`` would)."""
+    from pse.workbook import build_study_book, save_book, write_workbook
+
+    entries = _run_builders(ctx, root)
+    book, targets = build_study_book([(stem, builder) for _, stem, builder in entries])
+    deferred = dict(ctx.workbooks) if getattr(ctx, "defer_workbooks", False) else {}
+    own_builds = [(name, deferred[name]) for (name, _, _), target in zip(entries, targets, strict=True)
+                  if name in deferred and (book is None or not _visible(target))]
+    cuts: list[tuple[str, list[tuple[str, str]]]] = []
+    written = book is not None
+    if book is not None:
+        save_book(book, Path(root) / "study.xlsx")
+        for (name, _, _), target in zip(entries, targets, strict=True):
+            if name in deferred and _visible(target):
+                cuts.append((name, [(ws.title, target.own_title(ws)) for ws in book.worksheets
+                                    if id(ws) in target.own_titles]))
+    del book, targets
+    if cuts:
+        from pse.report.split import StudyParts
+
+        parts = StudyParts(Path(root) / "study.xlsx")
+        try:
+            for name, titles in cuts:
+                parts.write(Path(root) / name, titles)
+        finally:
+            parts.close()
+    for name, builder in own_builds:      # no sheet, or no visible one: what the module's own build does
+        write_workbook(Path(root) / name, builder)
+    return written
+
+
+def _visible(target) -> bool:
+    return any(ws.sheet_state == "visible" for ws in target.sheets)
 
 
 def write_study_workbook(path, builders) -> bool:
