@@ -68,3 +68,30 @@ def test_alias_budget_holds_with_the_c_composer(tmp_path):
     path.write_text(bomb, encoding="utf-8")
     with pytest.raises(StudyError, match="aliases"):
         load_document(path)
+
+
+@pytest.mark.parametrize("text, where", [
+    ('study: {title: "a\\u200bb"}\n', "study.title"),           # escape in a double-quoted scalar
+    ('study: {title: T}\n"k\\u202e": v\n', ""),                   # ... in a key (at its mapping)
+    ("study: {title: \"a\u200bb\"}\n", "study.title"),            # the character itself, double-quoted
+    ("study: {title: a\u2066b}\n", "study.title"),                # ... plain
+    ("study: {title: 'a\u200fb'}\n", "study.title"),              # ... single-quoted
+])
+def test_refused_characters_are_found_with_or_without_the_whole_text_search(tmp_path, text, where):
+    """The builder searches only double-quoted scalars when the whole file has no refused character."""
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(StudyError) as info:
+        load_document(path)
+    problem = info.value.problems[0]
+    assert problem.line in (1, 2) and "invisible or control character" in problem.message
+    assert problem.field == where
+
+
+def test_clean_file_with_a_refused_character_in_a_comment_reads_as_before(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("# note\u200b\nstudy: {title: \"T\\tx\", date: 2026-01-31}\nn: [1, 1.5, yes, ~]\n",
+                    encoding="utf-8")
+    data, _ = load_document(path)
+    import datetime
+    assert data == {"study": {"title": "T\tx", "date": datetime.date(2026, 1, 31)}, "n": [1, 1.5, True, None]}

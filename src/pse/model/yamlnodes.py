@@ -168,12 +168,18 @@ class LimitError(Exception):
 class NodeBuilder:
     """Turns a composed YAML node tree into Python values plus positions (``path -> (file, line)``)."""
 
-    def __init__(self, file: str, positions: dict, problems: list[Problem], flatten: bool = True):
+    def __init__(self, file: str, positions: dict, problems: list[Problem], flatten: bool = True,
+                 text: str | None = None):
         self.file = file
         self.flatten = flatten   # False: the document has no merge keys, mappings need no flattening
         self.positions = positions
         self.problems = problems
         self.constructor = StudyLoader("")
+        self.constructors = StudyLoader.yaml_constructors   # tag -> constructor, called directly (no state)
+        # Text with no refused character anywhere can only produce one through an escape, which only a
+        # double-quoted scalar has: then only those are searched (one search of the whole file instead of
+        # one per scalar).  Without the text, every scalar is searched.
+        self.search_all = text is None or _BAD_TEXT.search(text) is not None
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.alias_depth = 0
@@ -181,9 +187,10 @@ class NodeBuilder:
 
     def build(self, node: yaml.Node, path: tuple) -> Any:
         """The value of ``node`` at data path ``path``."""
-        if isinstance(node, yaml.ScalarNode):
+        if type(node) is yaml.ScalarNode:
             self.positions.setdefault(path, (self.file, node.start_mark.line + 1))
-            self._count_alias_value(node, path)
+            if self.alias_depth:
+                self._count_alias_value(node, path)
             return self._scalar(node, path)
         key = id(node)
         if key in self.active:
@@ -220,14 +227,14 @@ class NodeBuilder:
             merged_count = 0
         out: dict[str, Any] = {}
         explicit: set[str] = set()
-        positions, file = self.positions, self.file
+        positions, file, scalar = self.positions, self.file, self._scalar
         for index, (key_node, value_node) in enumerate(node.value):
             from_merge = index < merged_count
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode and not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(Problem(file, key_node.start_mark.line + 1,
                                              format_path(path), "mapping keys must be plain text"))
                 continue
-            key = self._scalar(key_node, path)
+            key = scalar(key_node, path)
             key = str(key) if key is not None else "null"
             if key in explicit and not from_merge:
                 self.problems.append(Problem(file, key_node.start_mark.line + 1, format_path(path + (key,)),
@@ -236,24 +243,28 @@ class NodeBuilder:
             if not from_merge:
                 explicit.add(key)
             kpath = path + (key,)
-            if isinstance(value_node, yaml.ScalarNode):
+            if type(value_node) is yaml.ScalarNode:
                 # the value's line is the more useful one for scalar values
                 positions[kpath] = (file, value_node.start_mark.line + 1)
-                self._count_alias_value(value_node, kpath)
-                out[key] = self._scalar(value_node, kpath)
+                if self.alias_depth:
+                    self._count_alias_value(value_node, kpath)
+                out[key] = scalar(value_node, kpath)
             else:
                 positions[kpath] = (file, key_node.start_mark.line + 1)
                 out[key] = self.build(value_node, kpath)
         return out
 
     def _scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
-        if node.tag == _STR_TAG:
+        tag = node.tag
+        if tag == _STR_TAG:
             value: Any = node.value
-        elif node.tag not in _SAFE_TAGS:
+            if not self.search_all and node.style != '"':
+                return value   # the file has no refused character and this scalar has no escapes
+        elif tag not in _SAFE_TAGS:
             return self._bad_tag(node, path)
         else:
-            try:
-                value = self.constructor.construct_object(node, deep=True)
+            try:   # the constructor itself (construct_object would also remember every node it built)
+                value = self.constructors[tag](self.constructor, node)
             except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. an impossible date 2026-02-30
                 shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
                 self.problems.append(Problem(self.file, node.start_mark.line + 1, format_path(path),
