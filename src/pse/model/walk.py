@@ -148,7 +148,7 @@ def iter_objects(obj: Any, path: tuple = ()) -> Iterator[tuple[Obj, tuple]]:
             yield obj, path
             children = plans.get(cls)
             if children is None:
-                children = plans[cls] = tuple(reversed(class_plan(cls).children))
+                children = plans[cls] = tuple(reversed(class_plan(typing.cast("type[BaseModel]", cls)).children))
             for name in children:
                 value = getattr(obj, name)
                 if (shapes.get(type(value)) or shape_of(type(value))) != LEAF:
