@@ -49,7 +49,8 @@ CASES = {
     "negative_frequency": ("study: {title: T}\ncauses:\n  - id: C1\n    description: x\n"
                            "    initiating_event:\n      frequency_per_yr: -0.1\n",
                            6, "causes[0].initiating_event.frequency_per_yr", "cannot be negative"),
-    "unsafe_tag": ("study: {title: T}\ncauses:\n  - id: C1\n    description: !!python/object/apply:os.system [\"true\"]\n",
+    "unsafe_tag": ("study: {title: T}\ncauses:\n  - id: C1\n"
+                   "    description: !!python/object/apply:os.system [\"true\"]\n",
                    4, "causes[0].description", "is not allowed"),
     "missing_include": ("study: {title: T}\ninclude: [nowhere.yaml]\n", 2, "include[0]",
                         "include file 'nowhere.yaml' not found"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pse.model import StudyError, yamlnodes
 from pse.model.loader import load_document
@@ -68,3 +70,61 @@ def test_alias_budget_holds_with_the_c_composer(tmp_path):
     path.write_text(bomb, encoding="utf-8")
     with pytest.raises(StudyError, match="aliases"):
         load_document(path)
+
+
+@pytest.mark.parametrize("text, where", [
+    ('study: {title: "a\\u200bb"}\n', "study.title"),           # escape in a double-quoted scalar
+    ('study: {title: T}\n"k\\u202e": v\n', ""),                   # ... in a key (at its mapping)
+    ("study: {title: \"a\u200bb\"}\n", "study.title"),            # the character itself, double-quoted
+    ("study: {title: a\u2066b}\n", "study.title"),                # ... plain
+    ("study: {title: 'a\u200fb'}\n", "study.title"),              # ... single-quoted
+])
+def test_refused_characters_are_found_with_or_without_the_whole_text_search(tmp_path, text, where):
+    """The builder searches only double-quoted scalars when the whole file has no refused character."""
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(StudyError) as info:
+        load_document(path)
+    problem = info.value.problems[0]
+    assert problem.line in (1, 2) and "invisible or control character" in problem.message
+    assert problem.field == where
+
+
+def test_clean_file_with_a_refused_character_in_a_comment_reads_as_before(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("# note\u200b\nstudy: {title: \"T\\tx\", date: 2026-01-31}\nn: [1, 1.5, yes, ~]\n",
+                    encoding="utf-8")
+    data, _ = load_document(path)
+    import datetime
+    assert data == {"study": {"title": "T\tx", "date": datetime.date(2026, 1, 31)}, "n": [1, 1.5, True, None]}
+
+
+_SCALARS = (st.none() | st.booleans() | st.integers(-10**6, 10**6)
+            | st.floats(allow_nan=False, allow_infinity=False, width=64)
+            | st.dates() | st.text(st.characters(blacklist_categories=("Cs",)), max_size=8))
+_DOCS = st.recursive(_SCALARS, lambda inner: st.lists(inner, max_size=4)
+                     | st.dictionaries(st.text("abcxyz_-", min_size=1, max_size=4), inner, max_size=4),
+                     max_leaves=20)
+
+
+@settings(max_examples=150, deadline=None, database=None)
+@given(doc=st.dictionaries(st.text("abcdef", min_size=1, max_size=3), _DOCS, min_size=1, max_size=4),
+       flow=st.sampled_from([None, True, False]), quotes=st.sampled_from(['"', "'", None]))
+def test_builder_reads_generated_documents_as_pyyaml_constructs_them(tmp_path_factory, doc, flow, quotes):
+    """Generated documents (every style PyYAML writes) read as PyYAML's own safe constructor reads them.
+
+    The reference is ``yaml.load`` with :class:`StudyLoader` (pse's resolvers, PyYAML's constructor); pse's
+    builder must give the same values, or refuse the text with a problem (refused characters).
+    """
+    text = yaml.dump(doc, default_flow_style=flow, default_style=quotes, allow_unicode=True, sort_keys=False)
+    path = tmp_path_factory.mktemp("doc") / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    expected = yaml.load(text, Loader=yamlnodes.StudyLoader)  # noqa: S506 - pse's safe loader
+    try:
+        data, smap = load_document(path)
+    except StudyError as exc:
+        assert all("invisible or control character" in p.message or "not allowed in a study file" in p.message
+                   for p in exc.problems), exc.problems
+        return
+    assert data == expected
+    assert all(line >= 1 for _, line in smap.positions.values() if line is not None)

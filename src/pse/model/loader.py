@@ -110,7 +110,7 @@ def read_yaml(path: str | os.PathLike, smap: SourceMap, problems: list[Problem])
         problems.append(Problem(shown, 1, "", "the file is empty: a study needs at least a 'study:' block"))
         return None
     try:
-        return NodeBuilder(shown, smap.positions, problems, flatten).build(node, ())
+        return NodeBuilder(shown, smap.positions, problems, flatten, text).build(node, ())
     except LimitError as exc:
         problems.append(Problem(shown, exc.line, format_path(exc.path), exc.message))
     except RecursionError:

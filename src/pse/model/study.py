@@ -72,7 +72,7 @@ class Study(Obj):
     @property
     def source_map(self):
         """Where each value came from (:class:`pse.model.loader.SourceMap`)."""
-        return self._source
+        return (self.__pydantic_private__ or {}).get("_source")
 
     def get(self, object_id: str):
         """The object with this ID (any kind), or ``None``."""
@@ -84,15 +84,16 @@ class Study(Obj):
 
     def path_of(self, object_id: str) -> tuple:
         """Data path of the object with this ID, e.g. ``('scenarios', 3)``."""
-        entry = self._index.get(object_id)
+        entry = (self.__pydantic_private__ or {})["_index"].get(object_id)   # direct: see get()
         return entry[1] if entry else ()
 
     def where(self, object_id: str, field: str | None = None) -> str:
         """``file:line`` of an object (or one of its fields), for messages."""
         path = self.path_of(object_id) + ((field,) if field else ())
-        if self._source is None:
+        source = self.source_map
+        if source is None:
             return "<study>"
-        file, line = self._source.where(path)
+        file, line = source.where(path)
         return f"{file}:{line}" if line else file
 
     def modules_used(self) -> list[str]:

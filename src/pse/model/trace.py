@@ -22,21 +22,23 @@ def recommendation_sources(study) -> dict[str, list[str]]:
     counts for the nearest row above it that has one.  One walk over the study, reading
     only the fields that may hold objects or recommendations (:func:`pse.model.walk.class_plan`).
     """
-    from pse.model.core import Obj
-    from pse.model.walk import class_plan
+    from pse.model.walk import LIST, OBJECT, class_plan, shape_of
 
     sources: dict[str, list[str]] = defaultdict(list)
 
     def walk(obj, owner):
-        if isinstance(obj, list):
+        shape = shape_of(type(obj))
+        if shape == LIST:
             for item in obj:
-                if isinstance(item, (Obj, list)):
+                if shape_of(type(item)) in (OBJECT, LIST):
                     walk(item, owner)
             return
-        if not isinstance(obj, Obj) or type(obj).kind == "recommendation":
+        if shape != OBJECT or type(obj).kind == "recommendation":
             return
-        owner = getattr(obj, "id", None) or owner
-        for name, is_recommendation in class_plan(type(obj)).trace:
+        plan = class_plan(type(obj))
+        if plan.identified:   # never getattr(obj, "id", None): pydantic's fallback __getattr__ is slow
+            owner = obj.id or owner
+        for name, is_recommendation in plan.trace:
             value = getattr(obj, name)
             if is_recommendation and owner:
                 for rec in (value if isinstance(value, list) else [value]):

@@ -19,6 +19,20 @@ kept:
 :class:`NodeBuilder` then turns the node tree into plain values and the
 positions of every key, item and scalar, with the alias budget, duplicate-key
 check and safe tags.
+
+Faster parsers were measured and not adopted (issue 19; 2026-12-01, a generated study of 10^4 LOPA
+scenarios, 9.4 MB, CPU seconds on the shared 2-core machine): PyYAML's C loader to plain values 15.2 s;
+pse's C composer 3.9 s and :class:`NodeBuilder` 1.9 s (garbage collector paused, see
+:func:`pse.model.validate.gc_paused`); ``rapidyaml`` 0.15.2 parses the same file in 0.30 s and, through
+``emit_json`` + ``json.loads``, gives values in 0.73 s; ``ryaml`` 0.5.1 (Rust) 1.37 s.  Neither keeps the
+guarantees: ``ryaml`` reads YAML 1.2 (``yes`` and ``2026-11-23`` stay text, ``010`` is text, ``<<`` is an
+ordinary key) and gives no positions; ``rapidyaml``'s JSON route loses plain-versus-quoted (so the
+resolvers cannot be applied), keeps duplicate keys, leaves aliases and merge keys unexpanded, and its Python
+binding has no node positions (only the memory address of a scalar inside the buffer); walking its tree from
+Python costs ~5 us per node through SWIG (2.6 s for the 534,682 nodes of that file, before any value is
+built), which is no faster than composing and building here.  The 10^5-scenario target (20 s) therefore
+cannot be met by any path that keeps pse's YAML semantics and positions with these parsers: the C composer
+alone takes ~40 s at 10^5.
 """
 
 from __future__ import annotations
@@ -168,12 +182,18 @@ class LimitError(Exception):
 class NodeBuilder:
     """Turns a composed YAML node tree into Python values plus positions (``path -> (file, line)``)."""
 
-    def __init__(self, file: str, positions: dict, problems: list[Problem], flatten: bool = True):
+    def __init__(self, file: str, positions: dict, problems: list[Problem], flatten: bool = True,
+                 text: str | None = None):
         self.file = file
         self.flatten = flatten   # False: the document has no merge keys, mappings need no flattening
         self.positions = positions
         self.problems = problems
         self.constructor = StudyLoader("")
+        self.constructors = StudyLoader.yaml_constructors   # tag -> constructor, called directly (no state)
+        # Text with no refused character anywhere can only produce one through an escape, which only a
+        # double-quoted scalar has: then only those are searched (one search of the whole file instead of
+        # one per scalar).  Without the text, every scalar is searched.
+        self.search_all = text is None or _BAD_TEXT.search(text) is not None
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.alias_depth = 0
@@ -181,9 +201,10 @@ class NodeBuilder:
 
     def build(self, node: yaml.Node, path: tuple) -> Any:
         """The value of ``node`` at data path ``path``."""
-        if isinstance(node, yaml.ScalarNode):
+        if type(node) is yaml.ScalarNode:
             self.positions.setdefault(path, (self.file, node.start_mark.line + 1))
-            self._count_alias_value(node, path)
+            if self.alias_depth:
+                self._count_alias_value(node, path)
             return self._scalar(node, path)
         key = id(node)
         if key in self.active:
@@ -220,14 +241,14 @@ class NodeBuilder:
             merged_count = 0
         out: dict[str, Any] = {}
         explicit: set[str] = set()
-        positions, file = self.positions, self.file
+        positions, file, scalar = self.positions, self.file, self._scalar
         for index, (key_node, value_node) in enumerate(node.value):
             from_merge = index < merged_count
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode and not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(Problem(file, key_node.start_mark.line + 1,
                                              format_path(path), "mapping keys must be plain text"))
                 continue
-            key = self._scalar(key_node, path)
+            key = scalar(key_node, path)
             key = str(key) if key is not None else "null"
             if key in explicit and not from_merge:
                 self.problems.append(Problem(file, key_node.start_mark.line + 1, format_path(path + (key,)),
@@ -236,24 +257,28 @@ class NodeBuilder:
             if not from_merge:
                 explicit.add(key)
             kpath = path + (key,)
-            if isinstance(value_node, yaml.ScalarNode):
+            if type(value_node) is yaml.ScalarNode:
                 # the value's line is the more useful one for scalar values
                 positions[kpath] = (file, value_node.start_mark.line + 1)
-                self._count_alias_value(value_node, kpath)
-                out[key] = self._scalar(value_node, kpath)
+                if self.alias_depth:
+                    self._count_alias_value(value_node, kpath)
+                out[key] = scalar(value_node, kpath)
             else:
                 positions[kpath] = (file, key_node.start_mark.line + 1)
                 out[key] = self.build(value_node, kpath)
         return out
 
     def _scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
-        if node.tag == _STR_TAG:
+        tag = node.tag
+        if tag == _STR_TAG:
             value: Any = node.value
-        elif node.tag not in _SAFE_TAGS:
+            if not self.search_all and node.style != '"':
+                return value   # the file has no refused character and this scalar has no escapes
+        elif tag not in _SAFE_TAGS:
             return self._bad_tag(node, path)
         else:
-            try:
-                value = self.constructor.construct_object(node, deep=True)
+            try:   # the constructor itself (construct_object would also remember every node it built)
+                value = self.constructors[tag](self.constructor, node)
             except (yaml.YAMLError, ValueError, OverflowError) as exc:  # e.g. an impossible date 2026-02-30
                 shown = node.value if len(node.value) <= 40 else node.value[:40] + "..."
                 self.problems.append(Problem(self.file, node.start_mark.line + 1, format_path(path),
