@@ -51,13 +51,14 @@ class AreaClassification:
         return zone_features(self.zones, self.pieces)
 
     def geojson(self) -> dict:
-        """A GeoJSON FeatureCollection: one feature per zone polygon with ``zone`` and contributing ``sources``."""
-        from shapely.geometry import mapping
+        """A GeoJSON FeatureCollection: one feature per zone polygon with ``zone`` and contributing ``sources``
+        (coordinates in metres rounded to the millimetre, :func:`pse.zoning.geometry.polygon_geojson`)."""
+        from pse.zoning.geometry import polygon_geojson
 
         return {
             "type": "FeatureCollection",
             "name": f"{self.study.study.title} - hazardous areas",
-            "features": [{"type": "Feature", "geometry": mapping(f["geometry"]),
+            "features": [{"type": "Feature", "geometry": polygon_geojson(f["geometry"]),
                           "properties": {"zone": f["zone"], "sources": f["sources"],
                                          "area_m2": round(f["area_m2"], 3)}} for f in self.features],
         }

@@ -33,11 +33,9 @@ def _recommendations(study) -> list[dict]:
 
 def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
     """Drawings (SVG/PDF/PNG, DXF, GeoJSON) and data sheets (xlsx/CSV/MD/HTML) of a classification."""
-    import json
-
     from pse.tables import write_all
     from pse.zoning.drawing import elevation_figure, plan_figure, save_figure
-    from pse.zoning.dxf import geojson, write_dxf
+    from pse.zoning.dxf import geojson_text, write_dxf
     from pse.zoning.sheets import sheets
 
     files: list[str] = []
@@ -53,7 +51,7 @@ def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
             files.append(f"{prefix}{path.name}")
     write_dxf(area, ctx.path(f"{prefix}plan.dxf"), lang)
     files.append(f"{prefix}plan.dxf")
-    files.append(ctx.write_text(f"{prefix}zones.geojson", json.dumps(geojson(area), ensure_ascii=False, indent=1)))
+    files.append(ctx.write_text(f"{prefix}zones.geojson", geojson_text(area)))
     tabs = sheets(area, lang)
     for sheet, base in zip(tabs, ("substance-list", "source-schedule", "ex-check"), strict=False):
         files += write_all(ctx, f"{prefix}{base}", sheet, formats=("csv", "md", "html"))
