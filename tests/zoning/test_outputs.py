@@ -104,3 +104,13 @@ def test_geojson_coordinates_are_millimetres_and_the_zones_keep_their_area(write
         polygon = shapely.geometry.shape(feature["geometry"])
         assert polygon.area == pytest.approx(feature["properties"]["area_m2"], abs=0.01)
     assert data["crs"]["type"] == "name"
+
+
+def test_the_classification_is_reused_only_for_the_same_unchanged_study(write_study):
+    study = load_study(write_study(SITE), module_checks=False)
+    first = classify_area(study)
+    assert classify_area(study) is first                            # check, section and register share it
+    study.release_sources[0].extent_m = 4.0                         # edited in place (pse serve)
+    again = classify_area(study)
+    assert again is not first and again.zones["2"].area > first.zones["2"].area
+    assert classify_area(study, reuse=False) is not again

@@ -64,8 +64,34 @@ class AreaClassification:
         }
 
 
-def classify_area(study) -> AreaClassification:
-    """Classify every source, build the zone geometry, the elevation and the Ex equipment check."""
+_LAST: list = []      # [(study, fingerprint, classification)] of the last study classified in this process
+
+
+def _fingerprint(study) -> int:
+    return hash(study.model_dump_json())
+
+
+def classify_area(study, reuse: bool = True) -> AreaClassification:
+    """Classify every source, build the zone geometry, the elevation and the Ex equipment check.
+
+    ``pse run`` asks for the classification of one study three times (module check and lint, the zones
+    section, the generated Ex recommendations of the register): with ``reuse`` the last classification is
+    returned when it is of the same study object with the same content (a hash of its JSON, so a study edited
+    in place is classified again)."""
+    try:
+        fingerprint = _fingerprint(study) if reuse else None
+    except ValueError:                    # a study pydantic cannot serialise: classify it, keep nothing
+        fingerprint = None
+    if fingerprint is None:
+        return _classify(study)
+    if _LAST and _LAST[0][0] is study and _LAST[0][1] == fingerprint:
+        return _LAST[0][2]
+    area = _classify(study)
+    _LAST[:] = [(study, fingerprint, area)]
+    return area
+
+
+def _classify(study) -> AreaClassification:
     from pse.zoning.classify import _resolved_substances, classify_source
     from pse.zoning.excheck import check_equipment
     from pse.zoning.geometry import build_pieces, plan_zones
