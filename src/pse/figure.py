@@ -180,7 +180,30 @@ def save(fig, ctx_or_dir, basename: str, formats=("svg", "png"), study=None, dpi
     return written
 
 
-def _line_paths(text, renderer) -> list:
+def _glyph_outlines(prop, line: str, ismath, text, cache: dict):
+    """(vertices, codes) of one line at ``TextToPath.FONT_SCALE``, as ``TextToPath.get_text_path`` makes
+    them, with the font found once per font and each glyph's outline extracted once per drawing (``cache``)."""
+    import numpy as np
+    from matplotlib.textpath import text_to_path
+
+    features, language = text.get_fontfeatures(), text.get_language()
+    if ismath:
+        return text_to_path.get_text_path(prop, line, ismath=ismath, features=features, language=language)
+    fonts, glyphs = cache.setdefault("fonts", {}), cache.setdefault("glyphs", {})
+    if prop not in fonts:
+        fonts[prop] = text_to_path._get_font(prop)
+    font = fonts[prop]
+    font.set_size(text_to_path.FONT_SCALE, text_to_path.DPI)   # the FT2Font is shared with the renderers
+    placed, _, _ = text_to_path.get_glyphs_with_font(font, line, glyph_map=glyphs, features=features,
+                                                     language=language)
+    if not placed:
+        return np.empty((0, 2)), []
+    verts = np.concatenate([glyphs[g][0] * scale + (x, y) for g, x, y, scale in placed])
+    codes = np.concatenate([glyphs[g][1] for g, *_ in placed])
+    return verts, codes
+
+
+def _line_paths(text, renderer, cache: dict) -> list:
     """The glyph outlines of a Text artist, one matplotlib Path per line, in display pixels of ``renderer``
     (what :meth:`matplotlib.text.Text.draw` hands to a renderer that draws text as paths)."""
     import numpy as np
@@ -200,8 +223,7 @@ def _line_paths(text, renderer) -> list:
         clean, ismath = text._preprocess_math(line)
         if not clean.strip():
             continue
-        verts, codes = text_to_path.get_text_path(prop, clean, ismath=ismath, features=text.get_fontfeatures(),
-                                                  language=text.get_language())
+        verts, codes = _glyph_outlines(prop, clean, ismath, text, cache)
         if len(verts) == 0:
             continue
         place = (Affine2D().scale(fontsize_px / text_to_path.FONT_SCALE).rotate_deg(text.get_rotation())
@@ -244,6 +266,7 @@ def outline_texts(fig) -> int:
             for child in [*legend.get_texts(), legend.get_title()]:
                 owners[id(child)] = (ax, legend.get_zorder() + 0.01)
     groups: dict = {}
+    cache: dict = {}
     count = 0
     for text in fig.findobj(lambda a: isinstance(a, Text)):
         if not _outlinable(text):
@@ -252,7 +275,7 @@ def outline_texts(fig) -> int:
         rgba = to_rgba(text.get_color(), text.get_alpha())
         key = (id(parent), zorder, rgba, text.get_clip_on())
         entry = groups.setdefault(key, (parent, text.get_clip_box(), []))
-        entry[2].extend(path.transformed(to_inches) for path in _line_paths(text, renderer))
+        entry[2].extend(path.transformed(to_inches) for path in _line_paths(text, renderer, cache))
         text.set_visible(False)
         count += 1
     for (_, zorder, rgba, clip_on), (parent, clip_box, paths) in groups.items():
