@@ -191,13 +191,11 @@ def _glyph_outlines(prop, line: str, ismath, text, cache: dict):
         return text_to_path.get_text_path(prop, line, ismath=ismath, features=features, language=language)
     fonts, glyphs = cache.setdefault("fonts", {}), cache.setdefault("glyphs", {})
     if prop not in fonts:
-        fonts[prop] = text_to_path._get_font(prop)
+        fonts[prop] = text_to_path._get_font(prop)  # type: ignore[attr-defined]  # the lookup TextToPath uses
     font = fonts[prop]
     font.set_size(text_to_path.FONT_SCALE, text_to_path.DPI)   # the FT2Font is shared with the renderers
     placed, _, _ = text_to_path.get_glyphs_with_font(font, line, glyph_map=glyphs, features=features,
                                                      language=language)
-    if not placed:
-        return np.empty((0, 2)), []
     verts = np.concatenate([glyphs[g][0] * scale + (x, y) for g, x, y, scale in placed])
     codes = np.concatenate([glyphs[g][1] for g, *_ in placed])
     return verts, codes
@@ -281,12 +279,9 @@ def outline_texts(fig) -> int:
     for (_, zorder, rgba, clip_on), (parent, clip_box, paths) in groups.items():
         if not paths:
             continue
-        patch = PathPatch(MplPath.make_compound_path(*paths), facecolor=rgba, edgecolor="none", linewidth=0,
-                          zorder=zorder, transform=fig.dpi_scale_trans)
-        patch.set_clip_on(clip_on)
-        if clip_on and clip_box is not None:
-            patch.set_clip_box(clip_box)
-        parent.add_artist(patch)
+        parent.add_artist(PathPatch(MplPath.make_compound_path(*paths), facecolor=rgba, edgecolor="none",
+                                    linewidth=0, zorder=zorder, transform=fig.dpi_scale_trans, clip_on=clip_on,
+                                    clip_box=clip_box if clip_on else None))
     fig._pse_outlined = True
     return count
 
