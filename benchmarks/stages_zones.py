@@ -42,7 +42,7 @@ def _setup(generate):
 def _run(study):
     from pse.zoning.area import classify_area
 
-    return classify_area(study).zones
+    return classify_area(study, reuse=False).zones
 
 
 def _floor(study):

@@ -154,10 +154,17 @@ def to_bytes(fig, fmt: str, study=None, dpi: int = 150) -> bytes:
     return buffer.getvalue()
 
 
-def save(fig, ctx_or_dir, basename: str, formats=("svg", "png"), study=None, dpi: int = 150) -> list[str]:
-    """Write ``fig`` as ``basename.<fmt>`` into a run context (or a directory); returns the names written."""
+def save(fig, ctx_or_dir, basename: str, formats=("svg", "png"), study=None, dpi: int = 150,
+         outline_text: bool = False) -> list[str]:
+    """Write ``fig`` as ``basename.<fmt>`` into a run context (or a directory); returns the names written.
+
+    ``outline_text``: lay the text out once and draw it as glyph outlines in every format
+    (:func:`outline_texts`) instead of laying every text out again for each format."""
     from pse.output import atomic_write_bytes
 
+    if outline_text:
+        with drawing(study):
+            outline_texts(fig)
     written = []
     for fmt in formats:
         data = to_bytes(fig, fmt, study, dpi)
@@ -171,6 +178,112 @@ def save(fig, ctx_or_dir, basename: str, formats=("svg", "png"), study=None, dpi
             ctx_or_dir.write_bytes(name, data)
         written.append(name)
     return written
+
+
+def _glyph_outlines(prop, line: str, ismath, text, cache: dict):
+    """(vertices, codes) of one line at ``TextToPath.FONT_SCALE``, as ``TextToPath.get_text_path`` makes
+    them, with the font found once per font and each glyph's outline extracted once per drawing (``cache``)."""
+    import numpy as np
+    from matplotlib.textpath import text_to_path
+
+    features, language = text.get_fontfeatures(), text.get_language()
+    if ismath:
+        return text_to_path.get_text_path(prop, line, ismath=ismath, features=features, language=language)
+    fonts, glyphs = cache.setdefault("fonts", {}), cache.setdefault("glyphs", {})
+    if prop not in fonts:
+        fonts[prop] = text_to_path._get_font(prop)  # type: ignore[attr-defined]  # the lookup TextToPath uses
+    font = fonts[prop]
+    font.set_size(text_to_path.FONT_SCALE, text_to_path.DPI)   # the FT2Font is shared with the renderers
+    placed, _, _ = text_to_path.get_glyphs_with_font(font, line, glyph_map=glyphs, features=features,
+                                                     language=language)
+    verts = np.concatenate([glyphs[g][0] * scale + (x, y) for g, x, y, scale in placed])
+    codes = np.concatenate([glyphs[g][1] for g, *_ in placed])
+    return verts, codes
+
+
+def _line_paths(text, renderer, cache: dict) -> list:
+    """The glyph outlines of a Text artist, one matplotlib Path per line, in display pixels of ``renderer``
+    (what :meth:`matplotlib.text.Text.draw` hands to a renderer that draws text as paths)."""
+    import numpy as np
+    from matplotlib.path import Path as MplPath
+    from matplotlib.textpath import text_to_path
+    from matplotlib.transforms import Affine2D
+
+    _, info, _ = text._get_layout(renderer)
+    posx, posy = text.get_transform().transform((float(text.convert_xunits(text._x)),
+                                                 float(text.convert_yunits(text._y))))
+    if not (np.isfinite(posx) and np.isfinite(posy)):
+        return []
+    prop = text.get_fontproperties()
+    fontsize_px = renderer.points_to_pixels(prop.get_size_in_points())
+    paths = []
+    for line, _, (x, y) in info:
+        clean, ismath = text._preprocess_math(line)
+        if not clean.strip():
+            continue
+        verts, codes = _glyph_outlines(prop, clean, ismath, text, cache)
+        if len(verts) == 0:
+            continue
+        place = (Affine2D().scale(fontsize_px / text_to_path.FONT_SCALE).rotate_deg(text.get_rotation())
+                 .translate(x + posx, y + posy))
+        paths.append(MplPath(place.transform(np.asarray(verts, dtype=float)), codes))
+    return paths
+
+
+def _outlinable(text) -> bool:
+    return (text.get_visible() and bool(text.get_text()) and text.get_bbox_patch() is None
+            and not text.get_usetex() and not text.get_path_effects() and text.get_clip_path() is None)
+
+
+def outline_texts(fig) -> int:
+    """Replace every text of ``fig`` by its glyph outlines, laid out once: one filled PathPatch per parent
+    (axes or figure), drawing order and colour, placed in inches (``fig.dpi_scale_trans``) so PNG, SVG and
+    PDF draw the same outlines at their own resolution without laying the text out again.  SVG already writes
+    text as paths in pse (``svg.fonttype: path``); PDF text becomes outlines too (the drawing's data stays
+    searchable in its tables).  Texts with a bbox patch, path effects or a clip path are left as they are.
+    Returns the number of texts outlined; a second call does nothing.
+
+    The outlines are those matplotlib's own text-as-path renderers draw (``TextToPath`` of the resolved font,
+    at the layout of :meth:`~matplotlib.text.Text.draw`), so the drawing looks the same."""
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path as MplPath
+    from matplotlib.text import Text
+    from matplotlib.transforms import Affine2D
+
+    if getattr(fig, "_pse_outlined", False):
+        return 0
+    renderer = fig.canvas.get_renderer()
+    to_inches = Affine2D().scale(1.0 / fig.dpi)
+    owners: dict = {}
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            with renderer._draw_disabled():   # a legend places its entries when drawn: lay it out, draw nothing
+                legend.draw(renderer)
+            for child in [*legend.get_texts(), legend.get_title()]:
+                owners[id(child)] = (ax, legend.get_zorder() + 0.01)
+    groups: dict = {}
+    cache: dict = {}
+    count = 0
+    for text in fig.findobj(lambda a: isinstance(a, Text)):
+        if not _outlinable(text):
+            continue
+        parent, zorder = owners.get(id(text), (text.axes or fig, text.get_zorder()))
+        rgba = to_rgba(text.get_color(), text.get_alpha())
+        key = (id(parent), zorder, rgba, text.get_clip_on())
+        entry = groups.setdefault(key, (parent, text.get_clip_box(), []))
+        entry[2].extend(path.transformed(to_inches) for path in _line_paths(text, renderer, cache))
+        text.set_visible(False)
+        count += 1
+    for (_, zorder, rgba, clip_on), (parent, clip_box, paths) in groups.items():
+        if not paths:
+            continue
+        parent.add_artist(PathPatch(MplPath.make_compound_path(*paths), facecolor=rgba, edgecolor="none",
+                                    linewidth=0, zorder=zorder, transform=fig.dpi_scale_trans, clip_on=clip_on,
+                                    clip_box=clip_box if clip_on else None))
+    fig._pse_outlined = True
+    return count
 
 
 def text_width_px(fig, artist) -> float:

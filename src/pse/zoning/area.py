@@ -51,20 +51,47 @@ class AreaClassification:
         return zone_features(self.zones, self.pieces)
 
     def geojson(self) -> dict:
-        """A GeoJSON FeatureCollection: one feature per zone polygon with ``zone`` and contributing ``sources``."""
-        from shapely.geometry import mapping
+        """A GeoJSON FeatureCollection: one feature per zone polygon with ``zone`` and contributing ``sources``
+        (coordinates in metres rounded to the millimetre, :func:`pse.zoning.geometry.polygon_geojson`)."""
+        from pse.zoning.geometry import polygon_geojson
 
         return {
             "type": "FeatureCollection",
             "name": f"{self.study.study.title} - hazardous areas",
-            "features": [{"type": "Feature", "geometry": mapping(f["geometry"]),
+            "features": [{"type": "Feature", "geometry": polygon_geojson(f["geometry"]),
                           "properties": {"zone": f["zone"], "sources": f["sources"],
                                          "area_m2": round(f["area_m2"], 3)}} for f in self.features],
         }
 
 
-def classify_area(study) -> AreaClassification:
-    """Classify every source, build the zone geometry, the elevation and the Ex equipment check."""
+_LAST: list = []      # [(study, fingerprint, classification)] of the last study classified in this process
+
+
+def _fingerprint(study) -> int:
+    return hash(study.model_dump_json())
+
+
+def classify_area(study, reuse: bool = True) -> AreaClassification:
+    """Classify every source, build the zone geometry, the elevation and the Ex equipment check.
+
+    ``pse run`` asks for the classification of one study three times (module check and lint, the zones
+    section, the generated Ex recommendations of the register): with ``reuse`` the last classification is
+    returned when it is of the same study object with the same content (a hash of its JSON, so a study edited
+    in place is classified again)."""
+    try:
+        fingerprint = _fingerprint(study) if reuse else None
+    except ValueError:                    # a study pydantic cannot serialise: classify it, keep nothing
+        fingerprint = None
+    if fingerprint is None:
+        return _classify(study)
+    if _LAST and _LAST[0][0] is study and _LAST[0][1] == fingerprint:
+        return _LAST[0][2]
+    area = _classify(study)
+    _LAST[:] = [(study, fingerprint, area)]
+    return area
+
+
+def _classify(study) -> AreaClassification:
     from pse.zoning.classify import _resolved_substances, classify_source
     from pse.zoning.excheck import check_equipment
     from pse.zoning.geometry import build_pieces, plan_zones

@@ -358,10 +358,11 @@ def _elevation(area: AreaClassification, lang: str) -> Figure:
 
 
 def save_figure(fig: Figure, stem: Path, dpi: int = 110, study: Any = None) -> list[Path]:
-    """Write ``stem``.svg/.pdf/.png (one savefig per format); returns the paths."""
+    """Write ``stem``.svg/.pdf/.png (one savefig per format, the text laid out once as outlines); returns the
+    paths."""
     from pse.figure import save
 
-    names = save(fig, stem.parent, stem.name, ("svg", "pdf", "png"), study=study, dpi=dpi)
+    names = save(fig, stem.parent, stem.name, ("svg", "pdf", "png"), study=study, dpi=dpi, outline_text=True)
     return [stem.parent / name for name in names]
 
 

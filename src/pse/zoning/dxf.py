@@ -58,25 +58,64 @@ def _text(space, text, height, point, layer="TEXT", align=None):
     return entity
 
 
+def circle_of_ring(xy, quad_segs: int) -> tuple[float, float, float] | None:
+    """(x, y, radius) when a closed ring (``xy``: its coordinates, first point repeated last) is a whole
+    buffered circle, the regular polygon of ``4 quad_segs`` sides that shapely's ``buffer`` makes around a
+    point: every vertex at the same distance from their mean and every side of the same length (relative
+    1e-9).  None for any other ring (clipped by a wall, merged with another zone, cut by a more severe one).
+
+    >>> import shapely
+    >>> ring = shapely.get_coordinates(shapely.Point(1.0, 2.0).buffer(1.5, quad_segs=8).exterior)
+    >>> [round(v, 9) for v in circle_of_ring(ring, 8)]
+    [1.0, 2.0, 1.5]
+    >>> circle_of_ring(ring[[0, 1, 2, 3, 0]], 8) is None
+    True
+    """
+    import numpy as np
+
+    points = np.asarray(xy, dtype=float)[:-1]
+    if len(points) != 4 * quad_segs:
+        return None
+    centre = points.mean(axis=0)
+    radii = np.hypot(*(points - centre).T)
+    sides = np.hypot(*(np.roll(points, -1, axis=0) - points).T)
+    if np.ptp(radii) > 1e-9 * radii.max() or np.ptp(sides) > 1e-9 * sides.max():
+        return None
+    return float(centre[0]), float(centre[1]), float(radii.mean())
+
+
+def _boundary(msp, hatch, xy, layer: str, flags: int, quad_segs: int) -> None:
+    """One ring of a zone: a whole circle as CIRCLE and an arc edge of the hatch; any other ring as
+    LWPOLYLINE and a polyline path of the hatch (every vertex of the zone polygon)."""
+    circle = circle_of_ring(xy, quad_segs)
+    if circle is not None:
+        x, y, radius = circle
+        hatch.paths.add_edge_path(flags=flags).add_arc((x, y), radius, 0.0, 360.0)
+        msp.add_circle((x, y), radius, dxfattribs={"layer": layer})
+        return
+    points = xy.tolist()
+    hatch.paths.add_polyline_path(points[:-1], is_closed=True, flags=flags)
+    msp.add_lwpolyline(points, close=True, format="xy", dxfattribs={"layer": layer})
+
+
 def _model(area, msp, lang: str = "en") -> None:
+    import shapely
+
     from pse.zoning.classify import source_base_geometry
     from pse.zoning.sheet import drawn_zones as _drawn_zones
     from pse.zoning.sheet import zone_name
 
+    quad_segs = area.study.zoning.buffer_segments
     for zone in _drawn_zones(area.zones):
-        geometry = area.zones[zone]
         layer = f"ZONE-{zone}"
         pattern = DXF_LAYERS[layer][1]
-        for poly in (geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]):
+        polygons = shapely.get_parts(area.zones[zone])
+        for poly, point in zip(polygons, shapely.point_on_surface(polygons), strict=True):
             hatch = msp.add_hatch(color=DXF_LAYERS[layer][0], dxfattribs={"layer": layer})
             hatch.set_pattern_fill(pattern, scale=0.05 if pattern != "DOTS" else 0.2)
-            hatch.paths.add_polyline_path(list(poly.exterior.coords)[:-1], is_closed=True, flags=1)
+            _boundary(msp, hatch, shapely.get_coordinates(poly.exterior), layer, 1, quad_segs)
             for ring in poly.interiors:
-                hatch.paths.add_polyline_path(list(ring.coords)[:-1], is_closed=True, flags=0)
-            msp.add_lwpolyline(list(poly.exterior.coords), close=True, dxfattribs={"layer": layer})
-            for ring in poly.interiors:
-                msp.add_lwpolyline(list(ring.coords), close=True, dxfattribs={"layer": layer})
-            point = poly.representative_point()
+                _boundary(msp, hatch, shapely.get_coordinates(ring), layer, 0, quad_segs)
             _text(msp, zone_name(zone, lang), 0.25, (point.x, point.y))
     for room in area.study.rooms:
         msp.add_lwpolyline(list(room.outline), close=True, dxfattribs={"layer": "WALLS", "const_width": 0.1})
@@ -155,7 +194,7 @@ def _paper_space(doc, area, lang) -> None:
     from pse.zoning.sheet import choose_scale
 
     geoms = [shapely.Polygon(r.outline) for r in area.study.rooms] + [p.polygon for p in area.pieces]
-    bounds = shapely.union_all(geoms).bounds if geoms else (-5, -5, 5, 5)
+    bounds = shapely.total_bounds(geoms) if geoms else (-5, -5, 5, 5)
     minx, miny, maxx, maxy = bounds
     view_mm = (PAPER_MM[0] - 190, PAPER_MM[1] - 20)     # left of the title block
     scale = choose_scale(maxx - minx + 2, maxy - miny + 2, view_mm)
@@ -196,3 +235,14 @@ def geojson(area) -> dict:
     data["crs"] = {"type": "name", "properties": {"name": LOCAL_CRS_WKT}}
     data["pse:coordinates"] = "local site grid, metres (x east, y north); not longitude/latitude"
     return data
+
+
+def geojson_text(area) -> str:
+    """:func:`geojson` as text: the collection's members, then one feature per line (compact, diffable)."""
+    import json
+
+    data = geojson(area)
+    features = data.pop("features")
+    head = json.dumps(data, ensure_ascii=False, indent=1)[:-2]           # without the closing brace
+    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
+    return head + ',\n "features": [\n  ' + ",\n  ".join(lines) + "\n ]\n}\n"

@@ -165,6 +165,24 @@ def plan_zones(pieces) -> dict:
     return zones_with_precedence(grouped)
 
 
+GEOJSON_DECIMALS = 3      # coordinates in metres to the millimetre: finer than any drawing or survey of a site
+
+
+def polygon_geojson(polygon, decimals: int = GEOJSON_DECIMALS) -> dict:
+    """GeoJSON geometry of a shapely Polygon, its coordinates rounded to ``decimals`` (millimetres in a site
+    grid in metres); the rings as shapely orders them (exterior first, then holes).
+
+    >>> import shapely
+    >>> polygon_geojson(shapely.box(0, 0, 1 / 3, 1))
+    {'type': 'Polygon', 'coordinates': [[[0.333, 0.0], [0.333, 1.0], [0.0, 1.0], [0.0, 0.0], [0.333, 0.0]]]}
+    """
+    import shapely
+
+    rings = [polygon.exterior, *polygon.interiors]
+    return {"type": "Polygon",
+            "coordinates": [shapely.get_coordinates(ring).round(decimals).tolist() for ring in rings]}
+
+
 def zone_features(zones: dict, pieces) -> list[dict]:
     """One feature per polygon part of each zone, with the IDs of the sources whose extent reaches it."""
     import numpy as np

@@ -33,11 +33,14 @@ def _recommendations(study) -> list[dict]:
 
 def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
     """Drawings (SVG/PDF/PNG, DXF, GeoJSON) and data sheets (xlsx/CSV/MD/HTML) of a classification."""
-    import json
+    return _publish(area, ctx, prefix)[0]
 
-    from pse.tables import write_all
+
+def _publish(area, ctx: RunContext, prefix: str) -> tuple[list[str], list, list[str]]:
+    """:func:`write_outputs`, also returning the sheets and their Markdown (built once, for the section)."""
+    from pse.tables import to_markdown, write_all
     from pse.zoning.drawing import elevation_figure, plan_figure, save_figure
-    from pse.zoning.dxf import geojson, write_dxf
+    from pse.zoning.dxf import geojson_text, write_dxf
     from pse.zoning.sheets import sheets
 
     files: list[str] = []
@@ -53,21 +56,23 @@ def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
             files.append(f"{prefix}{path.name}")
     write_dxf(area, ctx.path(f"{prefix}plan.dxf"), lang)
     files.append(f"{prefix}plan.dxf")
-    files.append(ctx.write_text(f"{prefix}zones.geojson", json.dumps(geojson(area), ensure_ascii=False, indent=1)))
+    files.append(ctx.write_text(f"{prefix}zones.geojson", geojson_text(area)))
     tabs = sheets(area, lang)
-    for sheet, base in zip(tabs, ("substance-list", "source-schedule", "ex-check"), strict=False):
-        files += write_all(ctx, f"{prefix}{base}", sheet, formats=("csv", "md", "html"))
+    markdowns = [to_markdown(t) for t in tabs]
+    for sheet, base, markdown in zip(tabs, ("substance-list", "source-schedule", "ex-check"), markdowns,
+                                     strict=False):
+        files += write_all(ctx, f"{prefix}{base}", sheet, formats=("csv",))
+        files.append(ctx.write_text(f"{prefix}{base}.md", markdown))
+        files += write_all(ctx, f"{prefix}{base}", sheet, formats=("html",))
+        sheet.files = files[-3:]
     ctx.write_workbook(f"{prefix}zoning.xlsx", tabs)
     files.append(f"{prefix}zoning.xlsx")
-    return files
+    return files, tabs, markdowns
 
 
-def _markdown(area, lang, files) -> str:
-    from pse.tables import to_markdown
-    from pse.zoning.sheets import _l, sheets
-
-    tabs = sheets(area, lang)
+def _markdown(area, lang, markdowns: list[str]) -> str:
     from pse.zoning.sheet import label, zone_name
+    from pse.zoning.sheets import _l
 
     zones = ", ".join(f"{zone_name(z, lang)}: {g.area:.1f} m²" for z, g in area.zones.items() if not g.is_empty) or "-"
     failing = [f for f in area.findings if not f.ok]
@@ -78,7 +83,7 @@ def _markdown(area, lang, files) -> str:
     for f in failing:
         lines.append(f"  - **{f.recommendation}**")
     lines.append("")
-    lines += [to_markdown(t) for t in tabs]
+    lines += markdowns
     return "\n".join(lines)
 
 
@@ -89,8 +94,8 @@ def _run(study, ctx: RunContext) -> Section:
 
     ctx.progress(catalogue_label("progress_zoning", ctx.lang))
     area = classify_area(study)
-    files = write_outputs(area, ctx)
-    return Section("zoning", _l("zoning", ctx.lang), _markdown(area, ctx.lang, files), files)
+    files, _, markdowns = _publish(area, ctx, "zones/")
+    return Section("zoning", _l("zoning", ctx.lang), _markdown(area, ctx.lang, markdowns), files)
 
 
 def _cli(study, lang, ctx):
@@ -99,10 +104,12 @@ def _cli(study, lang, ctx):
     from pse.zoning.sheets import sheets
 
     area = classify_area(study)
-    tabs = sheets(area, lang)
+    markdowns: list[str] = []
     if ctx is not None:
-        write_outputs(area, ctx, prefix="")
-    return to_markdown(tabs[1]) + "\n" + to_markdown(tabs[2])
+        _, _, markdowns = _publish(area, ctx, "")
+    if ctx is None or ctx.lang != lang:
+        markdowns = [to_markdown(t) for t in sheets(area, lang)]
+    return markdowns[1] + "\n" + markdowns[2]
 
 
 def _commands():
