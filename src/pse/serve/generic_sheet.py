@@ -10,7 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pse.roundtrip.kinds import Kind, Sheet
+from pse.serve import choices
 from pse.serve.errors import EditError
+
+#: computed columns holding Y/N
+COMPUTED_BOOL = ("lopa_met",)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -43,6 +47,32 @@ class GenericSheet:
         self.study_path: Path | None = None     # set by the session
         self.required = sheet.required
 
+    def _word_kinds(self) -> dict[str, str]:
+        kinds = {c: "bool" for c in COMPUTED_BOOL}
+        for column in self.sheet.columns:
+            if column.key == "hazard_type":
+                kinds[column.key] = "hazard"
+            elif column.kind in ("choice", "bool"):
+                kinds[column.key] = "enum" if column.kind == "choice" else "bool"
+        return kinds
+
+    def show(self, values: dict, lang: str, study=None) -> dict:
+        """Cell values as the page shows them: study keys as words of ``lang``."""
+        kinds = self._word_kinds()
+        return {k: choices.word(kinds[k], k, v, lang, study) if k in kinds else v for k, v in values.items()}
+
+    def read(self, key: str, text: str, study=None) -> str:
+        """A shown word (either language) back to the study key."""
+        kind = self._word_kinds().get(key)
+        if kind is None:
+            return text
+        try:
+            column = self.sheet.column(key)
+        except KeyError:
+            return text
+        keys = column.choices if column.kind == "choice" else choices.choices_of(kind, key, study)
+        return choices.key(kind, key, text, keys, study)
+
     def _files(self):
         from pse.hazop.yamledit import StudyFiles
 
@@ -53,9 +83,13 @@ class GenericSheet:
 
         out = [{"key": "row_id", "label": _l("row_id", lang), "editable": False, "options": None, "width": 80,
                 "multiline": False}]
+        kinds = self._word_kinds()
         for column in self.sheet.columns:
+            options = _options(study, self.sheet, column)
+            if options and column.key in kinds:
+                options = [choices.word(kinds[column.key], column.key, str(o), lang, study) for o in options]
             out.append({"key": column.key, "label": _l(column.key, lang), "editable": not column.computed,
-                        "options": _options(study, self.sheet, column), "width": max(50, column.width * 7),
+                        "options": options, "width": max(50, column.width * 7),
                         "multiline": column.kind in ("lines", "one_or_lines")})
         return out
 
@@ -72,8 +106,8 @@ class GenericSheet:
             lookup = extra.get(str(key_of(row)), {}) or extra.get(row.row_id, {})
             cells.update({k: v[0] for k, v in lookup.items()})
             cells["row_id"] = row.row_id
-            out.append({"id": row.row_id, "group": row.parent or "", "group_label": row.parent or "",
-                        "kind": "row", "cells": cells, "colours": {k: v[1] for k, v in lookup.items() if v[1]},
+            out.append({"id": row.row_id, "group": row.parent or "", "group_label": row.parent or "", "kind": "row",
+                        "cells": self.show(cells, lang, study), "colours": {k: v[1] for k, v in lookup.items() if v[1]},
                         "suggested": False})
         return out
 
@@ -112,7 +146,7 @@ class GenericSheet:
                 self.sheet.column(key)
             except KeyError:
                 raise EditError(f"{key}: not a column of this worksheet", key=key) from None
-            if not edits.set(self.sheet, row_id, key, text, key):
+            if not edits.set(self.sheet, row_id, key, self.read(key, text, study), key):
                 raise EditError(edits.errors[0], key=key)
         self._save(edits, next(iter(changes)) if len(changes) == 1 else "")
         return row_id
@@ -122,6 +156,7 @@ class GenericSheet:
         from pse.roundtrip.edit import Edits, NewRow
 
         edits = Edits(StudyFiles(study_path))
+        values = {k: self.read(k, v, study) for k, v in values.items()}
         new_id = edits.add(NewRow(self.sheet, values, group or None))
         self._save(edits)
         return new_id or ""

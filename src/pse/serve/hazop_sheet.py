@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from pse.serve import choices
+from pse.serve.choices import word
 from pse.serve.errors import EditError
 
 if TYPE_CHECKING:
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
 SHOWN = ("row_id", "guide_word", "parameter", "deviation", "cause", "consequence", "category", "safeguards",
          "proposed_safeguards", "severity", "likelihood", "risk", "recommendations", "severity_after",
          "likelihood_after", "risk_after", "lopa_by_hand", "lopa", "origin", "accepted_by", "accepted_on", "notes")
+#: columns holding study keys, shown as words (:mod:`pse.serve.choices`)
+WORDS = {"category": "enum", "origin": "enum", "lopa_by_hand": "bool", "lopa": "bool"}
 WIDE = {"cause": 220, "consequence": 240, "safeguards": 240, "proposed_safeguards": 200, "recommendations": 220,
         "deviation": 120, "notes": 160}
 
@@ -46,6 +50,20 @@ class HazopSheet:
     title = "kind_hazop"
     required = ("guide_word", "parameter", "cause", "consequence")
 
+    def show(self, values: dict, lang: str, study=None) -> dict:
+        """Cell values as the page shows them: study keys as words of ``lang``."""
+        return {k: word(WORDS[k], k, v, lang) if k in WORDS else v for k, v in values.items()}
+
+    def read(self, key: str, text: str, study=None) -> str:
+        """A shown word (either language) back to the study key."""
+        return choices.key(WORDS[key], key, text, self._keys(key)) if key in WORDS else text
+
+    @staticmethod
+    def _keys(key: str) -> tuple:
+        from pse.hazop.excel import CATEGORIES
+
+        return tuple(CATEGORIES) if key == "category" else choices.choices_of(WORDS[key], key)
+
     def columns(self, study, lang: str) -> list[dict]:
         from pse.hazop.excel import CATEGORIES, EDITABLE
         from pse.hazop.library import library_for
@@ -59,6 +77,11 @@ class HazopSheet:
                    "category": list(CATEGORIES), "lopa_by_hand": ["Y", "N"],
                    "severity": list(matrix.severity_ids), "likelihood": list(matrix.likelihood_ids)}
         options["severity_after"], options["likelihood_after"] = options["severity"], options["likelihood"]
+        options["guide_word"] = [library.term_label("guide word", g, lang) for g in options["guide_word"]]
+        options["parameter"] = [library.term_label("parameter", p, lang) for p in options["parameter"]]
+        for key, kind in WORDS.items():
+            if options.get(key):
+                options[key] = [word(kind, key, v, lang) for v in options[key]]
         return [{"key": k, "label": _l(k, lang), "editable": k in EDITABLE, "options": options.get(k),
                  "width": WIDE.get(k, 72 if k != "row_id" else 118),
                  "multiline": k in ("safeguards", "proposed_safeguards", "recommendations")} for k in SHOWN]
@@ -71,7 +94,8 @@ class HazopSheet:
         for row in rows(study, lang, include_suggestions=True):
             colours = {k: risk_colour(study, row.matrix, row.values.get(k)) for k in ("risk", "risk_after")}
             out.append({"id": row.row_id, "group": row.node or "", "group_label": names.get(row.node, row.node or ""),
-                        "kind": row.kind, "cells": {k: str(row.values.get(k, "")) for k in SHOWN},
+                        "kind": row.kind,
+                        "cells": self.show({k: str(row.values.get(k, "")) for k in SHOWN}, lang),
                         "colours": {k: v for k, v in colours.items() if v},
                         "suggested": row.values.get("origin") == "suggested" and not row.counts})
         for node in study.nodes:   # a node with no deviation yet still gets its group
@@ -151,7 +175,7 @@ class HazopSheet:
         row, base = found["row"], found["values"]
         values = dict(base)
         for key, text in changes.items():
-            values[key] = self._parse(study, lang, key, text, row.matrix)
+            values[key] = self._parse(study, lang, key, self.read(key, text), row.matrix)
         ids = self._run(study, study_path, lang, lambda m: m.row(lambda key: _cell(key, lang), row_id, row.node,
                                                                  row.matrix, row, base, values))
         return ids[0] if ids else row_id
@@ -167,7 +191,7 @@ class HazopSheet:
         parsed = {k: "" for k in EDITABLE}
         for key, text in values.items():
             if key in parsed:
-                parsed[key] = self._parse(study, lang, key, text, matrix)
+                parsed[key] = self._parse(study, lang, key, self.read(key, text), matrix)
         ids = self._run(study, study_path, lang, lambda m: m.row(lambda key: _cell(key, lang), None, group,
                                                                  matrix, None, None, parsed), origin)
         return ids[0] if ids else ""

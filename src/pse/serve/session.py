@@ -100,8 +100,15 @@ class Session:
                     "groups": sheet.groups(study), "required": list(sheet.required), "revision": self.revision()}
 
     # -- edits ------------------------------------------------------------------------------------
-    def edit(self, name: str, row_id: str, changes: dict, base: dict, record: bool = True) -> dict:
-        """Set cells of a row; a cell whose value moved on since ``base`` is a conflict (409)."""
+    def edit(self, name: str, row_id: str, changes: dict, base: dict, record: bool = True,
+             lang: str | None = None) -> dict:
+        """Set cells of a row; a cell whose value moved on since ``base`` is a conflict (409).
+
+        ``changes`` and ``base`` may show study keys as words of either language (``人員`` or
+        ``people``): they are compared and written as the study's keys; the values returned are
+        shown in ``lang`` (default: the session's).
+        """
+        lang = lang or self.lang
         with self.lock:
             study = self.study()
             sheet = self.sheet(name)
@@ -109,40 +116,42 @@ class Session:
             for key in changes:
                 if key not in now:
                     raise EditError(f"{key}: this column is computed or not editable", key=key)
-                if key in base and normal(base[key]) != normal(now[key]):
+                if key in base and normal(sheet.read(key, base[key], study)) != normal(now[key]):
+                    shown = sheet.show({key: now[key]}, lang, study)[key]
                     raise EditError(f"{key}: changed by someone else since this page loaded it "
-                                    f"(now {now[key]!r}); nothing was written", status=409, key=key,
-                                    current=now[key])
+                                    f"(now {shown!r}); nothing was written", status=409, key=key,
+                                    current=shown)
             new_id = sheet.set_cells(study, self.study_path, self.lang, row_id, changes)
             self._refresh_files()
             after = sheet.current(self.study(), self.lang, new_id)["values"]
             if record:   # the values as written (a typed '2' may be stored as 'S2')
                 self.undo_stack.append({"sheet": name, "row": new_id, "old": {k: now[k] for k in changes},
                                         "new": {k: after.get(k, changes[k]) for k in changes}})
-            return {"row": new_id, "values": after, "revision": self.revision()}
+            return {"row": new_id, "values": sheet.show(after, lang, self._study), "revision": self.revision()}
 
-    def add(self, name: str, group: str, values: dict, origin: str | None = None) -> dict:
+    def add(self, name: str, group: str, values: dict, origin: str | None = None, lang: str | None = None) -> dict:
         with self.lock:
             study = self.study()
             sheet = self.sheet(name)
             new_id = sheet.add_row(study, self.study_path, self.lang, group, values, origin)
             self._refresh_files()
             now = sheet.current(self.study(), self.lang, new_id)["values"] if new_id else {}
-            return {"row": new_id, "values": now, "revision": self.revision()}
+            shown = sheet.show(now, lang or self.lang, self._study)
+            return {"row": new_id, "values": shown, "revision": self.revision()}
 
-    def copy(self, name: str, row_id: str, group: str) -> dict:
+    def copy(self, name: str, row_id: str, group: str, lang: str | None = None) -> dict:
         with self.lock:
             values = self.sheet(name).copy_values(self.study(), self.lang, row_id)
-            return self.add(name, group, values)
+            return self.add(name, group, values, lang=lang)
 
-    def undo(self) -> dict:
+    def undo(self, lang: str | None = None) -> dict:
         """Undo the session's last cell edit (refused, and kept, if that cell was changed since)."""
         with self.lock:
             if not self.undo_stack:
                 raise EditError("nothing to undo", status=409)
             last = self.undo_stack[-1]
             result = self.edit(last["sheet"], last["row"], {k: v for k, v in last["old"].items()},
-                               {k: v for k, v in last["new"].items()}, record=False)
+                               {k: v for k, v in last["new"].items()}, record=False, lang=lang)
             self.undo_stack.pop()
             return {**result, "sheet": last["sheet"]}
 
