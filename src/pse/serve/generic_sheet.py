@@ -46,6 +46,8 @@ class GenericSheet:
         self.title = sheet.name
         self.study_path: Path | None = None     # set by the session
         self.required = sheet.required
+        self._read: tuple | None = None       # (study, StudyFiles) of the revision last read
+        self._by_id: tuple | None = None      # (study, {row ID: row})
 
     def _word_kinds(self) -> dict[str, str]:
         kinds = {c: "bool" for c in COMPUTED_BOOL}
@@ -73,10 +75,20 @@ class GenericSheet:
         keys = column.choices if column.kind == "choice" else choices.choices_of(kind, key, study)
         return choices.key(kind, key, text, keys, study)
 
-    def _files(self):
+    def _files(self, study):
+        """The study files as read (not for editing), loaded once per study revision (``study`` object)."""
         from pse.hazop.yamledit import StudyFiles
 
-        return StudyFiles(self.study_path)
+        if self._read is None or self._read[0] is not study:
+            self._read = (study, StudyFiles(self.study_path))
+        return self._read[1]
+
+    def _rows_by_id(self, study) -> dict:
+        from pse.roundtrip import store
+
+        if self._by_id is None or self._by_id[0] is not study:
+            self._by_id = (study, {r.row_id: r for r in store.rows(self._files(study), self.sheet)})
+        return self._by_id[1]
 
     def columns(self, study, lang: str) -> list[dict]:
         from pse.roundtrip.workbook import _l
@@ -97,7 +109,7 @@ class GenericSheet:
         from pse.roundtrip import store
         from pse.roundtrip.computed import computed
 
-        files = self._files()
+        files = self._files(study)
         extra = computed(self.kind.name, study)
         out = []
         key_of = (lambda r: r.item.get("id")) if self.sheet.key != "id" else (lambda r: r.row_id)
@@ -120,9 +132,9 @@ class GenericSheet:
     def current(self, study, lang, row_id: str) -> dict:
         from pse.roundtrip import store
 
-        for row in store.rows(self._files(), self.sheet):
-            if row.row_id == row_id:
-                return {"values": {c.key: store.value_of(row.item, c) for c in self.sheet.editable}}
+        row = self._rows_by_id(study).get(row_id)
+        if row is not None:
+            return {"values": {c.key: store.value_of(row.item, c) for c in self.sheet.editable}}
         raise EditError(f"row '{row_id}' is not in the study", status=404)
 
     def _save(self, edits, key: str = "") -> None:

@@ -50,6 +50,18 @@ class HazopSheet:
     title = "kind_hazop"
     required = ("guide_word", "parameter", "cause", "consequence")
 
+    def __init__(self):
+        self._rows: tuple | None = None    # (study, lang, worksheet rows, {row ID: row})
+
+    def _worksheet(self, study, lang: str) -> tuple[list, dict]:
+        """The worksheet rows of ``study`` in ``lang`` and their index by row ID, built once per revision."""
+        from pse.hazop.worksheet import rows
+
+        if self._rows is None or self._rows[0] is not study or self._rows[1] != lang:
+            built = rows(study, lang, include_suggestions=True)
+            self._rows = (study, lang, built, {r.row_id: r for r in reversed(built)})
+        return self._rows[2], self._rows[3]
+
     def show(self, values: dict, lang: str, study=None) -> dict:
         """Cell values as the page shows them: study keys as words of ``lang``."""
         return {k: word(WORDS[k], k, v, lang) if k in WORDS else v for k, v in values.items()}
@@ -87,19 +99,20 @@ class HazopSheet:
                  "multiline": k in ("safeguards", "proposed_safeguards", "recommendations")} for k in SHOWN]
 
     def rows(self, study, lang: str) -> list[dict]:
-        from pse.hazop.worksheet import risk_colour, rows
+        from pse.hazop.worksheet import risk_colour
 
         out = []
         names = {n.id: (n.name if hasattr(n, "name") else "") or n.id for n in study.nodes}
-        for row in rows(study, lang, include_suggestions=True):
+        for row in self._worksheet(study, lang)[0]:
             colours = {k: risk_colour(study, row.matrix, row.values.get(k)) for k in ("risk", "risk_after")}
             out.append({"id": row.row_id, "group": row.node or "", "group_label": names.get(row.node, row.node or ""),
                         "kind": row.kind,
                         "cells": self.show({k: str(row.values.get(k, "")) for k in SHOWN}, lang),
                         "colours": {k: v for k, v in colours.items() if v},
                         "suggested": row.values.get("origin") == "suggested" and not row.counts})
+        grouped = {r["group"] for r in out}
         for node in study.nodes:   # a node with no deviation yet still gets its group
-            if not any(r["group"] == node.id for r in out):
+            if node.id not in grouped:
                 out.append({"id": "", "group": node.id, "group_label": names[node.id], "kind": "empty",
                             "cells": {}, "colours": {}, "suggested": False})
         return out
@@ -142,11 +155,10 @@ class HazopSheet:
 
     def current(self, study, lang, row_id: str) -> dict:
         from pse.hazop.excel import EDITABLE, normal
-        from pse.hazop.worksheet import rows
 
-        for row in rows(study, lang, include_suggestions=True):
-            if row.row_id == row_id:
-                return {"row": row, "values": {k: normal(row.values.get(k)) for k in EDITABLE}}
+        row = self._worksheet(study, lang)[1].get(row_id)
+        if row is not None:
+            return {"row": row, "values": {k: normal(row.values.get(k)) for k in EDITABLE}}
         raise EditError(f"row '{row_id}' is not in the study", status=404)
 
     def _run(self, study, study_path, lang, run, origin=None) -> list:
