@@ -116,7 +116,7 @@ def _remember(path: Path, text: str, doc) -> None:
 class StudyFiles:
     """The files of a study (main file and includes) loaded round-trip, edited, then saved together."""
 
-    def __init__(self, path):
+    def __init__(self, path) -> None:
         self.main = Path(path)
         self.docs: dict[Path, Any] = {}
         self.texts: dict[Path, str] = {}

@@ -13,6 +13,9 @@ from pse.roundtrip.kinds import Kind, Sheet
 from pse.serve import choices
 from pse.serve.errors import EditError
 
+#: study path -> (study, StudyFiles) of the revision last read (read only: edits load their own copy)
+_READ: dict = {}
+
 #: computed columns holding Y/N
 COMPUTED_BOOL = ("lopa_met",)
 
@@ -46,7 +49,6 @@ class GenericSheet:
         self.title = sheet.name
         self.study_path: Path | None = None     # set by the session
         self.required = sheet.required
-        self._read: tuple | None = None       # (study, StudyFiles) of the revision last read
         self._by_id: tuple | None = None      # (study, {row ID: row})
 
     def _word_kinds(self) -> dict[str, str]:
@@ -79,9 +81,10 @@ class GenericSheet:
         """The study files as read (not for editing), loaded once per study revision (``study`` object)."""
         from pse.hazop.yamledit import StudyFiles
 
-        if self._read is None or self._read[0] is not study:
-            self._read = (study, StudyFiles(self.study_path))
-        return self._read[1]
+        read = _READ.get(self.study_path)
+        if read is None or read[0] is not study:     # one copy shared by the sheets of the session
+            read = _READ[self.study_path] = (study, StudyFiles(self.study_path))
+        return read[1]
 
     def _rows_by_id(self, study) -> dict:
         from pse.roundtrip import store

@@ -50,7 +50,7 @@ class HazopSheet:
     title = "kind_hazop"
     required = ("guide_word", "parameter", "cause", "consequence")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._rows: tuple | None = None    # (study, lang, worksheet rows, {row ID: row})
 
     def _worksheet(self, study, lang: str) -> tuple[list, dict]:
