@@ -218,15 +218,12 @@ def actions(study_path, today, open_only, lang):
 @cli.command()
 @click.argument("old", type=click.Path(dir_okay=False))
 @click.argument("new", type=click.Path(dir_okay=False))
-def diff(old, new):
+@LANG_OPTION
+def diff(old, new, lang):
     """What changed from revision OLD to revision NEW of a study (matched by ID)."""
-    from pse.diff import diff_studies
-    from pse.model import load_study
+    from pse.diff import diff_lines
 
-    changes = diff_studies(load_study(old), load_study(new))
-    for change in changes:
-        click.echo(str(change))
-    click.echo(f"{len(changes)} change{'s' if len(changes) != 1 else ''}")
+    click.echo("\n".join(diff_lines(old, new, lang)))
 
 
 @cli.command(name="modules")

@@ -23,8 +23,10 @@ recommendations:
 def test_diff_of_a_study_with_itself_is_empty():
     study = WORKSHEETS / "electronics-plant.yaml"
     assert diff_studies(load_study(study), load_study(study)) == []
-    result = CliRunner().invoke(cli, ["diff", str(study), str(study)])
+    result = CliRunner().invoke(cli, ["diff", str(study), str(study), "--lang", "en"])
     assert result.exit_code == 0 and result.output.strip() == "0 changes"
+    result = CliRunner().invoke(cli, ["diff", str(study), str(study)])     # the study's language: zh-TW
+    assert result.exit_code == 0 and result.output.strip() == "共 0 項變更"
 
 
 def test_known_edit_is_listed_exactly(write_study):
@@ -44,6 +46,28 @@ def test_known_edit_is_listed_exactly(write_study):
         "re-rated  scenario S1: severity/likelihood S3/P3 -> S3/P1; risk level 4 -> 3",
         "changed   scenario S1: recommendations",
     ]
+
+
+def test_known_edit_in_zh_tw_has_no_english_left(write_study):
+    old = write_study(BASE.replace("revision: A", "revision: A, language: zh-TW"), "old.yaml")
+    new_text = (BASE.replace("likelihood: P3", "likelihood: P1")
+                .replace("status: open}", "status: in_progress, evidence: WO-7}")
+                .replace("revision: A", "revision: B, language: zh-TW")
+                .replace("{id: Q1, description: fire}", "{id: Q1, description: fire, category: environment}"))
+    new = write_study(new_text, "new.yaml")
+    result = CliRunner().invoke(cli, ["diff", str(old), str(new)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "修改 研究 基本資料: 版次 'A' -> 'B'",
+        "修改 後果 Q1: 後果類別",
+        "修改 建議事項 R1: 狀態 未處理 -> 處理中",
+        "修改 建議事項 R1: 佐證資料",
+        "重新評等 情境 S1: 嚴重度/可能性 S3/P3 -> S3/P1; 風險等級 4 -> 3",
+        "共 5 項變更",
+    ]
+    english = CliRunner().invoke(cli, ["diff", str(old), str(new), "--lang", "en"]).output.splitlines()
+    assert english[2] == "changed   recommendation R1: status open -> in_progress"
+    assert english[-1] == "5 changes"
 
 
 def test_zone_grown_is_reported_with_areas(write_study):

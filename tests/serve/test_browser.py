@@ -126,3 +126,20 @@ def test_projector_follows_the_scribe(browser, server):
     projector.wait_for_selector("nav button.active[data-sheet='failure_modes']", timeout=SAVE_TIMEOUT)
     projector.keyboard.press("Enter")
     assert projector.locator("td.editing").count() == 0      # read-only
+
+
+@pytest.mark.parametrize("lang", ["zh-TW", "en"])
+def test_node_title_and_design_intent_never_overlap(browser, server, lang):
+    page, errors = _open(browser, server, f"?lang={lang}")
+    page.set_viewport_size({"width": 1000, "height": 600})
+    boxes = "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.right, r.top, r.bottom]; })"
+    for scroll in (0, 400):
+        page.eval_on_selector("#sheet", f"e => e.scrollLeft = {scroll}")
+        page.wait_for_timeout(100)
+        sheet = page.eval_on_selector("#sheet", "e => e.getBoundingClientRect().right")
+        name, intent = page.eval_on_selector_all("tr.group:first-of-type .group-name, tr.group:first-of-type .intent",
+                                                 boxes)[:2]
+        assert intent[0] >= name[1], (scroll, name, intent)       # the intent starts after the title
+        assert intent[1] <= sheet, (scroll, intent, sheet)         # and wraps inside the visible sheet
+    assert not errors
+    page.close()

@@ -81,14 +81,49 @@ def block_map(data: dict):
     return out
 
 
+#: round-trip parses of study files, as pickles, keyed by resolved path (see :func:`_parsed`)
+_PARSED: dict[Path, tuple[str, bytes]] = {}
+
+
+def _parsed(path: Path, text: str):
+    """The round-trip document of ``text`` (the content of ``path``).
+
+    ruamel's round-trip parser is pure Python (~8 s for a 0.5 MB site study); a session of
+    ``pse serve`` loads the same files for every edit.  The last parse of each file is kept as a
+    pickle and handed out as a fresh copy (0.2 s) while the file's text is unchanged, so an edit
+    through one :class:`StudyFiles` never leaks into another; a file whose text changed is parsed
+    anew.
+    """
+    import pickle
+
+    cached = _PARSED.get(path)
+    if cached is not None and cached[0] == text:
+        return pickle.loads(cached[1])  # noqa: S301 (our own pickle of our own parse, never read from disk)
+    doc = _yaml().load(text)
+    _remember(path, text, doc)
+    return doc
+
+
+def _remember(path: Path, text: str, doc) -> None:
+    import pickle
+
+    try:
+        _PARSED[path] = (text, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        _PARSED.pop(path, None)
+
+
 class StudyFiles:
     """The files of a study (main file and includes) loaded round-trip, edited, then saved together."""
 
-    def __init__(self, path):
+    def __init__(self, path) -> None:
         self.main = Path(path)
         self.docs: dict[Path, Any] = {}
         self.texts: dict[Path, str] = {}
         self.changed: set[Path] = set()
+        self._index: dict[str, dict] = {}
+        self._indexed_len: dict[str, int] = {}
+        self._dumped: dict[Path, str] = {}
         self._load(self.main)
 
     def _load(self, path: Path) -> None:
@@ -96,20 +131,46 @@ class StudyFiles:
         if path in self.docs:
             return
         text = path.read_text(encoding="utf-8")
-        doc = _yaml().load(text)
+        doc = _parsed(path.resolve(), text)
         self.docs[path] = doc
         self.texts[path] = text
         for rel in (doc or {}).get("include", None) or []:
             self._load(Path(os.path.normpath(path.parent / str(rel))))
 
     # -- finding ----------------------------------------------------------------------------------
-    def find(self, collection: str, object_id: str) -> tuple[Path | None, Any]:
-        """The file and the mapping of the object ``object_id`` in ``collection``."""
+    def _length(self, collection: str) -> int:
+        return sum(len((doc or {}).get(collection) or []) for doc in self.docs.values())
+
+    def _build_index(self, collection: str) -> dict:
+        index: dict = {}
         for path, doc in self.docs.items():
             for item in (doc or {}).get(collection) or []:
-                if hasattr(item, "get") and item.get("id") == object_id:
-                    return path, item
-        return None, None
+                if hasattr(item, "get"):
+                    try:
+                        index.setdefault(item.get("id"), (path, item))
+                    except TypeError:       # an unhashable id: validation reports it
+                        continue
+        self._index[collection] = index
+        self._indexed_len[collection] = self._length(collection)
+        return index
+
+    def find(self, collection: str, object_id: str) -> tuple[Path | None, Any]:
+        """The file and the mapping of the object ``object_id`` in ``collection``.
+
+        The objects of a collection are indexed by ID on the first look-up (once per load); the index
+        is rebuilt only when a look-up misses after the collection has grown or shrunk, or when the
+        object found no longer has that ID (objects added or renamed by any means).
+        """
+        index = self._index.get(collection)
+        if index is None:
+            index = self._build_index(collection)
+        found = index.get(object_id)
+        stale = found is not None and found[1].get("id") != object_id
+        if stale or (found is None and self._indexed_len.get(collection) != self._length(collection)):
+            found = self._build_index(collection).get(object_id)
+        if found is None or found[1].get("id") != object_id:
+            return None, None
+        return found
 
     def file_of(self, collection: str, object_id: str) -> Path:
         path, _ = self.find(collection, object_id)
@@ -162,6 +223,13 @@ class StudyFiles:
         _yaml().dump(self.docs[path], buffer)
         return buffer.getvalue()
 
+    def _dump_changed(self) -> dict[Path, str]:
+        """The text of every changed file, dumped once (validation and saving write the same text)."""
+        for path in self.changed:
+            if path not in self._dumped:
+                self._dumped[path] = self.dump(path)
+        return self._dumped
+
     def validate(self):
         """Validate the edited study in a scratch copy; raises StudyError with positions in the real files."""
         from pse.model import load_study
@@ -174,10 +242,12 @@ class StudyFiles:
         scratch = Path(tempfile.mkdtemp(prefix=scratch_prefix(), dir=root))
         try:
             mapping = {}
+            self._dumped = {}    # edits may have been made since an earlier validate()
+            dumped = self._dump_changed()
             for path in self.docs:
                 target = scratch / path.resolve().relative_to(root)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                text = self.dump(path) if path in self.changed else self.texts[path]
+                text = dumped[path] if path in self.changed else self.texts[path]
                 target.write_text(text, encoding="utf-8")
                 mapping[display_path(target)] = display_path(path)
             try:
@@ -195,11 +265,12 @@ class StudyFiles:
         if not self.changed:
             return []
         self.validate()
-        contents = {}
-        for path in sorted(self.changed):
-            text = self.dump(path)
-            if text != self.texts[path]:
-                contents[path] = text
+        dumped = self._dump_changed()
+        contents = {path: dumped[path] for path in sorted(self.changed) if dumped[path] != self.texts[path]}
         if contents:
             commit_files(self.main, contents)
+        for path, text in contents.items():    # the next load of these files starts from this state
+            _remember(path.resolve(), text, self.docs[path])
+            self.texts[path] = text
+        self._dumped = {}
         return list(contents)

@@ -104,19 +104,21 @@ class Api:
 
     async def cells(self, request):
         data = await self.body(request)
-        name, row = request.path_params["name"], str(data.get("row", ""))
-        return lambda: self.session.edit(name, row, _texts(data.get("changes")), _texts(data.get("base")))
+        name, row, lang = request.path_params["name"], str(data.get("row", "")), self.lang(request)
+        return lambda: self.session.edit(name, row, _texts(data.get("changes")), _texts(data.get("base")), lang=lang)
 
     async def rows(self, request):
         data = await self.body(request)
         name, group = request.path_params["name"], str(data.get("group") or "")
         origin = "suggested" if data.get("origin") == "suggested" else None
-        return lambda: self.session.add(name, group, _texts(data.get("values")), origin)
+        lang = self.lang(request)
+        return lambda: self.session.add(name, group, _texts(data.get("values")), origin, lang=lang)
 
     async def copy(self, request):
         data = await self.body(request)
         name = request.path_params["name"]
-        return lambda: self.session.copy(name, str(data.get("row", "")), str(data.get("group") or ""))
+        lang = self.lang(request)
+        return lambda: self.session.copy(name, str(data.get("row", "")), str(data.get("group") or ""), lang=lang)
 
     async def suggestions(self, request):
         name, row, lang = request.path_params["name"], request.query_params.get("row", ""), self.lang(request)
@@ -124,7 +126,8 @@ class Api:
 
     async def undo(self, request):
         await self.body(request)
-        return self.session.undo
+        lang = self.lang(request)
+        return lambda: self.session.undo(lang)
 
     async def state(self, request):
         return self.session.state

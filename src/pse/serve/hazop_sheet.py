@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
+from pse.serve import choices
+from pse.serve.choices import word
 from pse.serve.errors import EditError
 
 if TYPE_CHECKING:
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
 SHOWN = ("row_id", "guide_word", "parameter", "deviation", "cause", "consequence", "category", "safeguards",
          "proposed_safeguards", "severity", "likelihood", "risk", "recommendations", "severity_after",
          "likelihood_after", "risk_after", "lopa_by_hand", "lopa", "origin", "accepted_by", "accepted_on", "notes")
+#: columns holding study keys, shown as words (:mod:`pse.serve.choices`)
+WORDS = {"category": "enum", "origin": "enum", "lopa_by_hand": "bool", "lopa": "bool"}
 WIDE = {"cause": 220, "consequence": 240, "safeguards": 240, "proposed_safeguards": 200, "recommendations": 220,
         "deviation": 120, "notes": 160}
 
@@ -46,6 +50,32 @@ class HazopSheet:
     title = "kind_hazop"
     required = ("guide_word", "parameter", "cause", "consequence")
 
+    def __init__(self) -> None:
+        self._rows: tuple | None = None    # (study, lang, worksheet rows, {row ID: row})
+
+    def _worksheet(self, study, lang: str) -> tuple[list, dict]:
+        """The worksheet rows of ``study`` in ``lang`` and their index by row ID, built once per revision."""
+        from pse.hazop.worksheet import rows
+
+        if self._rows is None or self._rows[0] is not study or self._rows[1] != lang:
+            built = rows(study, lang, include_suggestions=True)
+            self._rows = (study, lang, built, {r.row_id: r for r in reversed(built)})
+        return self._rows[2], self._rows[3]
+
+    def show(self, values: dict, lang: str, study=None) -> dict:
+        """Cell values as the page shows them: study keys as words of ``lang``."""
+        return {k: word(WORDS[k], k, v, lang) if k in WORDS else v for k, v in values.items()}
+
+    def read(self, key: str, text: str, study=None) -> str:
+        """A shown word (either language) back to the study key."""
+        return choices.key(WORDS[key], key, text, self._keys(key)) if key in WORDS else text
+
+    @staticmethod
+    def _keys(key: str) -> tuple:
+        from pse.hazop.excel import CATEGORIES
+
+        return tuple(CATEGORIES) if key == "category" else choices.choices_of(WORDS[key], key)
+
     def columns(self, study, lang: str) -> list[dict]:
         from pse.hazop.excel import CATEGORIES, EDITABLE
         from pse.hazop.library import library_for
@@ -59,23 +89,30 @@ class HazopSheet:
                    "category": list(CATEGORIES), "lopa_by_hand": ["Y", "N"],
                    "severity": list(matrix.severity_ids), "likelihood": list(matrix.likelihood_ids)}
         options["severity_after"], options["likelihood_after"] = options["severity"], options["likelihood"]
+        options["guide_word"] = [library.term_label("guide word", g, lang) for g in options["guide_word"]]
+        options["parameter"] = [library.term_label("parameter", p, lang) for p in options["parameter"]]
+        for key, kind in WORDS.items():
+            if options.get(key):
+                options[key] = [word(kind, key, v, lang) for v in options[key]]
         return [{"key": k, "label": _l(k, lang), "editable": k in EDITABLE, "options": options.get(k),
                  "width": WIDE.get(k, 72 if k != "row_id" else 118),
                  "multiline": k in ("safeguards", "proposed_safeguards", "recommendations")} for k in SHOWN]
 
     def rows(self, study, lang: str) -> list[dict]:
-        from pse.hazop.worksheet import risk_colour, rows
+        from pse.hazop.worksheet import risk_colour
 
         out = []
         names = {n.id: (n.name if hasattr(n, "name") else "") or n.id for n in study.nodes}
-        for row in rows(study, lang, include_suggestions=True):
+        for row in self._worksheet(study, lang)[0]:
             colours = {k: risk_colour(study, row.matrix, row.values.get(k)) for k in ("risk", "risk_after")}
             out.append({"id": row.row_id, "group": row.node or "", "group_label": names.get(row.node, row.node or ""),
-                        "kind": row.kind, "cells": {k: str(row.values.get(k, "")) for k in SHOWN},
+                        "kind": row.kind,
+                        "cells": self.show({k: str(row.values.get(k, "")) for k in SHOWN}, lang),
                         "colours": {k: v for k, v in colours.items() if v},
                         "suggested": row.values.get("origin") == "suggested" and not row.counts})
+        grouped = {r["group"] for r in out}
         for node in study.nodes:   # a node with no deviation yet still gets its group
-            if not any(r["group"] == node.id for r in out):
+            if node.id not in grouped:
                 out.append({"id": "", "group": node.id, "group_label": names[node.id], "kind": "empty",
                             "cells": {}, "colours": {}, "suggested": False})
         return out
@@ -118,11 +155,10 @@ class HazopSheet:
 
     def current(self, study, lang, row_id: str) -> dict:
         from pse.hazop.excel import EDITABLE, normal
-        from pse.hazop.worksheet import rows
 
-        for row in rows(study, lang, include_suggestions=True):
-            if row.row_id == row_id:
-                return {"row": row, "values": {k: normal(row.values.get(k)) for k in EDITABLE}}
+        row = self._worksheet(study, lang)[1].get(row_id)
+        if row is not None:
+            return {"row": row, "values": {k: normal(row.values.get(k)) for k in EDITABLE}}
         raise EditError(f"row '{row_id}' is not in the study", status=404)
 
     def _run(self, study, study_path, lang, run, origin=None) -> list:
@@ -151,7 +187,7 @@ class HazopSheet:
         row, base = found["row"], found["values"]
         values = dict(base)
         for key, text in changes.items():
-            values[key] = self._parse(study, lang, key, text, row.matrix)
+            values[key] = self._parse(study, lang, key, self.read(key, text), row.matrix)
         ids = self._run(study, study_path, lang, lambda m: m.row(lambda key: _cell(key, lang), row_id, row.node,
                                                                  row.matrix, row, base, values))
         return ids[0] if ids else row_id
@@ -167,7 +203,7 @@ class HazopSheet:
         parsed = {k: "" for k in EDITABLE}
         for key, text in values.items():
             if key in parsed:
-                parsed[key] = self._parse(study, lang, key, text, matrix)
+                parsed[key] = self._parse(study, lang, key, self.read(key, text), matrix)
         ids = self._run(study, study_path, lang, lambda m: m.row(lambda key: _cell(key, lang), None, group,
                                                                  matrix, None, None, parsed), origin)
         return ids[0] if ids else ""

@@ -21,10 +21,42 @@ if TYPE_CHECKING:
     from pse.serve.hazop_sheet import HazopSheet
 
 
+def study_files(path) -> list[Path]:
+    """The study file and its ``include:`` files, resolved, without parsing the study.
+
+    Only each file's top-level ``include:`` block is read (a document in flow style is parsed
+    whole): listing the files of a 1.5 MB site study takes milliseconds, where the round-trip
+    parser used for editing takes tens of seconds.
+    """
+    import os
+    import re
+
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    found: list[Path] = []
+
+    def walk(file: Path) -> None:
+        file = file.resolve()
+        if file in found or not file.is_file():
+            return
+        found.append(file)
+        text = file.read_text(encoding="utf-8")
+        if text.lstrip().startswith("{"):
+            includes = (yaml.load(text, Loader=loader) or {}).get("include")  # noqa: S506 (safe loader)
+        else:
+            match = re.search(r"^include:.*(?:\n(?:[ \t#-].*)?)*", text, flags=re.MULTILINE)
+            includes = (yaml.load(match.group(0), Loader=loader) or {}).get("include") if match else None  # noqa: S506
+        for rel in includes if isinstance(includes, list) else []:
+            walk(Path(os.path.normpath(file.parent / str(rel))))
+
+    walk(Path(path))
+    return found
+
+
 class Session:
     def __init__(self, study_path, lang: str | None = None, token: str | None = None,
                  library_studies: tuple = ()):
-        from pse.hazop.yamledit import StudyFiles
         from pse.model import load_study
 
         self.study_path = Path(study_path)
@@ -34,7 +66,7 @@ class Session:
         self.cursor: dict = {}
         self.library_studies = [Path(p) for p in library_studies]
         self._library_rows: list | None = None
-        self.files = [p.resolve() for p in StudyFiles(self.study_path).docs]
+        self.files = study_files(self.study_path)
         self._study = load_study(self.study_path)
         self._study_revision = self.revision()
         self.lang = lang or self._study.study.language
@@ -67,9 +99,7 @@ class Session:
         return self._study
 
     def _refresh_files(self) -> None:
-        from pse.hazop.yamledit import StudyFiles
-
-        self.files = [p.resolve() for p in StudyFiles(self.study_path).docs]
+        self.files = study_files(self.study_path)
 
     def used(self) -> list[str]:
         """The worksheets this study uses (the register always: every study can have recommendations)."""
@@ -100,8 +130,15 @@ class Session:
                     "groups": sheet.groups(study), "required": list(sheet.required), "revision": self.revision()}
 
     # -- edits ------------------------------------------------------------------------------------
-    def edit(self, name: str, row_id: str, changes: dict, base: dict, record: bool = True) -> dict:
-        """Set cells of a row; a cell whose value moved on since ``base`` is a conflict (409)."""
+    def edit(self, name: str, row_id: str, changes: dict, base: dict, record: bool = True,
+             lang: str | None = None) -> dict:
+        """Set cells of a row; a cell whose value moved on since ``base`` is a conflict (409).
+
+        ``changes`` and ``base`` may show study keys as words of either language (``人員`` or
+        ``people``): they are compared and written as the study's keys; the values returned are
+        shown in ``lang`` (default: the session's).
+        """
+        lang = lang or self.lang
         with self.lock:
             study = self.study()
             sheet = self.sheet(name)
@@ -109,40 +146,42 @@ class Session:
             for key in changes:
                 if key not in now:
                     raise EditError(f"{key}: this column is computed or not editable", key=key)
-                if key in base and normal(base[key]) != normal(now[key]):
+                if key in base and normal(sheet.read(key, base[key], study)) != normal(now[key]):
+                    shown = sheet.show({key: now[key]}, lang, study)[key]
                     raise EditError(f"{key}: changed by someone else since this page loaded it "
-                                    f"(now {now[key]!r}); nothing was written", status=409, key=key,
-                                    current=now[key])
+                                    f"(now {shown!r}); nothing was written", status=409, key=key,
+                                    current=shown)
             new_id = sheet.set_cells(study, self.study_path, self.lang, row_id, changes)
             self._refresh_files()
             after = sheet.current(self.study(), self.lang, new_id)["values"]
             if record:   # the values as written (a typed '2' may be stored as 'S2')
                 self.undo_stack.append({"sheet": name, "row": new_id, "old": {k: now[k] for k in changes},
                                         "new": {k: after.get(k, changes[k]) for k in changes}})
-            return {"row": new_id, "values": after, "revision": self.revision()}
+            return {"row": new_id, "values": sheet.show(after, lang, self._study), "revision": self.revision()}
 
-    def add(self, name: str, group: str, values: dict, origin: str | None = None) -> dict:
+    def add(self, name: str, group: str, values: dict, origin: str | None = None, lang: str | None = None) -> dict:
         with self.lock:
             study = self.study()
             sheet = self.sheet(name)
             new_id = sheet.add_row(study, self.study_path, self.lang, group, values, origin)
             self._refresh_files()
             now = sheet.current(self.study(), self.lang, new_id)["values"] if new_id else {}
-            return {"row": new_id, "values": now, "revision": self.revision()}
+            shown = sheet.show(now, lang or self.lang, self._study)
+            return {"row": new_id, "values": shown, "revision": self.revision()}
 
-    def copy(self, name: str, row_id: str, group: str) -> dict:
+    def copy(self, name: str, row_id: str, group: str, lang: str | None = None) -> dict:
         with self.lock:
             values = self.sheet(name).copy_values(self.study(), self.lang, row_id)
-            return self.add(name, group, values)
+            return self.add(name, group, values, lang=lang)
 
-    def undo(self) -> dict:
+    def undo(self, lang: str | None = None) -> dict:
         """Undo the session's last cell edit (refused, and kept, if that cell was changed since)."""
         with self.lock:
             if not self.undo_stack:
                 raise EditError("nothing to undo", status=409)
             last = self.undo_stack[-1]
             result = self.edit(last["sheet"], last["row"], {k: v for k, v in last["old"].items()},
-                               {k: v for k, v in last["new"].items()}, record=False)
+                               {k: v for k, v in last["new"].items()}, record=False, lang=lang)
             self.undo_stack.pop()
             return {**result, "sheet": last["sheet"]}
 

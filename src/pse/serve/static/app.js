@@ -146,16 +146,19 @@ function render() {
       tr.className = "group";
       const td = tr.insertCell();
       td.colSpan = cols.length;
+      const head = document.createElement("div");   // title and intent side by side, pinned together
+      head.className = "group-head";
       const name = document.createElement("span");
       name.className = "group-name";
       name.textContent = item.group.label;
-      td.appendChild(name);
+      head.appendChild(name);
       if (item.group.intent) {
         const span = document.createElement("span");
         span.className = "intent";
         span.textContent = `${L("design_intent")}: ${item.group.intent}`;
-        td.appendChild(span);
+        head.appendChild(span);
       }
+      td.appendChild(head);
       continue;
     }
     const row = item.row;
