@@ -206,9 +206,11 @@ def _text_path(text: str, fontsize_pt: float, ha: str, va: str, dy_pt: float):
     from matplotlib.font_manager import FontProperties
     from matplotlib.path import Path
     from matplotlib.textpath import TextPath
+    from matplotlib.transforms import Bbox
 
     path = TextPath((0, 0), text, size=fontsize_pt, prop=FontProperties())
-    box = path.get_extents()
+    drawn = path.vertices[path.codes != Path.CLOSEPOLY]     # the box of the outline's points: no Bezier solving
+    box = Bbox([drawn.min(axis=0), drawn.max(axis=0)])
     dx = {"center": -(box.x0 + box.x1) / 2, "left": -box.x0, "right": -box.x1}[ha]
     dy = {"center": -(box.y0 + box.y1) / 2, "bottom": -box.y0, "top": -box.y1}[va] + dy_pt
     return Path(path.vertices + (dx, dy), path.codes), box.translated(dx, dy)
@@ -226,15 +228,14 @@ def text_collection(ax, x, y, texts: list[str], fontsize_pt: float, color: str =
 
     shapes = {t: _text_path(t, fontsize_pt, ha, va, dy_pt) for t in dict.fromkeys(texts)}
     offsets = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
-    layers = [([shapes[t][0] for t in texts], dict(facecolors=color, edgecolors="none"), zorder + 0.01)]
+    layers: list[tuple[list, str, float, float]] = [([shapes[t][0] for t in texts], color, 1.0, zorder + 0.01)]
     if box:
-        style = BoxStyle("Round", pad=0.1)
+        style = BoxStyle.Round(pad=0.1)
         frames = {t: style(b.x0, b.y0, b.width, b.height, fontsize_pt) for t, (_, b) in shapes.items()}
-        layers.insert(0, ([frames[t] for t in texts], dict(facecolors="white", edgecolors="none", alpha=0.7),
-                          zorder))
-    for paths, colours, z in layers:
+        layers.insert(0, ([frames[t] for t in texts], "white", 0.7, zorder))
+    for paths, fill, alpha, z in layers:
         collection = PathCollection(paths, sizes=[1.0], offsets=offsets, offset_transform=ax.transData,
-                                    zorder=z, clip_on=False, **colours)
+                                    facecolors=fill, edgecolors="none", alpha=alpha, zorder=z, clip_on=False)
         collection.set_transform(IdentityTransform())     # glyphs in points, scaled by dpi like scatter markers
         ax.add_collection(collection, autolim=False)
 
