@@ -40,8 +40,9 @@ def _actions(study, today, lang="en"):
     return out
 
 
-def write_outputs(study, ctx: RunContext, today=None) -> list[str]:
-    """Self-check worksheets and workbook, inventory, schedule and its .ics under ``compliance/``."""
+def write_outputs(study, ctx: RunContext, today=None) -> tuple[list[str], dict]:
+    """Self-check worksheets and workbook, inventory, schedule and its .ics under ``compliance/``; returns the
+    files and what the section reuses (the ``inventory`` verdicts, the schedule's Markdown ``schedule_md``)."""
     from pse.compliance.ical import to_icalendar
     from pse.compliance.inspection import schedule
     from pse.compliance.thresholds import evaluate_inventory
@@ -53,24 +54,37 @@ def write_outputs(study, ctx: RunContext, today=None) -> list[str]:
     )
     from pse.tables import write_all
 
-    lang, files, sheets = ctx.lang, [], []
+    lang, files, sheets, made = ctx.lang, [], [], {}
     for sheet in self_check_sheets(study, lang):
         files += write_all(ctx, f"compliance/self-check-{sheet.name}", sheet, formats=("csv", "md", "html"))
         sheets.append(sheet)
     if study.chemical_inventory:
-        sheet = inventory_sheet(study, evaluate_inventory(study), lang)
+        made["inventory"] = evaluate_inventory(study)
+        sheet = inventory_sheet(study, made["inventory"], lang)
         files += write_all(ctx, "compliance/inventory", sheet, formats=("csv", "md", "html"))
         sheets.append(sheet)
     if study.inspections:
         rows = schedule(study, today)
         sheet = schedule_sheet(rows, lang)
-        files += write_all(ctx, "compliance/inspections", sheet, formats=("csv", "md", "html"))
+        files += _write_schedule(ctx, sheet, made)
         sheets.append(sheet)
         title = f"{study.study.site or study.study.title} - {_l('calendar', lang)}"
         files.append(ctx.write_text("compliance/inspections.ics", to_icalendar(rows, title, lang, today)))
     ctx.write_workbook("compliance/compliance.xlsx", sheets)
     files.append("compliance/compliance.xlsx")
-    return files
+    return files, made
+
+
+def _write_schedule(ctx: RunContext, sheet, made: dict) -> list[str]:
+    """The inspection schedule as CSV, Markdown (kept in ``made`` for the section: made once) and HTML."""
+    from pse.tables import to_markdown, write_all
+
+    written = write_all(ctx, "compliance/inspections", sheet, formats=("csv",))
+    made["schedule_md"] = to_markdown(sheet)
+    written.append(ctx.write_text("compliance/inspections.md", made["schedule_md"]))
+    written += write_all(ctx, "compliance/inspections", sheet, formats=("html",))
+    sheet.files = written
+    return written
 
 
 def _run(study, ctx: RunContext) -> Section:
@@ -78,9 +92,9 @@ def _run(study, ctx: RunContext) -> Section:
     from pse.i18n import label
 
     ctx.progress(label("progress_compliance", ctx.lang))
-    files = write_outputs(study, ctx)
+    files, made = write_outputs(study, ctx)
     title = MODULE.label(ctx.lang)
-    text = markdown_section(study, title, ctx.lang)
+    text = markdown_section(study, title, ctx.lang, made=made)
     files.append(ctx.write_text("compliance/compliance.md", text))
     return Section("compliance", title, text, files)
 
@@ -93,9 +107,8 @@ def _cli(study, lang, ctx, today=None):
     if not _uses(study):
         raise click.ClickException("the study has no self_checks, chemical_inventory or inspections")
     today = today.date() if today else None
-    if ctx is not None:
-        write_outputs(study, ctx, today)
-    return markdown_section(study, MODULE.label(lang), lang, today)
+    made = write_outputs(study, ctx, today)[1] if ctx is not None else None
+    return markdown_section(study, MODULE.label(lang), lang, today, made)
 
 
 def _commands():

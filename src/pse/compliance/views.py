@@ -96,8 +96,10 @@ def schedule_sheet(rows, lang: str):
                  colour=lambda c, v, i: "#F8CBAD" if c == overdue and v not in ("", None) else None)
 
 
-def markdown_section(study, title: str, lang: str, today=None) -> str:
-    """The section of report/summary: self-check findings, threshold verdicts, overdue inspections."""
+def markdown_section(study, title: str, lang: str, today=None, made: dict | None = None) -> str:
+    """The section of report/summary: self-check findings, threshold verdicts, overdue inspections.  ``made``:
+    what :func:`pse.compliance.module.write_outputs` already computed (inventory verdicts, schedule and its
+    Markdown), so nothing is evaluated twice."""
     from pse.compliance.checklists import checklists, findings
     from pse.compliance.inspection import schedule
     from pse.compliance.thresholds import evaluate_inventory, explain
@@ -121,9 +123,11 @@ def markdown_section(study, title: str, lang: str, today=None) -> str:
             lines += ["", to_markdown(Sheet("findings", pd.DataFrame(rows), _l("findings", lang)))]
     if study.chemical_inventory:
         lines += [f"### {_l('inventory', lang)}", ""]
-        lines += [f"- {explain(r, lang)}" for r in evaluate_inventory(study) if r.terms or r.always]
+        inventory = made["inventory"] if made and "inventory" in made else evaluate_inventory(study)
+        lines += [f"- {explain(r, lang)}" for r in inventory if r.terms or r.always]
         lines.append("")
     if study.inspections:
-        lines += [to_markdown(schedule_sheet(schedule(study, today), lang))]
+        lines += [made["schedule_md"] if made and "schedule_md" in made
+                  else to_markdown(schedule_sheet(schedule(study, today), lang))]
     return "\n".join(lines) + "\n"
 

@@ -39,7 +39,7 @@ def _pareto(result, lang, title):
     shown = order[:PARETO_TOP]
     m = len(shown)
     rpn = result.rpn[shown]
-    fig = new_figure(max(6.0, 0.55 * m + 2), 4.6, layout="constrained")
+    fig = new_figure(max(6.0, 0.55 * m + 2), 4.6)   # laid out once: freeze_layout
     ax = fig.add_subplot()
     x = np.arange(m)
     aps = [str(result.ap[i]) for i in shown]
@@ -48,9 +48,7 @@ def _pareto(result, lang, title):
     if after.any():
         ax.scatter(x[after], result.rpn_after[shown][after], marker="_", s=400, linewidths=2.5, color="#1F3B57",
                    zorder=3, label=f"{_l('rpn_after', lang)}")
-    for xi, value in zip(x, rpn, strict=True):
-        ax.annotate(str(int(value)), (xi, value), ha="center", va="bottom", fontsize=8,
-                    xytext=(0, 2), textcoords="offset points")
+    text_collection(ax, x, rpn, [str(int(v)) for v in rpn], 8, va="bottom", dy_pt=2.0)
     ax.set_xticks(x, [result.rows[i].id for i in shown], rotation=45, ha="right", fontsize=8)
     ax.set_ylabel(_l("rpn", lang) + " = S x O x D")
     ax.set_ylim(0, max(int(rpn.max()) if m else 1, 1) * 1.15)
@@ -69,7 +67,7 @@ def _pareto(result, lang, title):
     ax.set_title(title or _l("pareto_title", lang))
     if n > m:
         fig.supxlabel(_l("pareto_top_note", lang).format(shown=m, rows=n), fontsize=8, color="#555555")
-    return fig
+    return freeze_layout(fig)
 
 
 def matrix_chart(result, lang: str = "en", title: str | None = None, study=None):
@@ -93,21 +91,20 @@ def _matrix(result, lang, title):
     codes = load_ap_table().codes[1:, 1:, 1:]
     best = codes.min(axis=2).T  # [occurrence-1, severity-1]: AP with the best detection (D=1)
     worst = codes.max(axis=2).T
-    fig = new_figure(9.0, 6.4, layout="constrained")
+    fig = new_figure(9.0, 6.4)   # laid out once: freeze_layout
     ax = fig.add_subplot()
     shade = ListedColormap(["#E8F5E9", "#FFF3D6", "#FBE3E3"])
     ax.imshow(worst - 1, cmap=shade, vmin=0, vmax=2, origin="lower", extent=(0.5, 10.5, 0.5, 10.5))
-    for sev in range(1, 11):
-        for occ in range(1, 11):
-            lo, hi = "LMH"[best[occ - 1, sev - 1] - 1], "LMH"[worst[occ - 1, sev - 1] - 1]
-            ax.text(sev, occ - 0.32, lo if lo == hi else f"{lo}-{hi}", ha="center", va="center", fontsize=6,
-                    color="#888888")
+    sev, occ = np.meshgrid(np.arange(1, 11), np.arange(1, 11))       # [occurrence-1, severity-1] like best
+    ranges = [lo if lo == hi else f"{lo}-{hi}" for lo, hi in zip(np.array(list("LMH"))[best.ravel() - 1],
+                                                                  np.array(list("LMH"))[worst.ravel() - 1],
+                                                                  strict=True)]
+    text_collection(ax, sev.ravel(), occ.ravel() - 0.32, ranges, 6, color="#888888")
     ax.set_xticks(range(1, 11))
     ax.set_yticks(range(1, 11))
-    ax.set_xticks(np.arange(0.5, 11), minor=True)
-    ax.set_yticks(np.arange(0.5, 11), minor=True)
-    ax.grid(which="minor", color="white", linewidth=1.5)
-    ax.tick_params(which="minor", length=0)
+    edges = np.arange(0.5, 11)
+    ax.vlines(edges, 0.5, 10.5, color="white", linewidth=1.5)     # the cell grid: two line collections
+    ax.hlines(edges, 0.5, 10.5, color="white", linewidth=1.5)
     ax.set_xlabel(_l("severity_axis", lang))
     ax.set_ylabel(_l("occurrence_axis", lang))
     _matrix_marks(ax, result)
@@ -123,7 +120,7 @@ def _matrix(result, lang, title):
     ax.set_xlim(0.5, 10.5)
     ax.set_ylim(0.5, 10.5)
     ax.set_title(title or _l("matrix_title", lang))
-    return fig
+    return freeze_layout(fig)
 
 
 def _cell_counts(severity, occurrence, ap):
@@ -181,10 +178,66 @@ def _matrix_marks(ax, result) -> None:
     if n <= MATRIX_IDS_UP_TO:
         for row, si, oi in zip(result.rows, result.severity.tolist(), result.occurrence.tolist(), strict=True):
             ids.setdefault((si, oi), []).append(row.id)
+    counted = []
     for si, oi, k in zip(s.tolist(), o.tolist(), count.tolist(), strict=True):
-        text = "\n".join(ids[(si, oi)]) if (si, oi) in ids and k <= 3 else f"n={k}"
-        ax.text(si - 0.15, oi + 0.42, text, ha="center", va="top", fontsize=6 if "\n" in text else 7, zorder=5,
-                bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.7))
+        if (si, oi) in ids and k <= 3:
+            text = "\n".join(ids[(si, oi)])
+            ax.text(si - 0.15, oi + 0.42, text, ha="center", va="top", fontsize=6 if "\n" in text else 7,
+                    zorder=5, bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.7))
+        else:
+            counted.append((si - 0.15, oi + 0.42, f"n={k}"))
+    if counted:
+        xs, ys, texts = zip(*counted, strict=True)
+        text_collection(ax, xs, ys, list(texts), 7, va="top", zorder=5, box=True)
+
+
+def freeze_layout(fig):
+    """Lay out a figure made without a layout engine once, with matplotlib's constrained layout (default pads):
+    saving it as SVG and as PNG then draws it once per format, where a figure with an engine is laid out again
+    (one more full draw) before every format."""
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    ConstrainedLayoutEngine().execute(fig)
+    return fig
+
+
+def _text_path(text: str, fontsize_pt: float, ha: str, va: str, dy_pt: float):
+    """The outline of ``text`` in points around its anchor (aligned ``ha``/``va`` on its ink box), and that box."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.path import Path
+    from matplotlib.textpath import TextPath
+    from matplotlib.transforms import Bbox
+
+    path = TextPath((0, 0), text, size=fontsize_pt, prop=FontProperties())
+    drawn = path.vertices[path.codes != Path.CLOSEPOLY]     # the box of the outline's points: no Bezier solving
+    box = Bbox([drawn.min(axis=0), drawn.max(axis=0)])
+    dx = {"center": -(box.x0 + box.x1) / 2, "left": -box.x0, "right": -box.x1}[ha]
+    dy = {"center": -(box.y0 + box.y1) / 2, "bottom": -box.y0, "top": -box.y1}[va] + dy_pt
+    return Path(path.vertices + (dx, dy), path.codes), box.translated(dx, dy)
+
+
+def text_collection(ax, x, y, texts: list[str], fontsize_pt: float, color: str = "black", ha: str = "center",
+                    va: str = "center", dy_pt: float = 0.0, zorder: float = 3, box: bool = False) -> None:
+    """Many short labels at data points ``(x, y)`` drawn as one PathCollection of their glyph outlines (each
+    distinct text laid out once), not one Text artist each; ``box``: a white rounded box behind each label
+    (a second collection).  Call inside :func:`pse.figure.drawing` so the study's fonts are used."""
+    import numpy as np
+    from matplotlib.collections import PathCollection
+    from matplotlib.patches import BoxStyle
+    from matplotlib.transforms import IdentityTransform
+
+    shapes = {t: _text_path(t, fontsize_pt, ha, va, dy_pt) for t in dict.fromkeys(texts)}
+    offsets = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
+    layers: list[tuple[list, str, float, float]] = [([shapes[t][0] for t in texts], color, 1.0, zorder + 0.01)]
+    if box:
+        style = BoxStyle.Round(pad=0.1)
+        frames = {t: style(b.x0, b.y0, b.width, b.height, fontsize_pt) for t, (_, b) in shapes.items()}
+        layers.insert(0, ([frames[t] for t in texts], "white", 0.7, zorder))
+    for paths, fill, alpha, z in layers:
+        collection = PathCollection(paths, sizes=[1.0], offsets=offsets, offset_transform=ax.transData,
+                                    facecolors=fill, edgecolors="none", alpha=alpha, zorder=z, clip_on=False)
+        collection.set_transform(IdentityTransform())     # glyphs in points, scaled by dpi like scatter markers
+        ax.add_collection(collection, autolim=False)
 
 
 def save(fig, ctx_or_dir, basename: str, study=None) -> list[str]:

@@ -47,23 +47,43 @@ def _sheets(study, lang: str):
 
 
 def _run(study, ctx: RunContext) -> Section:
-    from pse.fmea.charts import matrix_chart, pareto_chart, save
     from pse.i18n import label as catalogue_label
-    from pse.tables import to_markdown, write_all
 
     ctx.progress(catalogue_label("progress_fmea", ctx.lang))
     result, sheets = _sheets(study, ctx.lang)
-    files = []
+    return _write(study, ctx, result, sheets)[0]
+
+
+def _write_tables(ctx: RunContext, sheets) -> tuple[list[str], list[str]]:
+    """The worksheet and the ranking as CSV, Markdown and HTML: returns the files and the two Markdown tables
+    (each table is made into Markdown once, for its file and for the section)."""
+    from pse.tables import to_markdown, write_all
+
+    files, markdown = [], []
     for sheet, base in zip(sheets[:2], ("fmea/fmea-worksheet", "fmea/fmea-ranking"), strict=False):
-        files += write_all(ctx, base, sheet, formats=("csv", "md", "html"))
+        written = write_all(ctx, base, sheet, formats=("csv",))
+        markdown.append(to_markdown(sheet))
+        written.append(ctx.write_text(f"{base}.md", markdown[-1]))
+        written += write_all(ctx, base, sheet, formats=("html",))
+        sheet.files = written
+        files += written
+    return files, markdown
+
+
+def _write(study, ctx: RunContext, result, sheets) -> tuple[Section, list[str]]:
+    """Every FMEA output of ``pse run`` (and ``pse fmea --out``): the report section and the two Markdown
+    tables."""
+    from pse.fmea.charts import matrix_chart, pareto_chart, save
+
+    files, tables = _write_tables(ctx, sheets)
     ctx.write_workbook("fmea/fmea.xlsx", sheets)
     files.append("fmea/fmea.xlsx")
     files += save(pareto_chart(result, ctx.lang, study=study), ctx, "fmea/fmea-pareto", study)
     files += save(matrix_chart(result, ctx.lang, study=study), ctx, "fmea/fmea-matrix", study)
     charts = "![Pareto](fmea/fmea-pareto.svg)\n\n![S x O](fmea/fmea-matrix.svg)\n"
-    markdown = to_markdown(sheets[0]) + "\n" + to_markdown(sheets[1]) + "\n" + charts
+    markdown = tables[0] + "\n" + tables[1] + "\n" + charts
     return Section("fmea", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files,
-                   blocks=[sheets[0], sheets[1], charts])
+                   blocks=[sheets[0], sheets[1], charts]), tables
 
 
 def _cli(study, lang, ctx, rank_by=None):
@@ -71,10 +91,9 @@ def _cli(study, lang, ctx, rank_by=None):
 
     if rank_by:
         study.fmea.ranking = rank_by
-    _, sheets = _sheets(study, lang)
-    if ctx is not None:
-        _run(study, ctx)
-    return to_markdown(sheets[0]) + "\n" + to_markdown(sheets[1])
+    result, sheets = _sheets(study, lang)
+    tables = _write(study, ctx, result, sheets)[1] if ctx is not None else [to_markdown(s) for s in sheets[:2]]
+    return tables[0] + "\n" + tables[1]
 
 
 def _commands():

@@ -31,80 +31,86 @@ def _item(study, row) -> str:
     return f"{row.item} ({equipment.tag})"
 
 
+def _in_order(result, name: str) -> list:
+    """A result array in ranking order as Python values (one ``tolist``, no per-cell indexing)."""
+    return getattr(result, name)[result.order].tolist()
+
+
+def _after(result, name: str) -> list:
+    """A post-action column in ranking order: the value where the row was re-assessed, else None."""
+    return [v if done else None for v, done in zip(_in_order(result, name), _in_order(result, "re_assessed"),
+                                                   strict=True)]
+
+
 def worksheet(study, lang: str = "en", result=None):
-    """The FMEA worksheet as a pandas DataFrame, one row per failure mode, in ranking order."""
+    """The FMEA worksheet as a pandas DataFrame, one row per failure mode, in ranking order (built column by
+    column)."""
     import pandas as pd
 
     from pse.fmea.analysis import analyse
 
     if result is None:
         result = analyse(study)
-    criticality = study.fmea.criticality or result.ranking == "criticality"
-    records = []
-    for i in result.order:
-        row = result.rows[i]
-        rec = {
-            _l("rank", lang): int(result.rank[i]),
-            _l("id", lang): row.id,
-            _l("item", lang): _item(study, row),
-            _l("function", lang): row.function or "",
-            _l("failure_mode", lang): row.failure_mode,
-            _l("effect", lang): row.effect,
-            _l("severity", lang): int(result.severity[i]),
-            _l("cause", lang): row.cause,
-            _l("prevention_controls", lang): _join(row.prevention_controls),
-            _l("occurrence", lang): int(result.occurrence[i]),
-            _l("detection_controls", lang): _join(row.detection_controls),
-            _l("detection", lang): int(result.detection[i]),
-            _l("rpn", lang): int(result.rpn[i]),
-            _l("ap", lang): str(result.ap[i]),
-        }
-        if criticality:
-            rec[_l("criticality", lang)] = int(result.criticality[i])
-        rec[_l("actions", lang)] = _join(a.describe(lang) for a in result.actions[i])
-        done = bool(result.re_assessed[i])
-        rec.update({
-            _l("severity_after", lang): int(result.severity_after[i]) if done else None,
-            _l("occurrence_after", lang): int(result.occurrence_after[i]) if done else None,
-            _l("detection_after", lang): int(result.detection_after[i]) if done else None,
-            _l("rpn_after", lang): int(result.rpn_after[i]) if done else None,
-            _l("ap_after", lang): str(result.ap_after[i]) if done else None,
-        })
-        records.append(rec)
-    frame = pd.DataFrame(records)
+    if not len(result):
+        return pd.DataFrame([])
+    rows = [result.rows[i] for i in result.order]
+    columns = {
+        "rank": _in_order(result, "rank"),
+        "id": [row.id for row in rows],
+        "item": [_item(study, row) for row in rows],
+        "function": [row.function or "" for row in rows],
+        "failure_mode": [row.failure_mode for row in rows],
+        "effect": [row.effect for row in rows],
+        "severity": _in_order(result, "severity"),
+        "cause": [row.cause for row in rows],
+        "prevention_controls": [_join(row.prevention_controls) for row in rows],
+        "occurrence": _in_order(result, "occurrence"),
+        "detection_controls": [_join(row.detection_controls) for row in rows],
+        "detection": _in_order(result, "detection"),
+        "rpn": _in_order(result, "rpn"),
+        "ap": _in_order(result, "ap"),
+    }
+    if study.fmea.criticality or result.ranking == "criticality":
+        columns["criticality"] = _in_order(result, "criticality")
+    columns["actions"] = [_join(a.describe(lang) for a in result.actions[i]) for i in result.order.tolist()]
+    for key in ("severity_after", "occurrence_after", "detection_after", "rpn_after", "ap_after"):
+        columns[key] = _after(result, key)
+    frame = pd.DataFrame({_l(key, lang): values for key, values in columns.items()})
     for key in ("severity_after", "occurrence_after", "detection_after", "rpn_after"):
         column = _l(key, lang)
-        if column in frame:
-            frame[column] = pd.Series([None if v is None or v != v else int(v) for v in frame[column]],
-                                      index=frame.index, dtype=object)
+        frame[column] = pd.Series(columns[key], index=frame.index, dtype=object)
     return frame
 
 
 def ranking_table(study, lang: str = "en", result=None):
-    """Re-ranking after actions: rank, AP and RPN before and after, and how many places each row moved."""
+    """Re-ranking after actions: rank, AP and RPN before and after, and how many places each row moved
+    (built column by column)."""
     import pandas as pd
 
     from pse.fmea.analysis import analyse
 
     if result is None:
         result = analyse(study)
-    records = []
-    for i in result.order:
-        row = result.rows[i]
-        records.append({
-            _l("rank", lang): int(result.rank[i]),
-            _l("id", lang): row.id,
-            _l("failure_mode", lang): row.failure_mode,
-            "S/O/D": f"{result.severity[i]}/{result.occurrence[i]}/{result.detection[i]}",
-            _l("rpn", lang): int(result.rpn[i]),
-            _l("ap", lang): str(result.ap[i]),
-            "S/O/D'": f"{result.severity_after[i]}/{result.occurrence_after[i]}/{result.detection_after[i]}",
-            _l("rpn_after", lang): int(result.rpn_after[i]),
-            _l("ap_after", lang): str(result.ap_after[i]),
-            _l("rank_after", lang): int(result.rank_after[i]),
-            _l("rank_change", lang): int(result.rank[i] - result.rank_after[i]),
-        })
-    return pd.DataFrame(records)
+    if not len(result):
+        return pd.DataFrame([])
+
+    def ratings(*names) -> list[str]:
+        return ["/".join(map(str, sod)) for sod in zip(*(_in_order(result, n) for n in names), strict=True)]
+
+    rank, rank_after = _in_order(result, "rank"), _in_order(result, "rank_after")
+    return pd.DataFrame({
+        _l("rank", lang): rank,
+        _l("id", lang): [result.rows[i].id for i in result.order.tolist()],
+        _l("failure_mode", lang): [result.rows[i].failure_mode for i in result.order.tolist()],
+        "S/O/D": ratings("severity", "occurrence", "detection"),
+        _l("rpn", lang): _in_order(result, "rpn"),
+        _l("ap", lang): _in_order(result, "ap"),
+        "S/O/D'": ratings("severity_after", "occurrence_after", "detection_after"),
+        _l("rpn_after", lang): _in_order(result, "rpn_after"),
+        _l("ap_after", lang): _in_order(result, "ap_after"),
+        _l("rank_after", lang): rank_after,
+        _l("rank_change", lang): [a - b for a, b in zip(rank, rank_after, strict=True)],
+    })
 
 
 def scale_table(study, lang: str = "en", result=None):

@@ -96,16 +96,22 @@ def _profile(study, lang):
 def _run(study, ctx: RunContext) -> Section:
     from pse.health.views import markdown_section, sheets
     from pse.i18n import label
-    from pse.tables import write_all
+    from pse.tables import to_markdown, write_all
 
     ctx.progress(label("progress_health", ctx.lang))
-    tables, files = sheets(study, ctx.lang), []
-    for sheet, base in ((s, s.name.lower()) for s in tables):
-        files += write_all(ctx, f"health/{base}", sheet, formats=("csv", "md", "html"))
-    ctx.write_workbook("health/health.xlsx", tables)
+    files, tables = [], []
+    for sheet in sheets(study, ctx.lang):
+        base = f"health/{sheet.name.lower()}"
+        written = write_all(ctx, base, sheet, formats=("csv",))
+        tables.append((sheet, to_markdown(sheet)))      # made once: for its file and for the section
+        written.append(ctx.write_text(f"{base}.md", tables[-1][1]))
+        written += write_all(ctx, base, sheet, formats=("html",))
+        sheet.files = written
+        files += written
+    ctx.write_workbook("health/health.xlsx", [sheet for sheet, _ in tables])
     files.append("health/health.xlsx")
     title = MODULE.label(ctx.lang)
-    text = markdown_section(study, title, ctx.lang)
+    text = markdown_section(study, title, ctx.lang, tables)
     files.append(ctx.write_text("health/health.md", text))
     return Section("health", title, text, files)
 
@@ -118,7 +124,7 @@ def _cli(study, lang, ctx):
     if not _uses(study):
         raise click.ClickException("the study has no exposure_assessments, manual_handling or thermography")
     if ctx is not None:
-        _run(study, ctx)
+        return _run(study, ctx).markdown
     return markdown_section(study, MODULE.label(lang), lang)
 
 

@@ -123,11 +123,15 @@ def sheets(study, lang: str) -> list:
     return out
 
 
-def markdown_section(study, title: str, lang: str) -> str:
+def markdown_section(study, title: str, lang: str, tables: list | None = None) -> str:
+    """The section of report/summary: each sheet's Markdown table and its first header line.  ``tables``: the
+    ``(sheet, markdown)`` pairs already made for the files (each table is made into Markdown once)."""
     from pse.tables import to_markdown
 
+    if tables is None:
+        tables = [(sheet, to_markdown(sheet)) for sheet in sheets(study, lang)]
     parts = [f"## {title}", ""]
-    for sheet in sheets(study, lang):
-        parts.append(to_markdown(sheet))
+    for sheet, markdown in tables:
+        parts.append(markdown)
         parts += sheet.header_lines and [f"_{sheet.header_lines[0]}_", ""] or []
     return "\n".join(parts) + "\n"

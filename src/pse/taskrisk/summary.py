@@ -85,25 +85,30 @@ def heat_map(assessed, matrix, lang: str = "en", title: str = "", study=None):
 
 
 def _heat_map(assessed, matrix, lang, title):
+    from matplotlib.collections import PatchCollection
     from matplotlib.patches import Rectangle
 
     from pse.figure import new_figure
+    from pse.fmea.charts import freeze_layout
     from pse.taskrisk.export import _text_colour
 
     sev, lik = matrix.severity_ids, matrix.likelihood_ids
-    fig = new_figure(10, 4.6, layout="constrained")
+    fig = new_figure(10, 4.6)   # laid out once (freeze_layout): saved as SVG and PNG without a new layout
     axes = fig.subplots(1, 2)
     for ax, residual, key in ((axes[0], False, "before"), (axes[1], True, "after")):
         grid = cell_counts(assessed, matrix, residual=residual)
+        cells, colours = [], []
         for i, s in enumerate(sev):
             for j, p in enumerate(lik):
                 level = matrix.cells[s, p]
                 colour = matrix.describe(level).colour
-                ax.add_patch(Rectangle((j, i), 1, 1, facecolor=colour, edgecolor="white", linewidth=2))
+                cells.append(Rectangle((j, i), 1, 1))
+                colours.append(colour)
                 n = grid[i, j]
                 text = f"{level}\n" + (f"n = {n}" if n else "")
                 ax.text(j + 0.5, i + 0.5, text, ha="center", va="center", fontsize=11,
                         fontweight="bold" if n else "normal", color=f"#{_text_colour(colour)}")
+        ax.add_collection(PatchCollection(cells, facecolors=colours, edgecolors="white", linewidths=2, zorder=1))
         ax.set_xlim(0, len(lik))
         ax.set_ylim(0, len(sev))
         ax.set_xticks([j + 0.5 for j in range(len(lik))], lik)
@@ -116,7 +121,7 @@ def _heat_map(assessed, matrix, lang, title):
         for spine in ax.spines.values():
             spine.set_visible(False)
     fig.suptitle(title or f"{_l('heat_map', lang)} - {matrix.id}")
-    return fig
+    return freeze_layout(fig)
 
 
 def heat_map_files(fig, study=None) -> dict[str, bytes]:

@@ -1,0 +1,69 @@
+"""`pse compliance` outputs of the bundled electronics-plant study are unchanged by the issue-19 speed work.
+
+The golden files in tests/compliance/data/golden/ were written by
+`pse compliance worksheets/electronics-plant.yaml --out DIR --lang en|zh-TW --today 2026-12-01` (overdue findings
+and the .ics depend on the date) on main at commit 47fbc2c: every text file byte for byte, the printed section
+(stdout), and the workbook dumped as text (each cell's value, type, fill, number format, bold and wrap; the
+dropdowns; the column widths).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from conftest import WORKSHEETS
+from pse.cli import cli
+
+GOLDEN = Path(__file__).parent / "data" / "golden"
+FILES = sorted(p.name for p in GOLDEN.iterdir() if not p.name.endswith("stdout.md"))
+
+
+def dump_workbook(path) -> str:
+    """A workbook as text (the same dump as tests/fmea/test_golden.py)."""
+    book = openpyxl.load_workbook(path)
+    lines = []
+    for ws in book.worksheets:
+        lines.append(f"== {ws.title} freeze={ws.freeze_panes} filter={ws.auto_filter.ref}")
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is None and c.fill.fgColor.rgb in (None, "00000000"):
+                    continue
+                fill = c.fill.fgColor.rgb if c.fill.fill_type else ""
+                lines.append(f"{c.coordinate}\t{type(c.value).__name__}\t{c.value!r}\t{fill}\t{c.number_format}\t"
+                             f"{int(bool(c.font.b))}\t{int(bool(c.alignment.wrap_text))}")
+        for dv in ws.data_validations.dataValidation:
+            lines.append(f"dv {dv.sqref} {dv.formula1}")
+        for key, dim in sorted(ws.column_dimensions.items()):
+            lines.append(f"width {key} {dim.width}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    out = {}
+    for lang in ("en", "zh-TW"):
+        target = tmp_path_factory.mktemp(lang)
+        result = CliRunner().invoke(cli, ["compliance", str(WORKSHEETS / "electronics-plant.yaml"), "--lang", lang,
+                                          "--today", "2026-12-01", "--out", str(target)])
+        assert result.exit_code == 0, result.output
+        printed = result.output
+        out[lang] = (target / "compliance", printed[:printed.rindex("written to ")])
+    return out
+
+
+@pytest.mark.parametrize("golden", FILES)
+def test_output_file_is_unchanged(outputs, golden):
+    lang, name = ("zh-TW", golden[len("zh-TW-"):]) if golden.startswith("zh-TW-") else ("en", golden[len("en-"):])
+    if name.endswith(".xlsx.txt"):
+        assert dump_workbook(outputs[lang][0] / name[:-len(".txt")]) == (GOLDEN / golden).read_text(encoding="utf-8")
+    else:
+        assert (outputs[lang][0] / name).read_bytes() == (GOLDEN / golden).read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_printed_section_is_unchanged(outputs, lang):
+    assert outputs[lang][1] == (GOLDEN / f"{lang}-stdout.md").read_text(encoding="utf-8")
