@@ -146,6 +146,8 @@ def run(sizes: list[int], profile_dir: Path | None, max_cpu_s: float = math.inf)
             print(f"N={n}: run {full.cpu_s:.1f} s CPU, {full.peak_mb:.0f} MB, exit {full.returncode}", file=sys.stderr)
         ran = [r for r in rows if "skipped" not in r]
         if profile_dir is not None and ran:
+            print(markdown(rows), flush=True)   # the measurements first: the profile takes about 2x a run
+            print(f"profiling N={ran[-1]['n']} ...", file=sys.stderr)
             profile(work / f"site-{ran[-1]['n']}.yaml", work / "out-profile", profile_dir)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -193,8 +195,10 @@ def main(argv=None) -> int:
     parser.add_argument("--profile-dir", type=Path, default=Path(__file__).resolve().parent / "results")
     args = parser.parse_args(argv)
     sizes = [5] if args.smoke else args.sizes
-    rows = run(sizes, None if args.smoke else args.profile_dir, args.max_cpu_s)
-    print(markdown(rows))
+    profile_dir = None if args.smoke else args.profile_dir
+    rows = run(sizes, profile_dir, args.max_cpu_s)
+    if profile_dir is None:
+        print(markdown(rows))
     ran = [r for r in rows if "skipped" not in r]
     return 0 if all(r["run"].returncode == 0 and r["check"].returncode in (0, 1) for r in ran) else 1
 
