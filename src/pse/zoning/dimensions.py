@@ -71,8 +71,11 @@ class Dimensions:
         nx, ny = -uy * side, ux * side                       # normal towards the text side
         mx, my = px0 + ux * along + nx * height * 0.6, py0 + uy * along + ny * height * 0.6
         box = _rotated_box(mx, my, width, height, ux, uy)
+        if not grid.free(box):                  # most candidates of a crowded sheet end here: no stem built
+            self.left_off += count
+            return False
         stem = _stem_boxes(px0, py0, ux, uy, length)
-        if not grid.free(box) or not all(grid.free(b) for b in stem):
+        if not all(grid.free(b) for b in stem):
             self.left_off += count
             return False
         grid.add(box)
