@@ -123,6 +123,20 @@ def test_bad_input_gives_one_line_errors(write_study, tmp_path, monkeypatch, old
     assert len(lines) == 1 and lines[0].startswith(expected), result.output
 
 
+def test_check_lists_every_source_that_cannot_be_classified(write_study, tmp_path, monkeypatch):
+    """The check classifies the sources once; when that fails, every failing source gets its own line."""
+    monkeypatch.chdir(tmp_path)
+    write_study(BASE.replace("location: {x: 2, y: 2}", "location: {x: 20, y: 2}")
+                + "  - {id: R2, substance: S1, grade: primary, location: {x: 2, y: 2}, extent_m: 1}\n"
+                + "  - {id: R3, substance: S1, grade: primary, location: {x: 2, y: 30}, extent_m: 1}\n")
+    result = CliRunner().invoke(cli, ["check", "study.yaml"])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("study.yaml:")]
+    assert len(lines) == 2, result.output
+    assert lines[0].startswith("study.yaml:10: release_sources[0].location: source 'R1' at (20, 2)")
+    assert lines[1].startswith("study.yaml:12: release_sources[2].location: source 'R3' at (2, 30)")
+
+
 def test_good_base_study_passes(write_study, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_study(BASE)

@@ -71,8 +71,11 @@ class Dimensions:
         nx, ny = -uy * side, ux * side                       # normal towards the text side
         mx, my = px0 + ux * along + nx * height * 0.6, py0 + uy * along + ny * height * 0.6
         box = _rotated_box(mx, my, width, height, ux, uy)
+        if not grid.free(box):                  # most candidates of a crowded sheet end here: no stem built
+            self.left_off += count
+            return False
         stem = _stem_boxes(px0, py0, ux, uy, length)
-        if not grid.free(box) or not all(grid.free(b) for b in stem):
+        if not all(grid.free(b) for b in stem):
             self.left_off += count
             return False
         grid.add(box)
@@ -152,28 +155,43 @@ def radius_dimensions(dims: Dimensions, grid: BoxGrid, sources: list, lang: str,
     nested zone on its own angle), written ``R 1.50 m (Zone 1)``, where legible.  ``sources``: (anchor, radii,
     polygon of each zone of the source) - a radius is drawn only in a direction where the source's zone really
     reaches that far (walls clip zones: a dimension never runs into a non-hazardous area)."""
-    import shapely
+    import numpy as np
 
     from pse.zoning.sheet import label, zone_name
 
-    for (x, y), radii, polygons in sources:
-        used: list[float] = []
-        for zone, radius in radii:
+    radii = [(x, y, zone, radius, polygons.get(zone)) for (x, y), zone_radii, polygons in sources
+             for zone, radius in zone_radii]
+    if not radii:
+        return
+    turns = np.radians(angle_deg + np.array(RADIUS_TURNS_DEG, dtype=float))
+    x, y, r = (np.array([row[k] for row in radii], dtype=float)[:, None] for k in (0, 1, 3))
+    ends_x, ends_y = x + r * np.cos(turns), y + r * np.sin(turns)          # (radius, turn)
+    reaches = _reaches(radii, x + 0.97 * r * np.cos(turns), y + 0.97 * r * np.sin(turns))
+    k = 0
+    for (_, zone_radii, _) in sources:
+        used: list[int] = []
+        for _ in zone_radii:
+            sx, sy, zone, radius, _ = radii[k]
             text = label("dim_radius", lang, r=f"{radius:.2f}", zone=zone_name(zone, lang))
-            reach = polygons.get(zone)
-            for turn in RADIUS_TURNS_DEG:
-                a = math.radians(angle_deg + turn)
-                if turn in used:
-                    continue
-                end = (x + radius * math.cos(a), y + radius * math.sin(a))
-                inner = shapely.Point(x + 0.97 * radius * math.cos(a), y + 0.97 * radius * math.sin(a))
-                if reach is not None and not reach.covers(inner):
-                    continue
-                if dims.add((x, y), end, text, grid, both_ends=False, count=False):
-                    used.append(turn)
+            for t in np.flatnonzero(reaches[k]):
+                if t not in used and dims.add((sx, sy), (float(ends_x[k, t]), float(ends_y[k, t])), text, grid,
+                                              both_ends=False, count=False):
+                    used.append(int(t))
                     break
             else:
                 dims.left_off += 1
+            k += 1
+
+
+def _reaches(radii: list, inner_x, inner_y):
+    """(radius, turn) booleans: the source's zone covers the point just inside the end of the dimension
+    (one vectorised ``covers`` for every radius and turn; a radius without a zone polygon reaches anywhere)."""
+    import numpy as np
+    import shapely
+
+    zones = np.array([row[4] for row in radii], dtype=object)[:, None]
+    known = np.array([row[4] is not None for row in radii])[:, None]
+    return ~known | shapely.covers(zones, shapely.points(inner_x, inner_y))
 
 
 def elevation_dimensions(dims: Dimensions, grid: BoxGrid, source_s: float, source_z: float,

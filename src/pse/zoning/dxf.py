@@ -48,13 +48,27 @@ def _styles(doc) -> None:
 
 
 def _text(space, text, height, point, layer="TEXT", align=None):
-    entity = space.add_text(text, height=height, dxfattribs={"layer": layer, "style": TEXT_STYLE})
+    """A TEXT entity in ``PSE-ZH``; without ``align`` placed left on its baseline at ``point`` (insert and
+    alignment point, as ``set_placement`` writes them, set with the entity's attributes)."""
     if align is None:
-        entity.set_placement(point)
-    else:
-        from ezdxf.enums import TextEntityAlignment
+        return space.add_text(text, height=height, dxfattribs={"layer": layer, "style": TEXT_STYLE,
+                                                               "insert": point, "align_point": point})
+    from ezdxf.enums import TextEntityAlignment
 
-        entity.set_placement(point, align=getattr(TextEntityAlignment, align))
+    entity = space.add_text(text, height=height, dxfattribs={"layer": layer, "style": TEXT_STYLE})
+    entity.set_placement(point, align=getattr(TextEntityAlignment, align))
+    return entity
+
+
+def _polyline(msp, xy, layer: str):
+    """A closed LWPOLYLINE through the rows of ``xy`` (every vertex as given), its vertex array set at once
+    (``append_points`` grows the array one vertex at a time, quadratic in the vertices of a merged zone)."""
+    import numpy as np
+
+    entity = msp.add_lwpolyline([], close=True, dxfattribs={"layer": layer})
+    vertices = np.zeros((len(xy), 5))          # x, y, start width, end width, bulge
+    vertices[:, :2] = xy
+    entity.lwpoints.extend(vertices)
     return entity
 
 
@@ -93,9 +107,8 @@ def _boundary(msp, hatch, xy, layer: str, flags: int, quad_segs: int) -> None:
         hatch.paths.add_edge_path(flags=flags).add_arc((x, y), radius, 0.0, 360.0)
         msp.add_circle((x, y), radius, dxfattribs={"layer": layer})
         return
-    points = xy.tolist()
-    hatch.paths.add_polyline_path(points[:-1], is_closed=True, flags=flags)
-    msp.add_lwpolyline(points, close=True, format="xy", dxfattribs={"layer": layer})
+    hatch.paths.add_polyline_path(xy[:-1].tolist(), is_closed=True, flags=flags)
+    _polyline(msp, xy, layer)
 
 
 def _model(area, msp, lang: str = "en") -> None:

@@ -200,8 +200,10 @@ def zone_features(zones: dict, pieces) -> list[dict]:
         shapely.prepare(part_array)
         tree = shapely.STRtree(polygons)
         part_index, piece_index = tree.query(part_array, predicate="intersects")
-        # a source contributes when its extent shares interior with the part (touching edges do not count)
-        inside = shapely.relate_pattern(part_array[part_index], polygons[piece_index], "T********")
+        # a source contributes when its extent shares interior with the part (touching edges do not count):
+        # of two intersecting polygons, those whose interiors meet (DE-9IM T********) are those not touching,
+        # and touches uses the prepared parts
+        inside = ~shapely.touches(part_array[part_index], polygons[piece_index])
         contributing: dict[int, set[str]] = {i: set() for i in range(len(parts))}
         for a, b in zip(part_index[inside], piece_index[inside], strict=False):
             contributing[int(a)].add(candidates[int(b)].source)

@@ -10,18 +10,24 @@ def _uses(study) -> bool:
 
 
 def _check(study):
-    from pse.zoning.classify import check
+    """Zoning problems and lint of ``study``: the sources are classified once (the classification the run then
+    reuses); only a study whose classification fails is checked source by source for every problem."""
+    from pse.zoning.area import classify_area
+    from pse.zoning.classify import ClassificationError, check, check_substances
+    from pse.zoning.findings import lint
 
     smap = study.source_map
-    problems = []
-    for path, message in check(study):
-        problems.append(smap.problem(path, message))
-    if not problems:
-        from pse.zoning.area import classify_area
-        from pse.zoning.findings import lint
-
-        problems += lint(study, classify_area(study).findings)
-    return problems
+    problems = [smap.problem(path, message) for path, message in check_substances(study)]
+    if problems:
+        return problems
+    try:
+        area = classify_area(study)
+    except (ClassificationError, ValueError):
+        problems = [smap.problem(path, message) for path, message in check(study)]
+        if not problems:
+            raise
+        return problems
+    return lint(study, area.findings)
 
 
 def _recommendations(study) -> list[dict]:
