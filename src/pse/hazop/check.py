@@ -97,11 +97,11 @@ def _rule_problems(study) -> list[Problem]:
 
 def _empty_cells(study, counted: list[bool]) -> list[Problem]:
     """``counted[i]``: does scenario ``i`` count (:func:`pse.hazop.rules.scenario_counts`, found once)."""
-    from pse.i18n import catalogue_message
+    from pse.i18n import Message, catalogue_message
 
     smap = study.source_map
     problems = []
-    messages: dict[str, str] = {}   # the message of each distinct list of missing cells, made once
+    messages: dict[str, Message] = {}   # the message of each distinct list of missing cells, made once
     used = {s.deviation for s, c in zip(study.scenarios, counted, strict=True) if s.deviation and c}
     for i, deviation in enumerate(study.deviations):
         if deviation.id not in used and not deviation.none_identified:
@@ -122,8 +122,7 @@ def _empty_cells(study, counted: list[bool]) -> list[Problem]:
             missing.append("severity_after/likelihood_after")
         if missing:
             text = ", ".join(missing)
-            message = messages.get(text)
-            if message is None:
-                message = messages[text] = catalogue_message("lint_empty_cells", missing=text)
-            problems.append(smap.problem(("scenarios", i), message, "warning", "HAZOP-EMPTY"))
+            if text not in messages:
+                messages[text] = catalogue_message("lint_empty_cells", missing=text)
+            problems.append(smap.problem(("scenarios", i), messages[text], "warning", "HAZOP-EMPTY"))
     return problems
