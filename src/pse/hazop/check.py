@@ -48,20 +48,23 @@ def check(study) -> list[Problem]:
                 missing = "accepted_on" if obj.accepted_by else "accepted_by"
                 problems.append(smap.problem((name, i, missing), "acceptance needs both accepted_by (who) and "
                                              "accepted_on (when)"))
+    # references are checked for kind when the study is validated, so a cause, consequence or safeguard
+    # reference can only name an unaccepted suggestion in this set (usually empty: one pass, no look-ups)
+    unaccepted = {obj.id for name in ("causes", "consequences", "safeguards") for obj in getattr(study, name)
+                  if not counts(obj)}
     for i, scenario in enumerate(study.scenarios):
-        if not counts(scenario):
+        if not unaccepted or not counts(scenario):
             continue
         for field, refs in (("cause", [scenario.cause]), ("consequence", [scenario.consequence]),
                             ("safeguards", scenario.safeguards)):
             for k, ref in enumerate(refs):
-                target = study.get(ref)
-                if target is not None and not counts(target):
+                if ref in unaccepted:
                     path = ("scenarios", i, field) + ((k,) if field == "safeguards" else ())
                     problems.append(smap.problem(path, f"'{ref}' is an unaccepted suggestion: accept it "
                                                  "(accepted_by, accepted_on) before a counted row uses it"))
     problems += _rule_problems(study)
     severity = "error" if study.hazop.finished else "warning"
-    problems += _empty_cells(study, scenario_counts)
+    problems += _empty_cells(study, [scenario_counts(study, s) for s in study.scenarios])
     if severity == "error":
         problems = [Problem(p.file, p.line, p.field, p.message, "error", p.rule) if p.rule == "HAZOP-EMPTY" else p
                     for p in problems]
@@ -92,20 +95,22 @@ def _rule_problems(study) -> list[Problem]:
     return problems
 
 
-def _empty_cells(study, scenario_counts) -> list[Problem]:
-    from pse.i18n import catalogue_message
+def _empty_cells(study, counted: list[bool]) -> list[Problem]:
+    """``counted[i]``: does scenario ``i`` count (:func:`pse.hazop.rules.scenario_counts`, found once)."""
+    from pse.i18n import Message, catalogue_message
 
     smap = study.source_map
     problems = []
-    used = {s.deviation for s in study.scenarios if s.deviation and scenario_counts(study, s)}
+    messages: dict[str, Message] = {}   # the message of each distinct list of missing cells, made once
+    used = {s.deviation for s, c in zip(study.scenarios, counted, strict=True) if s.deviation and c}
     for i, deviation in enumerate(study.deviations):
         if deviation.id not in used and not deviation.none_identified:
             message = catalogue_message("lint_deviation_no_cause", id=deviation.id)
             problems.append(smap.problem(("deviations", i), message, "warning", "HAZOP-EMPTY"))
     if not study.nodes and not study.deviations:
         return problems
-    for i, scenario in enumerate(study.scenarios):
-        if not scenario_counts(study, scenario):
+    for i, (scenario, scenario_counted) in enumerate(zip(study.scenarios, counted, strict=True)):
+        if not scenario_counted:
             continue
         missing = []
         if not scenario.safeguards and "safeguards" not in scenario.none_identified:
@@ -116,6 +121,8 @@ def _empty_cells(study, scenario_counts) -> list[Problem]:
         if scenario.recommendations and scenario.severity_after is None and scenario.likelihood_after is None:
             missing.append("severity_after/likelihood_after")
         if missing:
-            message = catalogue_message("lint_empty_cells", missing=", ".join(missing))
-            problems.append(smap.problem(("scenarios", i), message, "warning", "HAZOP-EMPTY"))
+            text = ", ".join(missing)
+            if text not in messages:
+                messages[text] = catalogue_message("lint_empty_cells", missing=text)
+            problems.append(smap.problem(("scenarios", i), messages[text], "warning", "HAZOP-EMPTY"))
     return problems

@@ -120,10 +120,14 @@ def lopa_by_rule(study, scenario) -> bool:
 
 
 def scenario_counts(study, scenario) -> bool:
-    """A scenario counts when it, its cause and its consequence all count."""
+    """A scenario counts when it, its cause and its consequence all count (a missing one is no objection)."""
     if not counts(scenario):
         return False
-    return all(counts(study.get(ref)) for ref in (scenario.cause, scenario.consequence) if study.get(ref))
+    for ref in (scenario.cause, scenario.consequence):
+        target = study.get(ref) if ref else None   # one look-up per reference
+        if target is not None and not counts(target):
+            return False
+    return True
 
 
 def lopa_flag(study, scenario) -> bool:

@@ -78,20 +78,24 @@ def _tag_problems(study) -> list[Problem]:
     known = known_tags(study)
     problems = []
 
-    def check(path, tags):
+    def check(object_id, fields, tags):
+        # the object's path is looked up only for a tag found wrong (most studies have none)
         for i, tag in enumerate(tags):
             if tag not in known:
-                problems.append(smap.problem(path + (i,), f"equipment tag '{tag}' is declared by no equipment "
+                problems.append(smap.problem(study.path_of(object_id) + fields + (i,),
+                                             f"equipment tag '{tag}' is declared by no equipment "
                                              f"or SIF device; nearest known: {nearest_keys(tag, known) or '-'}"))
 
     for safeguard in study.safeguards:
         if safeguard.ipl is not None:
+            uses = safeguard.ipl.uses
             for name in ("sensors", "logic_solver", "final_elements", "bpcs_controller"):
-                check(study.path_of(safeguard.id) + ("ipl", "uses", name), getattr(safeguard.ipl.uses, name))
+                tags = getattr(uses, name)
+                if tags:
+                    check(safeguard.id, ("ipl", "uses", name), tags)
     for cause in study.causes:
-        if cause.initiating_event is not None:
-            check(study.path_of(cause.id) + ("initiating_event", "equipment_tags"),
-                  cause.initiating_event.equipment_tags)
+        if cause.initiating_event is not None and cause.initiating_event.equipment_tags:
+            check(cause.id, ("initiating_event", "equipment_tags"), cause.initiating_event.equipment_tags)
     return problems
 
 
@@ -110,14 +114,13 @@ def check(study) -> list[Problem]:
         ipl = safeguard.ipl
         if ipl is None:
             continue
-        path = study.path_of(safeguard.id) + ("ipl",)
         if ipl.pfd is None and ipl.type and ipl.sif is None and ipl.type not in ipl_library:
-            problems.append(smap.problem(path + ("type",), _unknown_key("IPL", ipl.type, ipl_library)
-                                         + "; or give ipl.pfd"))
+            problems.append(smap.problem(study.path_of(safeguard.id) + ("ipl", "type"),
+                                         _unknown_key("IPL", ipl.type, ipl_library) + "; or give ipl.pfd"))
         entry = ipl_library.get(ipl.type or "")
         kind = layer_kind(ipl, safeguard.type, entry.category if entry else None)
         if kind in ("administrative", "ppe") and (ipl.justification or "").strip():
-            problems.append(smap.problem(path + ("justification",),
+            problems.append(smap.problem(study.path_of(safeguard.id) + ("ipl", "justification"),
                                          f"{safeguard.id} ({kind}) is credited as an IPL on a written "
                                          f"justification: {ipl.justification.strip()}",
                                          severity="warning", rule="LOPA-JUSTIFIED"))

@@ -9,11 +9,11 @@ from pse.registry import Module, RunContext, Section
 
 
 def normalised_json(study) -> str:
-    """The validated study as JSON (defaults filled, levels normalised to IDs)."""
-    import json
+    """The validated study as JSON (defaults filled, levels normalised to IDs), indented by 2, text unescaped."""
+    from pse.model.jsontext import indented_json  # json.dumps(..., indent=2) without its slow Python path
 
     data = study.model_dump(mode="json", exclude_none=True)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return indented_json(data) + "\n"
 
 
 def summary_markdown(study, lang: str = "en") -> str:

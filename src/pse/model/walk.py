@@ -77,6 +77,40 @@ def _may_hold_objects(annotation: Any) -> bool:
                if not isinstance(arg, (str, int, float, bool, Ref)) and arg is not None)
 
 
+def _may_reach_recommendations(annotation: Any, seen: frozenset = frozenset()) -> bool:
+    """Whether a value of this annotation can contain a ``recommendation(s)`` field, at any depth (conservative).
+
+    A model class can when it, one of its subclasses, or the annotation of one of its fields can; ``Any``
+    always can.  The traceability walk (:func:`pse.model.trace.recommendation_sources`) descends only into
+    such fields, so it never visits the thousands of objects that cannot lead to a recommendation.
+    """
+    if annotation is Any or annotation is object:
+        return True
+    if isinstance(annotation, type):
+        if not issubclass(annotation, BaseModel):
+            return False
+        return any(_class_reaches_recommendations(cls, seen) for cls in _with_subclasses(annotation))
+    return any(_may_reach_recommendations(arg, seen) for arg in typing.get_args(annotation)
+               if not isinstance(arg, (str, int, float, bool, Ref)) and arg is not None)
+
+
+def _with_subclasses(cls: type) -> list[type]:
+    found, stack = [], [cls]
+    while stack:
+        current = stack.pop()
+        found.append(current)
+        stack.extend(current.__subclasses__())
+    return found
+
+
+def _class_reaches_recommendations(cls: type[BaseModel], seen: frozenset) -> bool:
+    if cls in seen:   # a class inside itself: the answer comes from its other fields
+        return False
+    seen = seen | {cls}
+    return any(name in RECOMMENDATION_FIELDS or _may_reach_recommendations(info.annotation, seen)
+               for name, info in cls.model_fields.items())
+
+
 @dataclass(frozen=True)
 class ClassPlan:
     """What one model class holds: its references, the fields that may hold objects, its level fields."""
@@ -84,7 +118,8 @@ class ClassPlan:
     refs: tuple[tuple[str, Ref, bool], ...]      # (field, reference kind, is a list of references)
     children: tuple[str, ...]                     # fields that may hold model objects, in field order
     levels: tuple[tuple[str, str], ...]           # (field, matrix axis)
-    trace: tuple[tuple[str, bool], ...]           # (field, is a recommendation field), in field order
+    trace: tuple[tuple[str, bool], ...]           # (field, is a recommendation field), in field order: the
+    #                                               recommendation fields and those that may lead to one
     subsystem: bool                               # has lambda_DU and a proof-test interval (a SIF subsystem)
     identified: bool = False                      # has an ``id`` field (read directly, never through getattr's
     #                                               fallback: pydantic's ``__getattr__`` costs microseconds)
@@ -101,7 +136,7 @@ def class_plan(cls: type[BaseModel]) -> ClassPlan:
         holds = _may_hold_objects(info.annotation)
         if holds:
             children.append(name)
-        if name in RECOMMENDATION_FIELDS or holds:
+        if name in RECOMMENDATION_FIELDS or (holds and _may_reach_recommendations(info.annotation)):
             trace.append((name, name in RECOMMENDATION_FIELDS))
     levels = tuple((name, axis) for name, axis in LEVEL_FIELDS.items() if name in cls.model_fields)
     subsystem = "lambda_du_per_h" in cls.model_fields and "proof_test_interval_h" in cls.model_fields
