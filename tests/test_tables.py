@@ -68,3 +68,25 @@ _text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)
 def test_any_text_table_is_tabulates_pipe_table(rows, headers):
     sample = Sheet("T", pd.DataFrame(rows, columns=list(headers)), "", lang="en")
     assert to_markdown(sample) == tabulate_markdown(sample)
+
+
+def test_cells_made_per_distinct_value_equal_cells_made_one_by_one():
+    """Each distinct value is bound once: 1, 1.0, True, 0.0 and -0.0 stay apart, a formula-like text stays
+    text, an error code stays an error, a date gets its number format, as a cell made on its own does."""
+    import datetime
+
+    from openpyxl.cell.cell import Cell
+
+    values = [1, 1.0, True, 0.0, -0.0, "=1+2", "#N/A", None, datetime.date(2024, 5, 1), "in_progress", 1, -0.0]
+    sheet = Sheet(name="t", table=pd.DataFrame({"v": pd.Series(values, dtype=object)}), lang="zh-TW")
+    book = openpyxl.Workbook()
+    ws = book.active
+    from pse.tables import _sheet_cells
+
+    _sheet_cells(ws, sheet, 1)
+    got = [(ws._cells[(i + 2, 1)]._value, ws._cells[(i + 2, 1)].data_type, ws._cells[(i + 2, 1)].number_format)
+           for i in range(len(values))]
+    alone = [Cell(ws, value=v) for v in values]
+    expected = [(c._value, "s" if c.data_type == "f" else c.data_type, c.number_format) for c in alone]
+    expected[9] = ("處理中", "s", "General")                        # the enum in the sheet's language
+    assert [(repr(v), t, f) for v, t, f in got] == [(repr(v), t, f) for v, t, f in expected]

@@ -342,23 +342,73 @@ def _put(ws, row: int, column: int, value, style) -> None:
     ws._cells[(row, column)] = cell
 
 
+def _bound(ws, value) -> tuple | None:
+    """``(stored value, data type)`` openpyxl gives ``value`` (text never a formula); None for a date or time,
+    whose binding also sets the cell's number format (those cells are made by :func:`_put`)."""
+    from openpyxl.cell.cell import Cell
+
+    probe = Cell(ws, value=value)
+    if probe.data_type == "d":
+        return None
+    return probe._value, "s" if probe.data_type == "f" else probe.data_type
+
+
+class _ColumnValues:
+    """The cell value of each distinct table value, converted once (:func:`_excel_value`, provenance notes
+    out, enums in ``lang``) and bound once (:func:`_bound`): a column repeats its values row after row."""
+
+    def __init__(self, ws, lang: str):
+        self.ws, self.lang = ws, lang
+        self.done: dict[tuple, tuple] = {}
+
+    def _convert(self, item) -> tuple:
+        from pse.i18n import client_text, enum_label
+
+        value = enum_label(client_text(_excel_value(item)), self.lang)
+        too_long = isinstance(value, str) and len(value) > MAX_CELL_CHARS     # refused before openpyxl cuts it
+        return value, None if too_long else _bound(self.ws, value), isinstance(value, float), too_long
+
+    def __call__(self, item) -> tuple:
+        try:
+            key = (float, str(item)) if isinstance(item, float) and item == 0 else (type(item), item)  # -0.0 kept
+            return self.done[key]
+        except KeyError:
+            self.done[key] = converted = self._convert(item)
+            return converted
+        except TypeError:                 # unhashable (a list): converted every time
+            return self._convert(item)
+
+
+def _column_cells(ws, j: int, raw: list, first_row: int, styles: _Styles, values: _ColumnValues,
+                  colours: list | None, scientific: bool) -> None:
+    """The body cells of table column ``j``, each a new cell with its style array and its bound value."""
+    from openpyxl.cell.cell import Cell
+
+    cells = ws._cells
+    for i, item in enumerate(raw):
+        value, bound, is_float, too_long = values(item)
+        row = first_row + i
+        if too_long:
+            check_cell_length(value, ws.parent, ws.title, row, j)
+        style = styles.body((colours[i] if colours else None) or None, scientific and is_float)
+        if bound is None:
+            _put(ws, row, j, value, style)
+            continue
+        cell = Cell(ws, row=row, column=j, style_array=style)
+        cell._value, cell.data_type = bound
+        cells[(row, j)] = cell
+
+
 def _sheet_cells(ws, sheet: Sheet, header_row: int) -> None:
     """Header row (bold, filled) and the table's cells (wrapped, scientific formats, colours), column by column."""
-    from pse.i18n import client_text, enum_label
-
-    lang = sheet.lang or _guess_lang(sheet)
     styles = _Styles(ws)
+    values = _ColumnValues(ws, sheet.lang or _guess_lang(sheet))
     raw_columns = columns_of(sheet.table)
     colours = cell_colours(sheet, raw_columns)
     for j, (column, raw) in enumerate(zip(sheet.table.columns, raw_columns, strict=True), start=1):
         _put(ws, header_row, j, str(column), styles.header)
-        scientific = column in sheet.scientific
-        for i, item in enumerate(raw):
-            value = enum_label(client_text(_excel_value(item)), lang)
-            row = header_row + 1 + i
-            check_cell_length(value, ws.parent, ws.title, row, j)
-            colour = colours[j - 1][i] if colours else None
-            _put(ws, row, j, value, styles.body(colour or None, scientific and isinstance(value, float)))
+        _column_cells(ws, j, raw, header_row + 1, styles, values, colours[j - 1] if colours else None,
+                      column in sheet.scientific)
 
 
 def _sheet_validations(ws, sheet: Sheet, header_row: int) -> None:

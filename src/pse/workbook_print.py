@@ -38,6 +38,59 @@ def lines_needed(text, width_chars: float) -> int:
     return sum(max(1, -(-_text_width(part) // int(usable))) for part in str(text).split("\n"))
 
 
+def _wide_codes(codes):
+    """Which code points (a numpy uint32 array) are East Asian wide or full-width (``unicodedata``, as
+    :func:`_text_width`); each distinct code point above U+10FF looked up once per process."""
+    import numpy as np
+
+    wide = np.zeros(codes.shape, dtype=bool)
+    high = codes >= 0x1100                      # the first wide character is U+1100 (Hangul Jamo)
+    if not high.any():
+        return wide
+    unknown = [int(c) for c in np.unique(codes[high]) if int(c) not in _WIDE]
+    for code in unknown:
+        _WIDE[code] = unicodedata.east_asian_width(chr(code)) in "WF"
+    wide_set = np.fromiter((c for c, w in _WIDE.items() if w), dtype=np.uint32)
+    wide[high] = np.isin(codes[high], wide_set)
+    return wide
+
+
+_WIDE: dict[int, bool] = {}
+
+
+def column_lines(texts: list, width_chars: float) -> list[int]:
+    """:func:`lines_needed` of each text of a column, computed for the whole column at once (numpy).
+
+    Every distinct text is measured once: its parts (split at line breaks) are joined into one array of
+    code points, wide characters counted with :func:`_wide_codes`, and each part's lines are
+    ``max(1, ceil(width / int(max(1, width_chars - 1))))``, summed per text.
+
+    >>> column_lines(["a" * 25, "甲" * 10, "a\\nb", None, ""], 11)
+    [3, 2, 2, 1, 1]
+    """
+    import numpy as np
+
+    distinct: dict = {}                    # (type, text) -> its index: 1, 1.0 and True print differently
+    index = [-1 if text is None or text == "" else distinct.setdefault((type(text), text), len(distinct))
+             for text in texts]
+    if not distinct:
+        return [1] * len(texts)
+    parts_of = [str(text).split("\n") for _, text in distinct]
+    parts = [part for split in parts_of for part in split]
+    joined = "".join(parts)
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    wide_before = np.concatenate(([0], np.cumsum(_wide_codes(codes))))
+    lengths = np.fromiter((len(part) for part in parts), dtype=np.int64, count=len(parts))
+    ends = np.cumsum(lengths)
+    widths = lengths + wide_before[ends] - wide_before[ends - lengths]
+    usable = int(max(1.0, width_chars - 1.0))
+    part_lines = np.maximum(1, -(-widths // usable))
+    counts = np.fromiter((len(split) for split in parts_of), dtype=np.int64, count=len(parts_of))
+    text_lines = np.add.reduceat(part_lines, np.cumsum(counts) - counts)
+    lines = text_lines.tolist()
+    return [1 if i < 0 else lines[i] for i in index]
+
+
 def _merged_cells(ws) -> set[tuple[int, int]]:
     """``(row, column)`` of every cell inside a merged range (their text is laid out by the range, not the cell)."""
     return {(r, c) for merged in ws.merged_cells.ranges
@@ -58,16 +111,17 @@ def _row_lines(ws, first_row: int) -> dict[int, tuple[int, float]]:
     """For every row from ``first_row``: the printed lines of its tallest wrapped cell and its largest font size.
 
     Only the cells that exist are read (no empty grid cells are created); style lookups are cached per
-    style id, so the pass is linear in the number of cells.
+    style id and the lines are counted column by column (:func:`column_lines`), so the pass is linear in
+    the number of cells.
     """
     from openpyxl.utils import get_column_letter
 
     book = ws.parent
     merged = _merged_cells(ws)
-    widths: dict[int, float] = {}
     wraps: dict[int, bool] = {}
     sizes: dict[int, float] = {}
     rows: dict[int, tuple[int, float]] = {}
+    wrapped: dict[int, tuple[list[int], list]] = {}
     for (row, column), cell in ws._cells.items():
         if row < first_row or cell.value is None or (row, column) in merged:
             continue
@@ -76,11 +130,17 @@ def _row_lines(ws, first_row: int) -> dict[int, tuple[int, float]]:
             wraps[style.alignmentId] = bool(book._alignments[style.alignmentId].wrap_text)
         if style.fontId not in sizes:
             sizes[style.fontId] = float(book._fonts[style.fontId].sz or 11.0)
-        if column not in widths:
-            widths[column] = ws.column_dimensions[get_column_letter(column)].width or 8.43
-        lines = lines_needed(cell.value, widths[column]) if wraps[style.alignmentId] else 1
         before = rows.get(row, (1, 0.0))
-        rows[row] = (max(before[0], lines), max(before[1], sizes[style.fontId]))
+        rows[row] = (1, max(before[1], sizes[style.fontId]))
+        if wraps[style.alignmentId]:
+            cells = wrapped.setdefault(column, ([], []))
+            cells[0].append(row)
+            cells[1].append(cell.value)
+    for column, (column_rows, texts) in wrapped.items():
+        width = ws.column_dimensions[get_column_letter(column)].width or 8.43
+        for row, lines in zip(column_rows, column_lines(texts, width), strict=True):
+            if lines > rows[row][0]:
+                rows[row] = (lines, rows[row][1])
     return rows
 
 

@@ -9,6 +9,8 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import WORKSHEETS, bundled_studies
 from pse.i18n import catalogue, label_files
@@ -167,6 +169,49 @@ def test_geojson_marks_its_local_crs(run_zh):
 
 def test_lines_needed_counts_cjk_double():
     assert lines_needed("危" * 20, 11) == 4 and lines_needed("a" * 20, 11) == 2
+
+
+_TEXT = st.text(alphabet=st.sampled_from("aZ9 -_.\n危險儲槽ａＡ한글㐀\u3000é\u0301\U00020000\U0001F600"), max_size=60)
+_VALUES = st.one_of(_TEXT, st.none(), st.integers(-10**6, 10**6), st.floats(allow_nan=False), st.booleans())
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts=st.lists(_VALUES, max_size=12), width=st.floats(0.0, 60.0))
+def test_column_lines_equal_lines_needed_cell_by_cell(texts, width):
+    """The lines of a whole column (numpy, distinct texts once) are the per-cell count, wide characters and
+    line breaks included; 1, 1.0 and True are three texts."""
+    from pse.workbook_print import column_lines
+
+    assert column_lines(texts, width) == [lines_needed(text, width) for text in texts]
+
+
+def _row_lines_cell_by_cell(ws, first_row):
+    """The row lines and font sizes counted one cell at a time (the reference of ``_row_lines``)."""
+    from openpyxl.utils import get_column_letter
+
+    from pse.workbook_print import _merged_cells
+
+    merged, rows = _merged_cells(ws), {}
+    for (row, column), cell in ws._cells.items():
+        if row < first_row or cell.value is None or (row, column) in merged:
+            continue
+        width = ws.column_dimensions[get_column_letter(column)].width or 8.43
+        lines = lines_needed(cell.value, width) if cell.alignment.wrap_text else 1
+        before = rows.get(row, (1, 0.0))
+        rows[row] = (max(before[0], lines), max(before[1], float(cell.font.sz or 11.0)))
+    return rows
+
+
+def test_row_lines_of_the_run_workbooks_equal_the_cell_by_cell_count(run_zh):
+    from openpyxl import load_workbook
+
+    from pse.workbook_print import _row_lines
+
+    books = sorted(run_zh.rglob("*.xlsx"))
+    assert len(books) >= 3
+    for path in books:
+        for ws in load_workbook(path).worksheets:
+            assert _row_lines(ws, 1) == _row_lines_cell_by_cell(ws, 1), (path.name, ws.title)
 
 
 def test_print_setup_of_a_sheet():
