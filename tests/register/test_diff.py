@@ -82,4 +82,7 @@ release_sources:
     old = load_study(write_study(room % "2", "old.yaml"))
     new = load_study(write_study(room % "3", "new.yaml"))
     (line,) = [str(c) for c in diff_studies(old, new) if c.kind == "zone"]
-    assert line.startswith("grown     zone Zone 2: 12.5 m2 -> 28.")    # pi 2^2 -> pi 3^2, polygonal buffer
+    assert line.startswith("grown     zone 2: 12.5 m2 -> 28.")    # pi 2^2 -> pi 3^2, polygonal buffer
+    (change,) = [c for c in diff_studies(old, new) if c.kind == "zone"]
+    zh = change.text("zh-TW")
+    assert zh.startswith("擴大 危險區域 2: 平面面積 12.5 m2 -> 28.") and "plan" not in zh and "Zone" not in zh

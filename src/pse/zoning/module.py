@@ -129,6 +129,7 @@ def _commands():
 def _diff(old, new):
     """`pse diff` lines: zone areas in plan grown or shrunk between two revisions."""
     from pse.diff import Change
+    from pse.i18n import catalogue_message
     from pse.zoning.area import classify_area
 
     def areas(study):
@@ -141,8 +142,8 @@ def _diff(old, new):
     for zone in sorted(set(before) | set(after)):
         a, b = before.get(zone, 0.0), after.get(zone, 0.0)
         if abs(a - b) > 0.01:
-            changes.append(Change("zone", f"Zone {zone}", "grown" if b > a else "shrunk",
-                                  f"{a:.1f} m2 -> {b:.1f} m2 in plan"))
+            changes.append(Change("zone", zone, "grown" if b > a else "shrunk",
+                                  catalogue_message("diff_zone_area", before=f"{a:.1f}", after=f"{b:.1f}")))
     return changes
 
 
