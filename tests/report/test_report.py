@@ -85,3 +85,19 @@ recommendations:
     before, now, planned = risk_profile(load_study(write_study(text % "status: closed, evidence: WO-1",
                                                                "b.yaml")))["tw-osha-5"]
     assert (before[4], now[3], planned[3]) == (1, 1, 1) and now[4] == 0
+
+
+def test_open_recommendations_status_in_the_report_language():
+    """The status cell of the open-recommendations table is a word of the report's language (未處理, 處理中)."""
+    from pse.i18n import label
+    from pse.model import load_study
+    from pse.report.page import summary_context
+
+    study = load_study(WORKSHEETS / "electronics-plant.yaml")
+    def statuses(lang):
+        actions = summary_context(study, [], lang, None)["actions"]
+        column = actions.headers.index(label("status", lang))
+        return {" ".join(row[column].lines) for row in actions.rows}
+
+    assert statuses("zh-TW") == {"未處理", "處理中"}
+    assert statuses("en") == {"open", "in progress"}

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pse.i18n import label
+from pse.i18n import enum_label, label
 
 
 @dataclass
@@ -179,8 +179,8 @@ def summary_context(study, warnings, lang: str, today: dt.date | None) -> dict:
     open_actions = [a for a in actions(study, today, lang) if a.status in ("open", "in_progress")]
     actions_table = table(["ID", label("recommendations", lang), label("owner", lang), label("due", lang),
                            label("status", lang), label("overdue_days", lang), label("from_rows", lang)],
-                          [[a.id, a.text, a.owner or "", a.due or "", a.status, a.overdue_days or "",
-                            ", ".join(a.sources)] for a in open_actions])
+                          [[a.id, a.text, a.owner or "", a.due or "", enum_label(a.status, lang),
+                            a.overdue_days or "", ", ".join(a.sources)] for a in open_actions])
     by_rule: dict[str, list] = {}
     for warning in warnings:
         by_rule.setdefault(warning.rule or "-", []).append(warning)
