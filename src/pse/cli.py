@@ -176,15 +176,23 @@ def schema(out):
 @cli.command()
 @click.argument("study_path", metavar="STUDY", type=click.Path(dir_okay=False))
 @click.option("--out", "out", type=click.Path(file_okay=False), required=True, help="Output directory.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes working at once (default: PSE_JOBS, else the cores available).")
 @LANG_OPTION
-def run(study_path, out, lang):
+def run(study_path, out, jobs, lang):
     """Validate STUDY and run every module it uses, writing outputs to --out.
 
-    Outputs are staged and published only when every module succeeds.
+    Outputs are staged and published only when every module succeeds.  Writers of drawings and workbooks run
+    beside the pipeline on the other cores (--jobs 1: all in one process); the files are the same either way.
     """
+    from pse.jobs import default_jobs
     from pse.run import run_study
 
-    result = run_study(study_path, out, lang=lang,
+    try:
+        jobs = jobs or default_jobs()
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    result = run_study(study_path, out, lang=lang, jobs=jobs,
                        progress=lambda message: click.echo(message, err=True))
     from pse.i18n import message, problem_text
 

@@ -55,6 +55,7 @@ class RunContext:
     module: str = ""                                # label of the module running now (set by pse run)
     started: float = field(default_factory=time.perf_counter)   # when that module started
     defer_workbooks: bool = False                   # pse run: workbooks are cut out of study.xlsx once it is saved
+    jobs: object = None                             # pse.jobs.Jobs of the run (None: every job runs at once)
 
     def begin(self, module_label: str) -> None:
         """Mark the start of a module's run (its sub-steps are timed from here)."""
@@ -87,6 +88,21 @@ class RunContext:
         """Write a binary output and return its relative name."""
         self.path(relative).write_bytes(data)
         return relative
+
+    def in_background(self, name: str, files: list[str], write: Callable[[], object]) -> list[str]:
+        """Run ``write`` (it writes ``files``, reserved here) beside the pipeline (:mod:`pse.jobs`).
+
+        ``write`` must write only ``files`` and change nothing in memory that a later stage reads: in a forked
+        child, what it changes is lost.  ``pse run`` waits for every such job before the report, which embeds
+        the drawings, and publishes nothing unless every job succeeded.  Returns the relative names.
+        """
+        for relative in files:
+            self.path(relative)
+        if self.jobs is None:
+            write()
+        else:
+            self.jobs.start(name, write)       # type: ignore[attr-defined]
+        return list(files)
 
     def write_workbook(self, relative: str, content) -> str:
         """Write a module workbook and keep its builder for ``study.xlsx``; returns its relative name.

@@ -19,15 +19,19 @@ class RunResult:
     lang: str = "en"
 
 
-def run_study(study_path, out_dir, *, lang: str | None = None,
+def run_study(study_path, out_dir, *, lang: str | None = None, jobs: int | None = None,
               progress: Callable[[str], None] = lambda message: None) -> RunResult:
     """Run every module the study uses; write ``summary.md`` and the modules' outputs.
 
     Nothing is written to ``out_dir`` unless every module succeeds.  ``progress`` receives one line
     per stage: the check, each module (its start, its sub-steps from :meth:`RunContext.step`, its end
-    with the seconds it took), the report and the total time.
+    with the seconds it took), the report and the total time.  ``jobs`` processes work at once (default
+    :func:`pse.jobs.default_jobs`, the cores available): output writers that need nothing back (drawings,
+    ``study.xlsx``) run in forked children beside the pipeline (:mod:`pse.jobs`); the files are the same
+    with any number of jobs.
     """
     from pse.i18n import message
+    from pse.jobs import Jobs, default_jobs
     from pse.model import load_study, warnings_of
     from pse.output import StagedOutput
     from pse.registry import RunContext
@@ -37,10 +41,17 @@ def run_study(study_path, out_dir, *, lang: str | None = None,
     study = load_study(study_path)
     lang = lang or study.study.language
     result = RunResult(out=Path(out_dir), warnings=warnings_of(study), lang=lang)
+    background = Jobs(jobs or default_jobs())
     with StagedOutput(out_dir) as stage:
-        ctx = RunContext(out=stage.path, lang=lang, progress=progress, study=study, defer_workbooks=True)
-        result.sections = _run_modules(study, ctx)
-        _write_report(study, ctx, result)
+        ctx = RunContext(out=stage.path, lang=lang, progress=progress, study=study, defer_workbooks=True,
+                         jobs=background)
+        try:
+            result.sections = _run_modules(study, ctx)
+            background.join()                   # the report embeds the drawings the jobs wrote
+            _write_report(study, ctx, result, background)
+        except BaseException:
+            background.abandon()
+            raise
         result.files = list(ctx.files)
     progress(message("run_total", lang, seconds=time.perf_counter() - start))
     return result
@@ -63,8 +74,9 @@ def _run_modules(study, ctx) -> list:
     return sections
 
 
-def _write_report(study, ctx, result: RunResult) -> None:
-    """study.xlsx from the modules' workbooks, report.html and summary.md, timed like a module."""
+def _write_report(study, ctx, result: RunResult, background) -> None:
+    """study.xlsx from the modules' workbooks (a job: it runs beside report.html), report.html and summary.md,
+    timed like a module."""
     from pse.i18n import label, message
     from pse.report import build_report
     from pse.report.workbook import write_run_workbooks
@@ -73,11 +85,14 @@ def _write_report(study, ctx, result: RunResult) -> None:
     ctx.progress(name)
     ctx.begin(name)
     ctx.path("study.xlsx")
-    if write_run_workbooks(ctx, ctx.out) is False:
-        ctx.files.remove("study.xlsx")
-    ctx.step("study.xlsx")
+    workbooks = background.start("study.xlsx", lambda: write_run_workbooks(ctx, ctx.out))
     ctx.write_text("report.html", build_report(study, result.sections, result.warnings, ctx.lang,
                                                out_dir=ctx.out))
+    ctx.step("report.html")
+    background.join()
+    if workbooks.result() is False:
+        ctx.files.remove("study.xlsx")
+    ctx.step("study.xlsx")
     ctx.write_text("summary.md", _summary(result.sections, ctx.files, ctx.lang))
     ctx.progress(message("run_module_done", ctx.lang, module=name, seconds=ctx.elapsed_s()))
 

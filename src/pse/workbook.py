@@ -92,11 +92,12 @@ def unique_sheet_title(title: str, taken: set[str], prefix: str = "") -> str:
     return name
 
 
-def save_book(book, path) -> None:
-    """Save an openpyxl workbook atomically (all or nothing), every text cell as text (no formula injection)."""
+def save_book(book, path, jobs: int = 1) -> None:
+    """Save an openpyxl workbook atomically (all or nothing), every text cell as text (no formula injection);
+    ``jobs`` > 1 writes its largest sheets in that many processes (:mod:`pse.workbook_save`)."""
     from pse.tables import save_workbook
 
-    save_workbook(book, path)
+    save_workbook(book, path, jobs)
 
 
 def write_workbook(path, builder: Builder) -> None:

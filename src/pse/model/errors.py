@@ -40,6 +40,10 @@ class StudyError(Exception):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):
+        """Pickled with its problems (a study error raised in a forked job reaches the parent whole)."""
+        return type(self), (self.problems,)
+
 
 def format_path(path: tuple) -> str:
     """Render a data path as the engineer reads it: ``scenarios[3].severity``.

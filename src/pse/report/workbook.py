@@ -93,7 +93,8 @@ def write_run_workbooks(ctx, root) -> bool:
     cuts: list[tuple[str, list[tuple[str, str]]]] = []
     written = book is not None
     if book is not None:
-        save_book(book, Path(root) / "study.xlsx")
+        jobs = getattr(getattr(ctx, "jobs", None), "jobs", 1)
+        save_book(book, Path(root) / "study.xlsx", jobs)
         for (name, _, _), target in zip(entries, targets, strict=True):
             if name in deferred and _visible(target):
                 cuts.append((name, [(ws.title, target.own_title(ws)) for ws in book.worksheets

@@ -1,0 +1,72 @@
+"""``pse run --jobs``: the same outputs with one process or several, nothing published if a job fails."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pse.cli import cli
+from pse.jobs import can_fork
+from pse.model.errors import Problem, StudyError
+from pse.run import run_study
+
+ROOT = Path(__file__).resolve().parents[2]
+STUDY = ROOT / "worksheets" / "electronics-plant.yaml"
+SAVE_TIME = re.compile(rb"<dc:date>[^<]*</dc:date>")
+DRAWING_ID = re.compile(rb"\b(p|image|m|c|h)[0-9a-f]{10}\b")     # matplotlib's SVG ids are random per save
+
+
+def _content(path: Path) -> object:
+    """What a file says, without its save time and random drawing ids (xlsx: every part but docProps/core.xml;
+    SVG, also inside report.html: its dc:date and matplotlib's random ids)."""
+    data = path.read_bytes()
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+    return DRAWING_ID.sub(b"ID", SAVE_TIME.sub(b"", data))
+
+
+def _outputs(out: Path) -> dict[str, object]:
+    return {str(p.relative_to(out)): _content(p) for p in sorted(out.rglob("*"))
+            if p.is_file() and p.suffix not in (".pdf", ".dxf", ".png")}
+
+
+@pytest.mark.skipif(not can_fork(), reason="fork not available")
+def test_two_jobs_write_what_one_writes(tmp_path):
+    one = run_study(STUDY, tmp_path / "one", jobs=1)
+    two = run_study(STUDY, tmp_path / "two", jobs=2)
+    assert one.files == two.files
+    names = {str(p.relative_to(tmp_path / "one")) for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    assert names == {str(p.relative_to(tmp_path / "two")) for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    first, second = _outputs(tmp_path / "one"), _outputs(tmp_path / "two")
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+@pytest.mark.skipif(not can_fork(), reason="fork not available")
+def test_a_failing_job_publishes_nothing(tmp_path, monkeypatch):
+    import pse.report.workbook as workbook
+
+    def fail(ctx, root):
+        raise StudyError([Problem("s.yaml", 3, "nodes[0].name", "too long for a sheet cell")])
+
+    monkeypatch.setattr(workbook, "write_run_workbooks", fail)
+    with pytest.raises(StudyError) as caught:
+        run_study(STUDY, tmp_path / "out", jobs=2)
+    assert caught.value.problems[0].field == "nodes[0].name"
+    assert not (tmp_path / "out").exists()
+    assert not [p for p in tmp_path.iterdir() if ".staging." in p.name]
+
+
+def test_a_bad_jobs_setting_is_a_usage_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PSE_JOBS", "0")
+    result = CliRunner().invoke(cli, ["run", str(STUDY), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "PSE_JOBS='0'" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+    result = CliRunner().invoke(cli, ["run", str(STUDY), "--out", str(tmp_path / "out"), "--jobs", "0"])
+    assert result.exit_code == 2 and not (tmp_path / "out").exists()
