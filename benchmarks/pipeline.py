@@ -6,7 +6,9 @@ Run:  python benchmarks/pipeline.py                   (N = 10^2, 10^3, 10^4, and
 
 A site of size N is ``generate.site_study(N)``: N LOPA scenarios + N HAZOP rows + N FMEA rows + N release
 sources, written to YAML.  For each N the benchmark runs each command in a child process and reports its CPU
-time (user + system, from ``os.wait4``), peak memory (max RSS), CPU per object (4N objects), the size of the
+time (user + system of it and of every process it forked, from ``os.wait4``), its wall time (``pse run`` uses the
+cores available: ``--jobs``), peak memory (max RSS of the largest process, and the largest sum over the process
+tree at one moment, as proportional set size sampled every 0.2 s), CPU per object (4N objects), the size of the
 outputs and of report.html, and the scaling exponent of the CPU time over the sizes (slope of log t on log N).
 The floor, measured in the same run, is what any tool must do at least: parse the same YAML with PyYAML's C
 loader.  A size is run only where it fits: from the two sizes measured before it, its CPU time (at the fitted
@@ -39,20 +41,59 @@ EXPONENT_TARGET = 1.1
 
 @dataclass
 class Measure:
-    cpu_s: float
+    cpu_s: float            # user + system of the command and every process it forked (``wait4``)
     wall_s: float
-    peak_mb: float
+    peak_mb: float          # largest single process (max RSS)
     returncode: int
+    tree_peak_mb: float = math.nan   # largest sum over the process tree at one moment (PSS: shared pages once)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    found = [int(p) for p in text.split()]
+    return found + [g for c in found for g in _children(c)]
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of ``pid`` and its descendants now (Linux ``smaps_rollup``), in MB."""
+    total = 0.0
+    for p in [pid, *_children(pid)]:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += float(line.split()[1]) / 1024
+                    break
+        except OSError:
+            pass
+    return total
 
 
 def measure(cmd: list[str]) -> Measure:
-    """CPU time, wall time and peak memory of one child process (Linux ``wait4``)."""
+    """CPU time, wall time and peak memory of one child process and the processes it forks (Linux ``wait4``;
+    the tree's memory sampled every 0.2 s)."""
+    import threading
+
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak = [0.0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.2):
+            peak[0] = max(peak[0], tree_pss_mb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(proc.pid, 0)
+    done.set()
+    sampler.join()
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return Measure(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, proc.returncode)
+    return Measure(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, proc.returncode,
+                   peak[0] or math.nan)
 
 
 def tree_size_mb(path: Path) -> float:
@@ -107,8 +148,10 @@ def estimate(rows: list[dict], n: int) -> tuple[float, float] | None:
     a, b = rows[-2], rows[-1]
     slope = max(1.0, math.log(b["run"].cpu_s / a["run"].cpu_s) / math.log(b["n"] / a["n"]))
     cpu = b["run"].cpu_s * (n / b["n"]) ** slope
-    per_n = (b["run"].peak_mb - a["run"].peak_mb) / (b["n"] - a["n"])
-    return cpu, b["run"].peak_mb + max(per_n, b["run"].peak_mb / b["n"]) * (n - b["n"])
+    peak_a, peak_b = (max(r["run"].peak_mb, r["run"].tree_peak_mb if r["run"].tree_peak_mb == r["run"].tree_peak_mb
+                          else 0.0) for r in (a, b))
+    per_n = (peak_b - peak_a) / (b["n"] - a["n"])
+    return cpu, peak_b + max(per_n, peak_b / b["n"]) * (n - b["n"])
 
 
 def fits(rows: list[dict], n: int, max_cpu_s: float) -> str | None:
@@ -164,17 +207,18 @@ def exponent(rows: list[dict], key: str) -> float | None:
 
 
 def markdown(rows: list[dict]) -> str:
-    lines = ["| N (objects) | command | CPU (s) | per object (ms) | peak memory (MB) | floor: YAML C parse (s) |"
-             " ratio | outputs (MB) | report.html (MB) | exit |",
-             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| N (objects) | command | CPU (s) | per object (ms) | wall (s) | peak memory (MB) |"
+             " all processes (MB, PSS) | floor: YAML C parse (s) | ratio | outputs (MB) | report.html (MB) | exit |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         if "skipped" in r:
-            lines.append(f"| {r['n']:,} ({4 * r['n']:,}) | - | {r['skipped']} | | | | | | | |")
+            lines.append(f"| {r['n']:,} ({4 * r['n']:,}) | - | {r['skipped']} | | | | | | | | | |")
             continue
         for key in ("check", "run"):
             m = r[key]
             lines.append(f"| {r['n']:,} ({r['objects']:,}) | `pse {key}` | {m.cpu_s:.2f} | "
-                         f"{1000 * m.cpu_s / r['objects']:.2f} | {m.peak_mb:.0f} | {r['floor'].cpu_s:.2f} | "
+                         f"{1000 * m.cpu_s / r['objects']:.2f} | {m.wall_s:.1f} | {m.peak_mb:.0f} | "
+                         f"{m.tree_peak_mb:.0f} | {r['floor'].cpu_s:.2f} | "
                          f"{m.cpu_s / max(r['floor'].cpu_s, 1e-9):.0f} | "
                          f"{r['outputs_mb'] if key == 'run' else 0:.1f} | "
                          f"{r['report_mb'] if key == 'run' else 0:.2f} | {m.returncode} |")
