@@ -69,6 +69,7 @@ class Job:
     """One started job: its name, and its result once :meth:`Jobs.join` has returned."""
 
     name: str
+    report_reads: bool = True       # the report reads its files: joined before report.html is built
     process: object = None          # the child (multiprocessing.Process), None if the job ran in the parent
     reader: object = None           # the parent's end of the result pipe
     outcome: tuple | None = None    # (True, value) or (False, exception)
@@ -97,9 +98,10 @@ class Jobs:
                 self._collect(job)
         return sum(1 for job in self.started if job.process is not None and job.outcome is None) < self.jobs - 1
 
-    def start(self, name: str, work: Callable[[], object]) -> Job:
-        """Run ``work`` in a forked child if a slot is free, else now in the parent; returns its :class:`Job`."""
-        job = Job(name)
+    def start(self, name: str, work: Callable[[], object], report_reads: bool = True) -> Job:
+        """Run ``work`` in a forked child if a slot is free, else now in the parent; returns its :class:`Job`.
+        ``report_reads=False`` marks a job whose files the report does not read (a DXF, a CSV)."""
+        job = Job(name, report_reads)
         self.started.append(job)
         if self.jobs > 1 and can_fork() and self._free_slot():
             self._fork(job, work)
@@ -137,12 +139,14 @@ class Jobs:
             reader.close()                          # type: ignore[attr-defined]
         process.join()                              # type: ignore[attr-defined]
 
-    def join(self) -> None:
-        """Wait for every job; raise the first failure (in the order the jobs were started)."""
-        for job in self.started:
+    def join(self, report_reads_only: bool = False) -> None:
+        """Wait for every job (or only those whose files the report reads); raise the first failure among the
+        jobs waited for (in the order they were started)."""
+        chosen = [job for job in self.started if job.report_reads or not report_reads_only]
+        for job in chosen:
             if job.outcome is None:
                 self._collect(job)
-        for job in self.started:
+        for job in chosen:
             if job.outcome is not None and not job.outcome[0]:
                 raise job.outcome[1]
 

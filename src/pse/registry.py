@@ -89,19 +89,21 @@ class RunContext:
         self.path(relative).write_bytes(data)
         return relative
 
-    def in_background(self, name: str, files: list[str], write: Callable[[], object]) -> list[str]:
+    def in_background(self, name: str, files: list[str], write: Callable[[], object],
+                      report_reads: bool = True) -> list[str]:
         """Run ``write`` (it writes ``files``, reserved here) beside the pipeline (:mod:`pse.jobs`).
 
         ``write`` must write only ``files`` and change nothing in memory that a later stage reads: in a forked
-        child, what it changes is lost.  ``pse run`` waits for every such job before the report, which embeds
-        the drawings, and publishes nothing unless every job succeeded.  Returns the relative names.
+        child, what it changes is lost.  ``pse run`` waits for such a job before the report if the report reads
+        its files (``report_reads``: a drawing it embeds), for every other before publishing, and publishes
+        nothing unless every job succeeded.  Returns the relative names.
         """
         for relative in files:
             self.path(relative)
         if self.jobs is None:
             write()
         else:
-            self.jobs.start(name, write)       # type: ignore[attr-defined]
+            self.jobs.start(name, write, report_reads)       # type: ignore[attr-defined]
         return list(files)
 
     def write_workbook(self, relative: str, content) -> str:

@@ -47,7 +47,7 @@ def run_study(study_path, out_dir, *, lang: str | None = None, jobs: int | None 
                          jobs=background)
         try:
             result.sections = _run_modules(study, ctx)
-            background.join()                   # the report embeds the drawings the jobs wrote
+            background.join(report_reads_only=True)     # the report embeds the drawings the jobs wrote
             _write_report(study, ctx, result, background)
         except BaseException:
             background.abandon()

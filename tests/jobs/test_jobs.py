@@ -115,3 +115,35 @@ def test_default_jobs_from_the_environment(monkeypatch):
         monkeypatch.setenv(JOBS_VARIABLE, bad)
         with pytest.raises(ValueError, match="at least 1"):
             default_jobs()
+
+
+@needs_fork
+def test_the_report_waits_only_for_what_it_reads(tmp_path):
+    go = tmp_path / "go"
+
+    def slow_dxf():
+        import time
+
+        for _ in range(1000):
+            if go.exists():
+                return "dxf"
+            time.sleep(0.01)
+        return "timed out"
+
+    jobs = Jobs(3)
+    dxf = jobs.start("plan.dxf", slow_dxf, report_reads=False)
+    png = jobs.start("plan.png", lambda: "png")
+    jobs.join(report_reads_only=True)
+    assert png.result() == "png" and dxf.outcome is None      # the DXF still being written
+    go.write_text("")
+    jobs.join()
+    assert dxf.result() == "dxf"
+
+
+def test_a_context_without_jobs_writes_at_once(tmp_path):
+    from pse.registry import RunContext
+
+    ctx = RunContext(out=tmp_path)
+    names = ctx.in_background("a", ["zones/a.txt"], lambda: (tmp_path / "zones" / "a.txt").write_text("x"))
+    assert names == ["zones/a.txt"] and ctx.files == ["zones/a.txt"]
+    assert (tmp_path / "zones" / "a.txt").read_text() == "x"
