@@ -13,8 +13,9 @@ Rules that keep a run correct with any number of jobs:
 - :meth:`Jobs.join` waits for every job and raises the first failure as the job raised it (a study error stays
   a one-line error with its file and field), so nothing is published unless every job succeeded;
 - a child that dies without a result (killed, out of memory) is a failure naming the job and its exit code;
-- with ``jobs = 1``, or where ``fork`` is not available (Windows, macOS), every job runs in the parent, in the
-  order started: the outputs are the same files, byte for byte (tested).
+- with ``jobs = 1``, where ``fork`` is not available (Windows, macOS), or where the memory available is less
+  than twice the parent's resident size (:func:`memory_allows_fork`: a child may come to copy what it reads),
+  every job runs in the parent, in the order started: the outputs are the same files, byte for byte (tested).
 
 The parent freezes its garbage collector's generations at each fork (:func:`gc.freeze`, as the Python
 documentation recommends before ``fork``), so a child does not copy the parent's pages just by collecting.
@@ -26,6 +27,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 #: environment variable that sets the default number of jobs (``pse run --jobs`` overrides it)
 JOBS_VARIABLE = "PSE_JOBS"
@@ -58,6 +60,26 @@ def default_jobs() -> int:
             raise ValueError(f"{JOBS_VARIABLE}={text!r}: the number of jobs is a whole number of at least 1")
         return value
     return cores_available()
+
+
+def memory_allows_fork() -> bool:
+    """True unless the memory available is less than twice this process's resident size (Linux ``/proc``).
+
+    A child shares the parent's pages until either touches them; CPython's reference counts touch every object
+    a job reads, so a child can come to copy up to the size of what it reads.  Where that might not fit, jobs
+    run in the parent (the same files, in one process).  True where ``/proc`` cannot be read.
+    """
+    try:
+        meminfo = Path("/proc/meminfo").read_text()
+        statm = Path("/proc/self/statm").read_text().split()
+    except OSError:                 # pragma: no cover - not Linux
+        return True
+    available_kb = next((int(line.split()[1]) for line in meminfo.splitlines()
+                         if line.startswith("MemAvailable:")), None)
+    if available_kb is None:        # pragma: no cover - a kernel before 3.14
+        return True
+    resident_kb = int(statm[1]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    return available_kb >= 2 * resident_kb
 
 
 class JobFailed(RuntimeError):
@@ -103,7 +125,7 @@ class Jobs:
         ``report_reads=False`` marks a job whose files the report does not read (a DXF, a CSV)."""
         job = Job(name, report_reads)
         self.started.append(job)
-        if self.jobs > 1 and can_fork() and self._free_slot():
+        if self.jobs > 1 and can_fork() and self._free_slot() and memory_allows_fork():
             self._fork(job, work)
         else:
             job.outcome = _outcome(work)

@@ -95,12 +95,13 @@ def _write_sheets(sheets: list, folder: str) -> int:
 
 def save_in_parallel(book, target, jobs: int) -> bool:
     """Save ``book`` to ``target`` (a path or binary stream) with ``jobs`` processes; False if it fell back to
-    openpyxl's own save (``jobs`` 1, no ``fork``, a small workbook, or a style registered late)."""
-    from pse.jobs import Jobs, can_fork
+    openpyxl's own save (``jobs`` 1, no ``fork``, a small workbook, memory short
+    (:func:`pse.jobs.memory_allows_fork`), or a style registered late)."""
+    from pse.jobs import Jobs, can_fork, memory_allows_fork
 
     plain = [ws for ws in book.worksheets if is_plain(ws)]
     cells = sum(len(ws._cells) for ws in plain)
-    if jobs < 2 or not can_fork() or len(plain) < 2 or cells < MIN_PARALLEL_CELLS:
+    if jobs < 2 or not can_fork() or len(plain) < 2 or cells < MIN_PARALLEL_CELLS or not memory_allows_fork():
         book.save(target)
         return False
     from openpyxl.utils.indexed_list import IndexedList

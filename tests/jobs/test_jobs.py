@@ -147,3 +147,14 @@ def test_a_context_without_jobs_writes_at_once(tmp_path):
     names = ctx.in_background("a", ["zones/a.txt"], lambda: (tmp_path / "zones" / "a.txt").write_text("x"))
     assert names == ["zones/a.txt"] and ctx.files == ["zones/a.txt"]
     assert (tmp_path / "zones" / "a.txt").read_text() == "x"
+
+
+def test_short_memory_runs_jobs_in_the_parent(monkeypatch):
+    import pse.jobs
+
+    monkeypatch.setattr(pse.jobs, "memory_allows_fork", lambda: False)
+    jobs = Jobs(2)
+    job = jobs.start("a", os.getpid)
+    jobs.join()
+    assert job.result() == os.getpid()
+
