@@ -75,8 +75,12 @@ def _run_modules(study, ctx) -> list:
 
 
 def _write_report(study, ctx, result: RunResult, background) -> None:
-    """study.xlsx from the modules' workbooks (a job: it runs beside report.html), report.html and summary.md,
-    timed like a module."""
+    """report.html (a job: it is written beside study.xlsx), study.xlsx from the modules' workbooks and
+    summary.md, timed like a module.
+
+    The report is the short job and runs in the child: a child copies the pages it reads while it lives, so the
+    long study.xlsx build stays in the parent, which shares its pages only while the report is being written.
+    """
     from pse.i18n import label, message
     from pse.report import build_report
     from pse.report.workbook import write_run_workbooks
@@ -85,14 +89,18 @@ def _write_report(study, ctx, result: RunResult, background) -> None:
     ctx.progress(name)
     ctx.begin(name)
     ctx.path("study.xlsx")
-    workbooks = background.start("study.xlsx", lambda: write_run_workbooks(ctx, ctx.out))
-    ctx.write_text("report.html", build_report(study, result.sections, result.warnings, ctx.lang,
-                                               out_dir=ctx.out))
-    ctx.step("report.html")
-    background.join()
-    if workbooks.result() is False:
+    report = ctx.path("report.html")
+
+    def write_report() -> None:
+        report.write_text(build_report(study, result.sections, result.warnings, ctx.lang, out_dir=ctx.out),
+                          encoding="utf-8")
+
+    background.start("report.html", write_report)
+    if write_run_workbooks(ctx, ctx.out) is False:
         ctx.files.remove("study.xlsx")
     ctx.step("study.xlsx")
+    background.join()
+    ctx.step("report.html")
     ctx.write_text("summary.md", _summary(result.sections, ctx.files, ctx.lang))
     ctx.progress(message("run_module_done", ctx.lang, module=name, seconds=ctx.elapsed_s()))
 

@@ -70,3 +70,16 @@ def test_a_bad_jobs_setting_is_a_usage_error(tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists()
     result = CliRunner().invoke(cli, ["run", str(STUDY), "--out", str(tmp_path / "out"), "--jobs", "0"])
     assert result.exit_code == 2 and not (tmp_path / "out").exists()
+
+
+@pytest.mark.skipif(not can_fork(), reason="fork not available")
+def test_a_failing_report_job_publishes_nothing(tmp_path, monkeypatch):
+    import pse.report
+
+    def fail(*args, **kwargs):
+        raise StudyError([Problem("s.yaml", 7, "recommendations[2].owner", "unknown person")])
+
+    monkeypatch.setattr(pse.report, "build_report", fail)
+    with pytest.raises(StudyError, match=r"s.yaml:7: recommendations\[2\].owner: unknown person"):
+        run_study(STUDY, tmp_path / "out", jobs=2)
+    assert not (tmp_path / "out").exists()
