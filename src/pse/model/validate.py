@@ -120,6 +120,10 @@ def _id_index(objects: list[tuple[Obj, tuple]], smap: SourceMap,
     identified = [(obj, path) for obj, path in objects
                   if class_plan(type(obj)).identified and obj.id is not None  # type: ignore[attr-defined]
                   and type(obj).kind != "object"]
+    index = {obj.id: (obj, path) for obj, path in identified}  # type: ignore[attr-defined]
+    if len(index) == len(identified):
+        return index   # no ID used twice: the order of the index does not matter (no position looked up)
+    index = {}
 
     def position(item):
         file, line = smap.where(item[1] + ("id",))

@@ -212,7 +212,8 @@ class NodeBuilder:
         again = key in self.seen
         self.seen.add(key)
         self.alias_depth += again
-        self._count_alias_value(node, path)
+        if self.alias_depth:
+            self._count_alias_value(node, path)
         self.active.add(key)
         try:
             self.positions.setdefault(path, (self.file, node.start_mark.line + 1))
@@ -242,14 +243,19 @@ class NodeBuilder:
         out: dict[str, Any] = {}
         explicit: set[str] = set()
         positions, file, scalar = self.positions, self.file, self._scalar
+        plain = not self.search_all and not self.alias_depth   # plain text needs no search (see _scalar)
+        scalar_node = yaml.ScalarNode
         for index, (key_node, value_node) in enumerate(node.value):
             from_merge = index < merged_count
-            if type(key_node) is not yaml.ScalarNode and not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not scalar_node and not isinstance(key_node, scalar_node):
                 self.problems.append(Problem(file, key_node.start_mark.line + 1,
                                              format_path(path), "mapping keys must be plain text"))
                 continue
-            key = scalar(key_node, path)
-            key = str(key) if key is not None else "null"
+            if plain and key_node.tag == _STR_TAG and key_node.style != '"':
+                key = key_node.value   # what _scalar returns for it, without the call
+            else:
+                key = scalar(key_node, path)
+                key = str(key) if key is not None else "null"
             if key in explicit and not from_merge:
                 self.problems.append(Problem(file, key_node.start_mark.line + 1, format_path(path + (key,)),
                                              f"key '{key}' is given twice in this mapping"))
@@ -257,9 +263,12 @@ class NodeBuilder:
             if not from_merge:
                 explicit.add(key)
             kpath = path + (key,)
-            if type(value_node) is yaml.ScalarNode:
+            if type(value_node) is scalar_node:
                 # the value's line is the more useful one for scalar values
                 positions[kpath] = (file, value_node.start_mark.line + 1)
+                if plain and value_node.tag == _STR_TAG and value_node.style != '"':
+                    out[key] = value_node.value   # as _scalar gives it
+                    continue
                 if self.alias_depth:
                     self._count_alias_value(value_node, kpath)
                 out[key] = scalar(value_node, kpath)
