@@ -1,6 +1,5 @@
 """Hazardous-area zoning: substances, rooms, release sources and their geometry checks."""
 
-from __future__ import annotations
 
 from typing import ClassVar, Literal
 
