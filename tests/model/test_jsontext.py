@@ -49,7 +49,6 @@ def test_deep_nesting_matches():
 def test_study_json_is_the_python_dump_of_every_bundled_study():
     # study.json is built from pydantic's JSON serialiser (faster); it must be the text of the Python-mode dump
     from conftest import bundled_studies
-
     from pse.model import load_study
     from pse.model.module import normalised_json
 
@@ -60,8 +59,8 @@ def test_study_json_is_the_python_dump_of_every_bundled_study():
 
 @given(st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from([0.0, -0.0, 5e-324, 1e16, 1e22, 2.0**63]))
 def test_a_real_through_the_json_serialiser_keeps_its_text(value):
-    from pse.model.schema import Location
     from pse.model.module import normalised_json
+    from pse.model.schema import Location
 
     class Holder:   # normalised_json needs only model_dump_json
         def model_dump_json(self, exclude_none):
