@@ -285,10 +285,12 @@ class NodeBuilder:
             merged_count = len(node.value) - own
         else:
             merged_count = 0
+        plain = not self.search_all and not self.alias_depth   # plain text needs no search (see _scalar)
+        if plain and not merged_count:
+            return self._plain_mapping(node, path)
         out: dict[str, Any] = {}
         explicit: set[str] = set()
         positions, file, scalar = self.positions, self.file, self._scalar
-        plain = not self.search_all and not self.alias_depth   # plain text needs no search (see _scalar)
         scalar_node = yaml.ScalarNode
         for index, (key_node, value_node) in enumerate(node.value):
             from_merge = index < merged_count
@@ -320,6 +322,38 @@ class NodeBuilder:
             else:
                 positions[kpath] = (file, key_node.start_mark.line + 1)
                 out[key] = self.build(value_node, kpath)
+        return out
+
+    def _plain_mapping(self, node: yaml.MappingNode, path: tuple) -> dict[str, Any]:
+        """:meth:`_mapping` for the common case, same values, positions and problems: no merge key, no alias
+        being expanded, no refused character in the file (a key already in ``out`` is a key given twice)."""
+        out: dict[str, Any] = {}
+        positions, file, scalar, build = self.positions, self.file, self._scalar, self.build
+        scalar_node = yaml.ScalarNode
+        for key_node, value_node in node.value:
+            if type(key_node) is not scalar_node and not isinstance(key_node, scalar_node):
+                self.problems.append(Problem(file, key_node.start_mark.line + 1,
+                                             format_path(path), "mapping keys must be plain text"))
+                continue
+            if key_node.tag == _STR_TAG and key_node.style != '"':
+                key = key_node.value
+            else:
+                key = scalar(key_node, path)
+                key = str(key) if key is not None else "null"
+            if key in out:
+                self.problems.append(Problem(file, key_node.start_mark.line + 1, format_path(path + (key,)),
+                                             f"key '{key}' is given twice in this mapping"))
+                continue
+            kpath = path + (key,)
+            if type(value_node) is scalar_node:
+                positions[kpath] = (file, value_node.start_mark.line + 1)   # a scalar: the value's line
+                if value_node.tag == _STR_TAG and value_node.style != '"':
+                    out[key] = value_node.value
+                else:
+                    out[key] = scalar(value_node, kpath)
+            else:
+                positions[kpath] = (file, key_node.start_mark.line + 1)
+                out[key] = build(value_node, kpath)
         return out
 
     def _scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
