@@ -44,3 +44,27 @@ def test_deep_nesting_matches():
     for depth in range(80):   # deeper than the precomputed indents
         value = [depth, {"k": value}]
     assert indented_json(value) == reference(value)
+
+
+def test_study_json_is_the_python_dump_of_every_bundled_study():
+    # study.json is built from pydantic's JSON serialiser (faster); it must be the text of the Python-mode dump
+    from conftest import bundled_studies
+    from pse.model import load_study
+    from pse.model.module import normalised_json
+
+    for path in bundled_studies():
+        study = load_study(path)
+        assert normalised_json(study) == reference(study.model_dump(mode="json", exclude_none=True)) + "\n"
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False) | st.sampled_from([0.0, -0.0, 5e-324, 1e16, 1e22, 2.0**63]))
+def test_a_real_through_the_json_serialiser_keeps_its_text(value):
+    from pse.model.module import normalised_json
+    from pse.model.schema import Location
+
+    class Holder:   # normalised_json needs only model_dump_json
+        def model_dump_json(self, exclude_none):
+            return Location(x=value, y=1).model_dump_json(exclude_none=exclude_none)
+
+    assert normalised_json(Holder()) == reference(Location(x=value, y=1).model_dump(
+        mode="json", exclude_none=True)) + "\n"

@@ -103,3 +103,18 @@ def test_scenario_severity_defaults_to_its_consequence(write_study):
     assert study.scenarios[0].severity == "S3"   # rank 3 normalised to the matrix ID
     assert study.get("S1") is study.scenarios[0]
     assert study.where("S1").endswith("study.yaml:4")
+
+
+def test_plain_and_merged_mappings_report_the_same_problems(write_study):
+    # the fast path (no merge key, no refused character in the file) and the general one (a zero-width space
+    # in a comment makes every scalar searched): the same duplicate-key and non-text-key problems
+    plain = write_study("study: {title: T}\nnodes:\n  - id: N1\n    name: a\n    name: b\n  - {[1, 2]: x, id: N2}\n")
+    anchored = write_study("# zero\u200bwidth\nstudy: {title: T}\nnodes:\n  - id: N1\n    name: a\n    name: b\n"
+                           "  - {[1, 2]: x, id: N2}\n", name="anchored.yaml")
+    texts = []
+    for path, offset in ((plain, 0), (anchored, 1)):
+        with pytest.raises(StudyError) as info:
+            load_document(path)
+        texts.append([(p.line - offset, p.field, p.message) for p in info.value.problems])
+    assert texts[0] == texts[1] == [(5, "nodes[0].name", "key 'name' is given twice in this mapping"),
+                                    (6, "nodes[1]", "mapping keys must be plain text")]

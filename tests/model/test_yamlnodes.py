@@ -128,3 +128,33 @@ def test_builder_reads_generated_documents_as_pyyaml_constructs_them(tmp_path_fa
         return
     assert data == expected
     assert all(line >= 1 for _, line in smap.positions.values() if line is not None)
+
+
+_NUMBER_TEXT = st.from_regex(r"\A[-+]?(0|[0-9]{1,4}|0[0-7]{1,3}|[0-9]{1,3}\.[0-9]{0,3}([eE][-+]?[0-9]{1,2})?"
+                             r"|\.inf|\.nan|[0-9]_[0-9]{3}|0x1F|1:30)\Z")
+_BOOL_TEXT = st.sampled_from(["yes", "No", "TRUE", "false", "on", "Off", "y", "n"])
+
+
+@given(_NUMBER_TEXT | _BOOL_TEXT)
+def test_the_quick_path_for_numbers_and_booleans_gives_pyyaml_s_value(text):
+    # every plain scalar the quick path reads must come out as PyYAML's own constructor reads it
+    import math
+
+    node = yaml.compose(f"v: {text}", Loader=yaml.SafeLoader).value[0][1]
+    tag = yamlnodes.StudyLoader("").resolve(yaml.ScalarNode, text, (True, False))
+    quick = yamlnodes._common_value(tag, text)
+    if quick is yamlnodes._NOT_COMMON:
+        return
+    node.tag = tag
+    expected = yamlnodes.StudyLoader.yaml_constructors[tag](yamlnodes.StudyLoader(""), node)
+    assert type(quick) is type(expected)
+    assert quick == expected or (math.isnan(quick) and math.isnan(expected))
+    if isinstance(quick, float):
+        assert math.copysign(1, quick) == math.copysign(1, expected)
+
+
+def test_the_quick_path_leaves_octal_and_special_floats_to_pyyaml():
+    assert yamlnodes._common_value("tag:yaml.org,2002:int", "010") is yamlnodes._NOT_COMMON   # YAML 1.1: 8
+    assert yamlnodes._common_value("tag:yaml.org,2002:float", ".inf") is yamlnodes._NOT_COMMON
+    assert yamlnodes._common_value("tag:yaml.org,2002:float", "1_000.5") is yamlnodes._NOT_COMMON
+    assert yamlnodes._common_value("tag:yaml.org,2002:float", "1.5e-05") == 1.5e-05

@@ -1,6 +1,5 @@
 """Compliance (seed 003): self-check answers, company checklists, the chemical inventory, inspected equipment."""
 
-from __future__ import annotations
 
 from typing import ClassVar, Literal
 

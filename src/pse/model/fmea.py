@@ -1,6 +1,5 @@
 """FMEA: failure modes, actions and the S/O/D rating scales."""
 
-from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal
 

@@ -1,6 +1,5 @@
 """Occupational-health assessments (seed 001): chemical control banding (SQRA), KIM-LHC, IR thermography."""
 
-from __future__ import annotations
 
 from typing import ClassVar, Literal
 

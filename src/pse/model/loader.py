@@ -248,6 +248,12 @@ def _positions_by_key(src_map: SourceMap, path: tuple) -> dict:
 def _merge_into(target: dict, source: dict, path: tuple, src_map: SourceMap,
                 dst_map: SourceMap, problems: list[Problem], offset_from) -> None:
     """Merge ``source`` into ``target`` (lists appended, mappings merged), carrying positions."""
+    if path == () and not target and not dst_map.positions:
+        # the first file into an empty study: every key is new and every position carries over as it is
+        # (one dict update instead of grouping ~40 positions per object by key: 0.1 s at 10^3 objects)
+        target.update(source)
+        dst_map.positions.update(src_map.positions)
+        return
     if path == ():
         if () in src_map.positions and () not in dst_map.positions:
             dst_map.positions[()] = src_map.positions[()]

@@ -1,6 +1,5 @@
 """ISO 12100 machinery reviews: machines, danger zones, tasks, hazards, safety functions, checklists."""
 
-from __future__ import annotations
 
 from typing import ClassVar, Literal
 

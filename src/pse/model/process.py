@@ -1,6 +1,5 @@
 """Process objects: HAZOP nodes, deviations, causes, consequences, safeguards and scenarios (the LOPA scenario too)."""
 
-from __future__ import annotations
 
 from typing import ClassVar, Literal
 

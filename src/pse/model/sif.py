@@ -1,6 +1,5 @@
 """Safety instrumented functions and the LOPA settings (tolerable-frequency criteria, library overrides)."""
 
-from __future__ import annotations
 
 from typing import ClassVar, Literal
 

@@ -1,6 +1,5 @@
 """The whole study: metadata, the shared objects and each module's rows."""
 
-from __future__ import annotations
 
 from pydantic import (
     Field,

@@ -1,6 +1,5 @@
 """Taiwan OSHA task risk assessment: tasks, their rows, controls and measures."""
 
-from __future__ import annotations
 
 from typing import ClassVar, Literal
 
@@ -38,7 +37,7 @@ class TaskStep(Obj):
     kind: ClassVar[str] = "task_step"
     name: str
     id: Id | None = None
-    steps: list[TaskStep] = Field(default_factory=list)
+    steps: list["TaskStep"] = Field(default_factory=list)
 
 
 class Controls(Obj):

@@ -66,13 +66,13 @@ def orphan_problems(study) -> list[Problem]:
     """Lint warnings: SIFs no scenario credits; recommendations no row asks for."""
     smap = study.source_map
     problems = []
-    sifs = sif_sources(study)
+    sifs = sif_sources(study) if study.sifs else {}   # no SIF, no walk; no recommendation, no walk either
     for sif in study.sifs:
         if sif.id not in sifs:
             problems.append(smap.problem(study.path_of(sif.id), f"SIF '{sif.id}' is credited by no scenario: "
                                          f"every SIF should come from a LOPA gap / 此 SIF 未被任何情境採計",
                                          severity="warning", rule="TRACE-SIF"))
-    recs = recommendation_sources(study)
+    recs = recommendation_sources(study) if study.recommendations else {}
     for rec in study.recommendations:
         if rec.id not in recs:
             problems.append(smap.problem(study.path_of(rec.id), f"recommendation '{rec.id}' is linked to no row: "

@@ -118,6 +118,8 @@ def _id_problem(value: str) -> str | None:
 
 
 def _id(value: object) -> object:
+    if type(value) is str and value.isascii() and value.isprintable() and " " not in value:
+        return value   # the common case, as _id_problem finds it, without the call
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         raise ValueError(f"IDs are text: write it in quotes ('{value}') so that YAML keeps it exactly")
     if isinstance(value, str):

@@ -117,9 +117,13 @@ def _id_index(objects: list[tuple[Obj, tuple]], smap: SourceMap,
               problems: list[Problem]) -> dict[str, tuple[Obj, tuple]]:
     """ID -> (object, path); a duplicate is reported at its later position (main file first)."""
     index: dict[str, tuple[Obj, tuple]] = {}
+    with_ids = {cls: class_plan(cls).identified and cls.kind != "object" for cls in {type(o) for o, _ in objects}}
     identified = [(obj, path) for obj, path in objects
-                  if class_plan(type(obj)).identified and obj.id is not None  # type: ignore[attr-defined]
-                  and type(obj).kind != "object"]
+                  if with_ids[type(obj)] and obj.id is not None]  # type: ignore[attr-defined]
+    index = {obj.id: (obj, path) for obj, path in identified}  # type: ignore[attr-defined]
+    if len(index) == len(identified):
+        return index   # no ID used twice: the order of the index does not matter (no position looked up)
+    index = {}
 
     def position(item):
         file, line = smap.where(item[1] + ("id",))
@@ -156,10 +160,14 @@ def _identity_problems(study: Study, smap: SourceMap, objects: list[tuple[Obj, t
     index = _id_index(objects, smap, problems)
     study._index = index
     known = _Known(index)
+    plans: dict[type, tuple] = {}
     for obj, path in objects:
-        for name, ref, is_list in class_plan(type(obj)).refs:
+        refs = plans.get(type(obj))
+        if refs is None:
+            refs = plans[type(obj)] = class_plan(type(obj)).refs
+        for name, ref, is_list in refs:
             value = getattr(obj, name)
-            if value is None:
+            if value is None or _resolved(value, is_list, ref.kind, index):
                 continue
             values = value if is_list else [value]
             seen: set[str] = set()
@@ -180,6 +188,21 @@ def _identity_problems(study: Study, smap: SourceMap, objects: list[tuple[Obj, t
                     problems.append(smap.problem(fpath, f"'{target}' is listed twice"))
                 seen.add(target)
     return problems
+
+
+def _resolved(value, is_list: bool, kind: str, index: dict) -> bool:
+    """Whether a reference field is plainly right: every target in the study, of the right kind, none twice
+    (the common case, decided without building paths; any other answer is worked out problem by problem)."""
+    if not is_list:
+        entry = index.get(value)
+        return entry is not None and (kind == "*" or type(entry[0]).kind == kind)
+    if len(set(value)) != len(value):
+        return False
+    for target in value:
+        entry = index.get(target)
+        if entry is None or (kind != "*" and type(entry[0]).kind != kind):
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------- pass 3
@@ -224,14 +247,18 @@ def _level_problems(study: Study, smap: SourceMap, objects: list[tuple[Obj, tupl
     problems: list[Problem] = []
     levels = _Levels(study, smap, problems)
     levels.matrix(study.risk_matrix, ("risk_matrix",))
+    plans: dict[type, tuple] = {}   # class -> (level fields, has its own risk_matrix field)
     for obj, path in objects:
-        plan = class_plan(type(obj)).levels
-        if not plan or type(obj).kind == "failure_mode":
-            continue  # FMEA uses 1-10 rating scales, not the risk matrix
-        own = getattr(obj, "risk_matrix", None)
+        plan = plans.get(type(obj))
+        if plan is None:   # FMEA uses 1-10 rating scales, not the risk matrix
+            fields = () if type(obj).kind == "failure_mode" else class_plan(type(obj)).levels
+            plan = plans[type(obj)] = (fields, "risk_matrix" in type(obj).model_fields)
+        if not plan[0]:
+            continue
+        own = obj.risk_matrix if plan[1] else None  # type: ignore[attr-defined]  # the class has the field
         name = own or study.risk_matrix
         where = path + ("risk_matrix",) if own else ("risk_matrix",)
-        for field, axis in plan:
+        for field, axis in plan[0]:
             value = getattr(obj, field)
             if value is None or levels.matrix(name, where) is None:
                 continue
@@ -240,7 +267,8 @@ def _level_problems(study: Study, smap: SourceMap, objects: list[tuple[Obj, tupl
             except LevelError as exc:
                 problems.append(smap.problem(path + (field,), str(exc)))
                 continue
-            object.__setattr__(obj, field, normal)
+            if normal is not value:
+                object.__setattr__(obj, field, normal)
     _default_scenario_severity(study)
     return problems
 

@@ -171,6 +171,40 @@ def compose(text: str) -> tuple[yaml.Node | None, bool]:
     return _compose_with(StudyLoader, text)   # the message (and line) PyYAML gives, or a file only it reads
 
 
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_INT_TAG = "tag:yaml.org,2002:int"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_BOOLEANS = {"yes": True, "no": False, "true": True, "false": False, "on": True, "off": False}  # PyYAML's
+_NOT_COMMON = object()
+
+
+def _common_value(tag: str, text: str) -> Any:
+    """The value PyYAML's safe constructor gives the commonest numbers and booleans, without its calls.
+
+    ``1.5``, ``-2.0e-05`` (float: no ``_``, ``:``, ``.inf`` or ``.nan``), ``42``, ``-7`` (int: decimal digits,
+    no leading zero, which YAML 1.1 reads as octal) and the booleans; anything else returns
+    :data:`_NOT_COMMON` and goes to the constructor.
+
+    >>> _common_value(_FLOAT_TAG, "-2.0e-05"), _common_value(_INT_TAG, "-7"), _common_value(_BOOL_TAG, "Yes")
+    (-2e-05, -7, True)
+    >>> _common_value(_INT_TAG, "010") is _NOT_COMMON, _common_value(_FLOAT_TAG, ".inf") is _NOT_COMMON
+    (True, True)
+    """
+    if tag == _FLOAT_TAG:
+        if "_" not in text and ":" not in text and "n" not in text.lower():
+            try:
+                return float(text)
+            except ValueError:
+                return _NOT_COMMON
+    elif tag == _INT_TAG:
+        digits = text[1:] if text[:1] in "-+" else text
+        if digits.isascii() and digits.isdigit() and (digits == "0" or digits[0] != "0"):
+            return int(text)
+    elif tag == _BOOL_TAG:
+        return _BOOLEANS.get(text.lower(), _NOT_COMMON)
+    return _NOT_COMMON
+
+
 class LimitError(Exception):
     """A resource limit was exceeded while building values (one problem, building stops)."""
 
@@ -194,6 +228,9 @@ class NodeBuilder:
         # double-quoted scalar has: then only those are searched (one search of the whole file instead of
         # one per scalar).  Without the text, every scalar is searched.
         self.search_all = text is None or _BAD_TEXT.search(text) is not None
+        # An alias (*name) needs an anchor (&name): a text without '&' has none, so no node can be reached
+        # twice and the alias bookkeeping (two sets per collection node) is skipped.
+        self.aliases_possible = text is None or "&" in text
         self.seen: set[int] = set()
         self.active: set[int] = set()
         self.alias_depth = 0
@@ -206,13 +243,22 @@ class NodeBuilder:
             if self.alias_depth:
                 self._count_alias_value(node, path)
             return self._scalar(node, path)
+        if not self.aliases_possible:
+            self.positions.setdefault(path, (self.file, node.start_mark.line + 1))
+            if type(node) is yaml.MappingNode or isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path) if node.tag == _MAP_TAG else self._bad_tag(node, path)
+            if node.tag != _SEQ_TAG:
+                return self._bad_tag(node, path)
+            build = self.build
+            return [build(item, path + (i,)) for i, item in enumerate(node.value)]
         key = id(node)
         if key in self.active:
             raise LimitError(node.start_mark.line + 1, path, "recursive alias: the value contains itself")
         again = key in self.seen
         self.seen.add(key)
         self.alias_depth += again
-        self._count_alias_value(node, path)
+        if self.alias_depth:
+            self._count_alias_value(node, path)
         self.active.add(key)
         try:
             self.positions.setdefault(path, (self.file, node.start_mark.line + 1))
@@ -239,17 +285,24 @@ class NodeBuilder:
             merged_count = len(node.value) - own
         else:
             merged_count = 0
+        plain = not self.search_all and not self.alias_depth   # plain text needs no search (see _scalar)
+        if plain and not merged_count:
+            return self._plain_mapping(node, path)
         out: dict[str, Any] = {}
         explicit: set[str] = set()
         positions, file, scalar = self.positions, self.file, self._scalar
+        scalar_node = yaml.ScalarNode
         for index, (key_node, value_node) in enumerate(node.value):
             from_merge = index < merged_count
-            if type(key_node) is not yaml.ScalarNode and not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not scalar_node and not isinstance(key_node, scalar_node):
                 self.problems.append(Problem(file, key_node.start_mark.line + 1,
                                              format_path(path), "mapping keys must be plain text"))
                 continue
-            key = scalar(key_node, path)
-            key = str(key) if key is not None else "null"
+            if plain and key_node.tag == _STR_TAG and key_node.style != '"':
+                key = key_node.value   # what _scalar returns for it, without the call
+            else:
+                key = scalar(key_node, path)
+                key = str(key) if key is not None else "null"
             if key in explicit and not from_merge:
                 self.problems.append(Problem(file, key_node.start_mark.line + 1, format_path(path + (key,)),
                                              f"key '{key}' is given twice in this mapping"))
@@ -257,15 +310,50 @@ class NodeBuilder:
             if not from_merge:
                 explicit.add(key)
             kpath = path + (key,)
-            if type(value_node) is yaml.ScalarNode:
+            if type(value_node) is scalar_node:
                 # the value's line is the more useful one for scalar values
                 positions[kpath] = (file, value_node.start_mark.line + 1)
+                if plain and value_node.tag == _STR_TAG and value_node.style != '"':
+                    out[key] = value_node.value   # as _scalar gives it
+                    continue
                 if self.alias_depth:
                     self._count_alias_value(value_node, kpath)
                 out[key] = scalar(value_node, kpath)
             else:
                 positions[kpath] = (file, key_node.start_mark.line + 1)
                 out[key] = self.build(value_node, kpath)
+        return out
+
+    def _plain_mapping(self, node: yaml.MappingNode, path: tuple) -> dict[str, Any]:
+        """:meth:`_mapping` for the common case, same values, positions and problems: no merge key, no alias
+        being expanded, no refused character in the file (a key already in ``out`` is a key given twice)."""
+        out: dict[str, Any] = {}
+        positions, file, scalar, build = self.positions, self.file, self._scalar, self.build
+        scalar_node = yaml.ScalarNode
+        for key_node, value_node in node.value:
+            if type(key_node) is not scalar_node and not isinstance(key_node, scalar_node):
+                self.problems.append(Problem(file, key_node.start_mark.line + 1,
+                                             format_path(path), "mapping keys must be plain text"))
+                continue
+            if key_node.tag == _STR_TAG and key_node.style != '"':
+                key = key_node.value
+            else:
+                key = scalar(key_node, path)
+                key = str(key) if key is not None else "null"
+            if key in out:
+                self.problems.append(Problem(file, key_node.start_mark.line + 1, format_path(path + (key,)),
+                                             f"key '{key}' is given twice in this mapping"))
+                continue
+            kpath = path + (key,)
+            if type(value_node) is scalar_node:
+                positions[kpath] = (file, value_node.start_mark.line + 1)   # a scalar: the value's line
+                if value_node.tag == _STR_TAG and value_node.style != '"':
+                    out[key] = value_node.value
+                else:
+                    out[key] = scalar(value_node, kpath)
+            else:
+                positions[kpath] = (file, key_node.start_mark.line + 1)
+                out[key] = build(value_node, kpath)
         return out
 
     def _scalar(self, node: yaml.ScalarNode, path: tuple) -> Any:
@@ -276,6 +364,8 @@ class NodeBuilder:
                 return value   # the file has no refused character and this scalar has no escapes
         elif tag not in _SAFE_TAGS:
             return self._bad_tag(node, path)
+        elif (quick := _common_value(tag, node.value)) is not _NOT_COMMON:
+            return quick
         else:
             try:   # the constructor itself (construct_object would also remember every node it built)
                 value = self.constructors[tag](self.constructor, node)

@@ -407,7 +407,7 @@ def _load_file(path: Path) -> RiskMatrix:
 def _preset(name: str) -> RiskMatrix:
     res = _data_dir() / f"{name}.yaml"
     text = res.read_text(encoding="utf-8")
-    return RiskMatrix(spec_from(read_matrix_yaml(text, f"preset {name!r}"), f"preset {name!r}"))
+    return RiskMatrix(spec_from(read_matrix_yaml(text, f"preset {name!r}", trusted=True), f"preset {name!r}"))
 
 
 @lru_cache(maxsize=1)

@@ -257,12 +257,16 @@ class MatrixSpec(_Model):
 
 
 # ---- reading a matrix file ----------------------------------------------------
-def read_matrix_yaml(text: str, where: str) -> Any:
-    """Parse a matrix file with PyYAML's *safe* loader, rejecting duplicate keys (a cell given twice)."""
+def read_matrix_yaml(text: str, where: str, *, trusted: bool = False) -> Any:
+    """Parse a matrix file with PyYAML's *safe* loader, rejecting duplicate keys (a cell given twice).
+
+    ``trusted`` (pse's own presets): libyaml's C parser with the same safe constructors (0.03 s -> 0.003 s
+    per preset, read by every ``pse check``); a user's file keeps the pure-Python parser and its messages.
+    """
     import yaml
 
-    class _UniqueKeyLoader(yaml.SafeLoader):
-        pass
+    base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader) if trusted else yaml.SafeLoader
+    _UniqueKeyLoader: Any = type("_UniqueKeyLoader", (base,), {})   # a SafeLoader either way
 
     def _mapping(loader, node, deep=False):
         keys = set()
