@@ -52,15 +52,16 @@ def cell_html(value) -> str:
     return text
 
 
-def table_html(sheet) -> str:
-    """``<h3>`` title and ``<table>`` of a :class:`pse.tables.Sheet`, as Python-Markdown renders its Markdown."""
+def table_html(sheet, shown=None) -> str:
+    """``<h3>`` title and ``<table>`` of a :class:`pse.tables.Sheet`, as Python-Markdown renders its Markdown
+    (``shown``: the sheet's :func:`pse.tables.display_table` if already made)."""
     from pse.tables import columns_of, display_table, to_markdown
 
     if not len(sheet.table):
         converter = _converter()
         converter.reset()
-        return converter.convert(to_markdown(sheet))
-    shown = display_table(sheet)
+        return converter.convert(to_markdown(sheet, shown))
+    shown = display_table(sheet) if shown is None else shown
     columns = [[cell_html(v) for v in values] for values in columns_of(shown)]
     head = "".join(f"{_TH}{cell_html(c)}</th>\n" for c in shown.columns)
     body = "".join("<tr>\n" + "".join(f"{_TD}{cell}</td>\n" for cell in row) + "</tr>\n"
@@ -69,6 +70,8 @@ def table_html(sheet) -> str:
     return f"{title}<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
 
 
-def section_html(sheets) -> str:
-    """The tables of the LOPA section, one after the other (as one Markdown document renders them)."""
-    return "\n".join(table_html(sheet) for sheet in sheets)
+def section_html(sheets, shown=None) -> str:
+    """The tables of the LOPA section, one after the other (as one Markdown document renders them);
+    ``shown``: each sheet's displayed table if already made (None: made here)."""
+    shown = shown or [None] * len(sheets)
+    return "\n".join(table_html(sheet, table) for sheet, table in zip(sheets, shown, strict=True))
