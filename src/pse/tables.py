@@ -146,14 +146,20 @@ def pipe_table(headers: list[str], columns: list[list[str]]) -> str | None:
     return "\n".join([head + " |", rule, *rows])
 
 
-def to_markdown(sheet: Sheet, shown=None) -> str:
-    """Markdown table (frequencies in scientific notation; ``shown``: :func:`display_table` if already made)."""
+def markdown_cells(table) -> tuple[list[str], list[list[str]]]:
+    """The headers and the columns of a displayed table as Markdown cell texts (:func:`_markdown_cell`)."""
+    return ([_markdown_cell(c) for c in table.columns],
+            [[_markdown_cell(v) for v in values] for values in columns_of(table)])
+
+
+def to_markdown(sheet: Sheet, shown=None, cells=None) -> str:
+    """Markdown table (frequencies in scientific notation; ``shown``: :func:`display_table` and ``cells``:
+    :func:`markdown_cells` of it, if already made)."""
     table = display_table(sheet) if shown is None else shown
     head = f"### {sheet.title}\n\n" if sheet.title else ""
     if not len(table):
         return head + f"_{no_rows(sheet.lang or _guess_lang(sheet))}_\n"
-    headers = [_markdown_cell(c) for c in table.columns]
-    columns = [[_markdown_cell(v) for v in values] for values in columns_of(table)]
+    headers, columns = markdown_cells(table) if cells is None else cells
     body = pipe_table(headers, columns)
     if body is None:
         import pandas as pd

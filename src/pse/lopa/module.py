@@ -53,12 +53,14 @@ def _sheets(study, lang: str):
 
 
 def _shown(sheet):
-    """``(client table, displayed table, language)`` of a sheet, each made once (:func:`pse.tables.display_table`)."""
-    from pse.tables import _client, _guess_lang, display_table
+    """``(client table, displayed table, its Markdown cells, language)`` of a sheet, each made once
+    (:func:`pse.tables.display_table`, :func:`pse.tables.markdown_cells`)."""
+    from pse.tables import _client, _guess_lang, display_table, markdown_cells
 
     lang = sheet.lang or _guess_lang(sheet)
     client = _client(sheet.table, lang)
-    return client, display_table(sheet, client), lang
+    table = display_table(sheet, client)
+    return client, table, markdown_cells(table) if len(table) else None, lang
 
 
 def _write_sheet(ctx: RunContext, base: str, sheet) -> tuple[list[str], str, tuple]:
@@ -67,8 +69,8 @@ def _write_sheet(ctx: RunContext, base: str, sheet) -> tuple[list[str], str, tup
     from pse.tables import to_csv, to_html, to_markdown
 
     shown = _shown(sheet)
-    client, table, lang = shown
-    markdown = to_markdown(sheet, table)
+    client, table, cells, lang = shown
+    markdown = to_markdown(sheet, table, cells)
     files = [ctx.write_text(f"{base}.csv", to_csv(sheet.table, lang, client)),
              ctx.write_text(f"{base}.md", markdown), ctx.write_text(f"{base}.html", to_html(sheet, table))]
     sheet.files = list(files)
@@ -96,12 +98,13 @@ def _run(study, ctx: RunContext) -> Section:
     files.append(ctx.write_text("lopa/sif-verification.md", report))
     # the report shows the compact LOPA table; the full audit table is in the files above
     compact = _compact_sheet(study, ctx.lang, result, sheets[0])
-    compact_shown = _shown(compact)[1]
+    made = [_shown(compact)]
     # write_workbook gave each sheet the run language: a table shown in another language is shown again
-    tables = [compact_shown] + [made[1] if (sheet.lang or made[2]) == made[2] else None
-                                for sheet, made in zip(sheets[1:], shown[1:], strict=True)]
-    tables_md = "\n".join([to_markdown(compact, compact_shown)] + markdowns[1:])
-    html = section_html([compact] + sheets[1:], tables) + verification_report(verifications, ctx.lang, fmt="html")
+    made += [m if (sheet.lang or m[3]) == m[3] else (None, None, None, None)
+             for sheet, m in zip(sheets[1:], shown[1:], strict=True)]
+    tables_md = "\n".join([to_markdown(compact, made[0][1], made[0][2])] + markdowns[1:])
+    html = section_html([compact] + sheets[1:], [m[1] for m in made], [m[2] for m in made])
+    html += verification_report(verifications, ctx.lang, fmt="html")
     return Section("lopa", sheets[0].title, f"## {sheets[0].title}\n\n{tables_md}\n{report}", files, html=html)
 
 
