@@ -15,6 +15,8 @@ from functools import lru_cache
 
 #: characters Python-Markdown's inline patterns, escapes or table splitting react to
 MARKDOWN_CHARACTERS = re.compile(r"[\\`*_\[\]!<>&|]")
+#: what may start raw HTML or an autolink in Markdown (such a cell is converted on its own)
+RAW_HTML = re.compile(r"<[/!?A-Za-z]")
 _TD = '<td style="text-align: left;">'
 _TH = '<th style="text-align: left;">'
 
@@ -55,15 +57,16 @@ def cell_html(value) -> str:
 def converted_cells(texts) -> dict[str, str]:
     """``{text: HTML}`` of Markdown table cells (stripped :func:`pse.tables._markdown_cell` texts), as
     :func:`_converted_cell` renders each one, in one Python-Markdown conversion: a one-column table with a row
-    per text (cells are converted one by one, so a row does not change another).  A text with ``<`` (raw HTML
-    may hold ``</td>``) is converted on its own, and so is every text if the rows do not split back.
+    per text (cells are converted one by one, so a row does not change another).  A text with ``<`` before a
+    letter, ``/``, ``!`` or ``?`` (raw HTML, which may hold ``</td>``; an autolink) is converted on its own, and
+    so is every text if the rows do not split back.
 
     >>> converted_cells(["SG-1 [proposed: R-5]", "a*b*", "<b>&"])
     {'<b>&': '<b>&amp;', 'SG-1 [proposed: R-5]': 'SG-1 [proposed: R-5]', 'a*b*': 'a<em>b</em>'}
     """
     texts = sorted(set(texts))
-    alone = [t for t in texts if "<" in t]
-    batch = [t for t in texts if "<" not in t]
+    alone = [t for t in texts if RAW_HTML.search(t)]
+    batch = [t for t in texts if not RAW_HTML.search(t)]
     out = {t: _converted_cell(t) for t in alone}
     if batch:
         converter = _converter()
