@@ -26,11 +26,30 @@ def _l(key: str, lang: str) -> str:
     return label(key, lang, LABELS)
 
 
-def analyse(study):
+_LAST: list = []      # [(study, fingerprint, (result, verifications))] of the last study analysed in this process
+
+
+def analyse(study, reuse: bool = True):
     """Run the whole LOPA of a study: SIF PFDs, scenario evaluation, SIF verification.
 
-    Returns ``(LopaResult, list[SifVerification])``.
+    Returns ``(LopaResult, list[SifVerification])`` (not to be changed by the caller: ``pse run`` asks for the
+    LOPA of one study twice, the LOPA section and the report's traceability table; with ``reuse`` the last
+    result is returned when it is of the same study object with the same content, a hash of its JSON as in
+    :func:`pse.zoning.area.classify_area`, so a study edited in place is analysed again).
     """
+    try:
+        fingerprint = hash(study.model_dump_json()) if reuse else None
+    except (AttributeError, ValueError):     # not a pydantic study, or one it cannot serialise: keep nothing
+        fingerprint = None
+    if fingerprint is not None and _LAST and _LAST[0][0] is study and _LAST[0][1] == fingerprint:
+        return _LAST[0][2]
+    analysed = _analyse(study)
+    if fingerprint is not None:
+        _LAST[:] = [(study, fingerprint, analysed)]
+    return analysed
+
+
+def _analyse(study):
     from pse.lopa.evaluate import evaluate
     from pse.lopa.verification import verify_sifs
 
