@@ -77,14 +77,15 @@ def _write_sheet(ctx: RunContext, base: str, sheet) -> tuple[list[str], str, tup
     return files, markdown, shown
 
 
-def _run(study, ctx: RunContext) -> Section:
+def _run(study, ctx: RunContext, made=None) -> Section:
+    """The LOPA section of ``pse run`` (``made``: :func:`_sheets` in ``ctx.lang`` if already made)."""
     from pse.i18n import label as catalogue_label
     from pse.lopa.section_html import section_html
     from pse.lopa.views import verification_report
     from pse.tables import to_markdown
 
     ctx.progress(catalogue_label("progress_lopa", ctx.lang))
-    result, verifications, sheets = _sheets(study, ctx.lang)
+    result, verifications, sheets = made or _sheets(study, ctx.lang)
     files: list[str] = []
     markdowns, shown = [], []
     for sheet, base in zip(sheets, ("lopa/lopa-worksheet", "lopa/sif-list", "lopa/lopa-uncertainty"), strict=True):
@@ -121,9 +122,10 @@ def _compact_sheet(study, lang: str, result, full):
 def _lopa_cli(study, lang, ctx):
     from pse.tables import to_markdown
 
-    _, _, sheets = _sheets(study, lang)
+    made = _sheets(study, lang)
+    _, _, sheets = made
     if ctx is not None:
-        _run(study, ctx)
+        _run(study, ctx, made if ctx.lang == lang else None)
     return to_markdown(sheets[0]) + "\n" + to_markdown(sheets[2])
 
 
