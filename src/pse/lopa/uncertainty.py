@@ -160,10 +160,11 @@ def monte_carlo_mitigated_frequency(ie_freq, ie_ef, pfds, pfd_efs, tolerable, n_
     # bounded for whole-site studies (10^4 scenarios x 10^4 samples); same seed -> same result
     block = max(1, 2_000_000 // n_samples)
     log_p = np.log(np.where(active, p, 1.0))
+    buffers = np.empty((2, min(n, block), int(n_samples)))     # reused by every block (no fresh pages each time)
     for start in range(0, n, block):
         rows = slice(start, min(n, start + block))
         samples = _sample_block(rng, np.log(f[rows]), sigma_ie[rows], log_p[rows], sigma_p[rows], active[rows],
-                                int(n_samples))
+                                buffers[:, :rows.stop - start])
         if kept is not None:
             kept[rows] = samples
         _summarise_block(samples, tol[rows], rows, stats)      # reorders ``samples`` (partitioned in place)
@@ -211,20 +212,21 @@ def _checked_pfds(pfds, n: int) -> tuple[np.ndarray, np.ndarray]:
 _ROWS = 16
 
 
-def _sample_block(rng, log_f0, sigma_ie, log_p, sigma_p, active, n_samples: int) -> np.ndarray:
+def _sample_block(rng, log_f0, sigma_ie, log_p, sigma_p, active, buffers: np.ndarray) -> np.ndarray:
     """Samples of f_C for a block of scenarios: log f_IE + sum_k min(0, log PFD_k) with normal noise.
 
     The draws are those of ``log_f0 + sigma x z`` over the whole block, in the same order (so the same seed
     gives the same samples); the arithmetic after each draw is done in place on a few rows at a time, so it
     runs in cache, and only on the rows where the layer is present (an absent layer adds 0 to log f).
+    ``buffers``: two (rows, samples) arrays; the samples are returned in the first.
     """
     m = log_f0.shape[0]
-    log_f = rng.standard_normal((m, n_samples))
+    log_f, log_pj = buffers[0], buffers[1]
+    rng.standard_normal(out=log_f)
     for start in range(0, m, _ROWS):
         rows = slice(start, start + _ROWS)
         log_f[rows] *= sigma_ie[rows, None]
         log_f[rows] += log_f0[rows, None]
-    log_pj = np.empty_like(log_f)
     for j in range(log_p.shape[1]):
         on = np.flatnonzero(active[:, j])
         if not on.size:
