@@ -300,7 +300,6 @@ def uncertainty_table(study, lang: str = "en", result: LopaResult | None = None)
     import numpy as np
     import pandas as pd
 
-    from pse.lopa.library import load_library
     from pse.lopa.uncertainty import monte_carlo_mitigated_frequency
 
     if result is None:
@@ -308,30 +307,7 @@ def uncertainty_table(study, lang: str = "en", result: LopaResult | None = None)
     if not result.scenarios:
         return pd.DataFrame()
     settings = study.lopa
-    ipl_library = load_library("ipl_pfds", overrides=settings.ipl_pfds or None)
-    width = max(1, max(len(r.credited) + len(_modifiers(study, r)) for r in result.scenarios))
-    n = len(result.scenarios)
-    pfds = np.ones((n, width))
-    efs = np.ones((n, width))
-    ie = np.empty(n)
-    ie_ef = np.empty(n)
-    tolerable = np.empty(n)
-    for i, r in enumerate(result.scenarios):
-        ie[i] = r.initiating_event.frequency_per_yr
-        ie_ef[i] = r.initiating_event.error_factor or settings.default_error_factor
-        tolerable[i] = r.tolerable_frequency_per_yr
-        column = 0
-        for layer in r.credited:
-            safeguard = study.get(layer.safeguard)
-            entry = ipl_library.get(safeguard.ipl.type or "")
-            pfds[i, column] = layer.pfd
-            efs[i, column] = safeguard.ipl.error_factor or (entry.error_factor if entry and entry.error_factor
-                                                            else settings.default_error_factor)
-            column += 1
-        for probability, ef in _modifiers(study, r):
-            pfds[i, column] = probability
-            efs[i, column] = ef or settings.default_error_factor
-            column += 1
+    ie, ie_ef, pfds, efs, tolerable = uncertainty_inputs(study, result.scenarios)
     mc = monte_carlo_mitigated_frequency(ie, ie_ef, pfds, efs, tolerable, n_samples=settings.monte_carlo_samples,
                                          seed=settings.monte_carlo_seed)
     return pd.DataFrame({
@@ -343,9 +319,43 @@ def uncertainty_table(study, lang: str = "en", result: LopaResult | None = None)
     })
 
 
-def _modifiers(study, r):
-    scenario = study.get(r.scenario)
-    return [(m.probability, m.error_factor) for m in scenario.enabling_conditions + scenario.conditional_modifiers]
+def uncertainty_inputs(study, rows):
+    """The Monte Carlo inputs of the scenario results ``rows``: f_IE and its EF, the tolerable frequency, and
+    (N, K) PFDs and EFs: the credited layers, then the enabling conditions and conditional modifiers, in
+    listed order (1 = no layer).  A layer's EF is its IPL's, else its library entry's, else the study's
+    default (read once per safeguard); the (N, K) arrays are filled from flat lists in one scatter."""
+    import numpy as np
+
+    from pse.lopa.library import load_library
+
+    settings = study.lopa
+    default = settings.default_error_factor
+    ipl_library = load_library("ipl_pfds", overrides=settings.ipl_pfds or None)
+    ef_of: dict = {}
+
+    def layer_ef(safeguard_id: str):
+        if safeguard_id not in ef_of:
+            ipl = study.get(safeguard_id).ipl
+            entry = ipl_library.get(ipl.type or "")
+            ef_of[safeguard_id] = ipl.error_factor or (entry.error_factor if entry and entry.error_factor
+                                                       else default)
+        return ef_of[safeguard_id]
+
+    per_row = [(r.credited, r.enabling + r.modifiers) for r in rows]
+    counts = np.array([len(layers) + len(modifiers) for layers, modifiers in per_row], dtype=np.int64)
+    n, width = len(rows), max(1, int(counts.max()))
+    row = np.repeat(np.arange(n), counts)
+    column = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    pfds, efs = np.ones((n, width)), np.ones((n, width))
+    pfds[row, column] = [value for layers, modifiers in per_row
+                         for value in [layer.pfd for layer in layers] + [m.probability for m in modifiers]]
+    efs[row, column] = [value for layers, modifiers in per_row
+                        for value in [layer_ef(layer.safeguard) for layer in layers]
+                        + [m.error_factor or default for m in modifiers]]
+    ie = np.array([r.initiating_event.frequency_per_yr for r in rows], dtype=float)
+    ie_ef = np.array([r.initiating_event.error_factor or default for r in rows], dtype=float)
+    tolerable = np.array([r.tolerable_frequency_per_yr for r in rows], dtype=float)
+    return ie, ie_ef, pfds, efs, tolerable
 
 
 def verification_report(verifications, lang: str = "en", fmt: str = "markdown") -> str:
