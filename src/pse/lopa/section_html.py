@@ -81,7 +81,7 @@ def converted_cells(texts) -> dict[str, str]:
     return out
 
 
-def _cell_texts(sheet, shown, cells):
+def _cell_texts(sheet, shown, cells) -> tuple[str | None, list[str], list[list[str]]]:
     """The title, headers and columns of a sheet's table as stripped Markdown cell texts."""
     from pse.tables import _markdown_cell, display_table, markdown_cells
 
@@ -126,5 +126,6 @@ def section_html(sheets, shown=None, cells=None) -> str:
             converter.reset()
             out.append(converter.convert(to_markdown(sheet, table)))
         else:
-            out.append(_table(*part, html))
+            title, headers, columns = part
+            out.append(_table(title, headers, columns, html))
     return "\n".join(out)
