@@ -52,10 +52,11 @@ def _sci(value) -> str:
         return "" if value is None else str(value)
 
 
-def display_table(sheet: Sheet):
+def display_table(sheet: Sheet, client=None):
     """The table as shown: frequencies in scientific notation, blanks for missing values; provenance notes left
-    out and statuses/categories in the sheet's language (:func:`_client`)."""
-    table = _client(sheet.table, sheet.lang or _guess_lang(sheet))
+    out and statuses/categories in the sheet's language (:func:`_client`; ``client``: that table if already
+    made, e.g. for the CSV, so it is not made twice)."""
+    table = _client(sheet.table, sheet.lang or _guess_lang(sheet)) if client is None else client.copy()
     for column in sheet.scientific:
         if column in table.columns:
             table[column] = table[column].map(lambda v: "" if v is None or v != v else _sci(v))
@@ -74,10 +75,11 @@ def _markdown_cell(value) -> str:
     return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", "; ")
 
 
-def to_csv(table, lang: str = "en") -> str:
+def to_csv(table, lang: str = "en", client=None) -> str:
     """CSV text with a byte-order mark (written as utf-8-sig) so Excel on a zh-TW Windows reads it as UTF-8,
-    not cp950; statuses and categories in ``lang``, the package's provenance notes left out."""
-    client = _client(table, lang)
+    not cp950; statuses and categories in ``lang``, the package's provenance notes left out (``client``:
+    :func:`_client` of the table if already made)."""
+    client = _client(table, lang) if client is None else client
     return "\ufeff" + (csv_text(client) if len(client.columns) else client.to_csv(index=False))
 
 
@@ -144,14 +146,20 @@ def pipe_table(headers: list[str], columns: list[list[str]]) -> str | None:
     return "\n".join([head + " |", rule, *rows])
 
 
-def to_markdown(sheet: Sheet) -> str:
-    """Markdown table (frequencies in scientific notation)."""
-    table = display_table(sheet)
+def markdown_cells(table) -> tuple[list[str], list[list[str]]]:
+    """The headers and the columns of a displayed table as Markdown cell texts (:func:`_markdown_cell`)."""
+    return ([_markdown_cell(c) for c in table.columns],
+            [[_markdown_cell(v) for v in values] for values in columns_of(table)])
+
+
+def to_markdown(sheet: Sheet, shown=None, cells=None) -> str:
+    """Markdown table (frequencies in scientific notation; ``shown``: :func:`display_table` and ``cells``:
+    :func:`markdown_cells` of it, if already made)."""
+    table = display_table(sheet) if shown is None else shown
     head = f"### {sheet.title}\n\n" if sheet.title else ""
     if not len(table):
         return head + f"_{no_rows(sheet.lang or _guess_lang(sheet))}_\n"
-    headers = [_markdown_cell(c) for c in table.columns]
-    columns = [[_markdown_cell(v) for v in values] for values in columns_of(table)]
+    headers, columns = markdown_cells(table) if cells is None else cells
     body = pipe_table(headers, columns)
     if body is None:
         import pandas as pd
@@ -191,11 +199,12 @@ def _html_rows(shown: list[list], colours: list[list] | None, n_rows: int) -> st
     return "".join(rows)
 
 
-def to_html(sheet: Sheet) -> str:
-    """A self-contained HTML page with the table, coloured cells and a title (built column by column)."""
+def to_html(sheet: Sheet, shown=None) -> str:
+    """A self-contained HTML page with the table, coloured cells and a title (built column by column;
+    ``shown``: :func:`display_table` if already made)."""
     import html
 
-    table = display_table(sheet)
+    table = display_table(sheet) if shown is None else shown
     body = _html_rows(columns_of(table), cell_colours(sheet), len(table))
     header = "".join(f"<th>{html.escape(str(c))}</th>" for c in table.columns)
     meta = "".join(f"<p>{html.escape(line)}</p>" for line in sheet.header_lines)

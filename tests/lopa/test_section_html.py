@@ -7,8 +7,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pse.lopa.section_html import cell_html, section_html
-from pse.tables import Sheet, to_markdown
+from pse.lopa.section_html import _converted_cell, cell_html, converted_cells, section_html
+from pse.tables import Sheet, _markdown_cell, to_markdown
 
 TEXT = st.text(alphabet="ab Z09.-()[]:;_*`!<>&|\\\n#+=~'\"{}儲槽過高", max_size=20)
 
@@ -28,3 +28,16 @@ def test_tables_follow_each_other_as_in_one_document():
               Sheet("C", pd.DataFrame({"SIF": ["SIF-01 [proposed: R-05]"]}), "")]
     expected = md.markdown("\n".join(to_markdown(s) for s in sheets), extensions=["tables"])
     assert section_html(sheets) == expected
+
+
+@given(st.lists(TEXT, min_size=1, max_size=12))
+def test_a_whole_column_is_rendered_as_python_markdown_renders_it(texts):
+    """Cells converted together (one Python-Markdown conversion per section) equal the table converted."""
+    sheet = Sheet("T", pd.DataFrame({"h": texts}), "Title")
+    assert section_html([sheet]) == md.markdown(to_markdown(sheet), extensions=["tables"])
+
+
+@given(st.lists(TEXT, max_size=12))
+def test_cells_converted_together_equal_each_converted_alone(texts):
+    cells = [_markdown_cell(t).strip() for t in texts]
+    assert converted_cells(cells) == {c: _converted_cell(c) for c in cells}

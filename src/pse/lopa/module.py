@@ -52,39 +52,60 @@ def _sheets(study, lang: str):
     return result, verifications, sheets
 
 
-def _write_sheet(ctx: RunContext, base: str, sheet) -> tuple[list[str], str]:
-    """``base.{csv,md,html}`` of one sheet; returns the files and the sheet's Markdown (made once)."""
-    from pse.tables import _guess_lang, to_csv, to_html, to_markdown
+def _shown(sheet):
+    """``(client table, displayed table, its Markdown cells, language)`` of a sheet, each made once
+    (:func:`pse.tables.display_table`, :func:`pse.tables.markdown_cells`)."""
+    from pse.tables import _client, _guess_lang, display_table, markdown_cells
 
-    markdown = to_markdown(sheet)
-    files = [ctx.write_text(f"{base}.csv", to_csv(sheet.table, sheet.lang or _guess_lang(sheet))),
-             ctx.write_text(f"{base}.md", markdown), ctx.write_text(f"{base}.html", to_html(sheet))]
+    lang = sheet.lang or _guess_lang(sheet)
+    client = _client(sheet.table, lang)
+    table = display_table(sheet, client)
+    return client, table, markdown_cells(table) if len(table) else None, lang
+
+
+def _write_sheet(ctx: RunContext, base: str, sheet) -> tuple[list[str], str, tuple]:
+    """``base.{csv,md,html}`` of one sheet; returns the files, the sheet's Markdown and what :func:`_shown` made
+    (each made once: the CSV, the Markdown and both HTML tables are written from the same tables)."""
+    from pse.tables import to_csv, to_html, to_markdown
+
+    shown = _shown(sheet)
+    client, table, cells, lang = shown
+    markdown = to_markdown(sheet, table, cells)
+    files = [ctx.write_text(f"{base}.csv", to_csv(sheet.table, lang, client)),
+             ctx.write_text(f"{base}.md", markdown), ctx.write_text(f"{base}.html", to_html(sheet, table))]
     sheet.files = list(files)
-    return files, markdown
+    return files, markdown, shown
 
 
-def _run(study, ctx: RunContext) -> Section:
+def _run(study, ctx: RunContext, made=None) -> Section:
+    """The LOPA section of ``pse run`` (``made``: :func:`_sheets` in ``ctx.lang`` if already made)."""
     from pse.i18n import label as catalogue_label
     from pse.lopa.section_html import section_html
     from pse.lopa.views import verification_report
     from pse.tables import to_markdown
 
     ctx.progress(catalogue_label("progress_lopa", ctx.lang))
-    result, verifications, sheets = _sheets(study, ctx.lang)
+    result, verifications, sheets = made or _sheets(study, ctx.lang)
     files: list[str] = []
-    markdowns = []
+    markdowns, shown = [], []
     for sheet, base in zip(sheets, ("lopa/lopa-worksheet", "lopa/sif-list", "lopa/lopa-uncertainty"), strict=True):
-        written, markdown = _write_sheet(ctx, base, sheet)
+        written, markdown, made = _write_sheet(ctx, base, sheet)
         files += written
         markdowns.append(markdown)
+        shown.append(made)
     ctx.write_workbook("lopa/lopa.xlsx", sheets)
     files.append("lopa/lopa.xlsx")
     report = verification_report(verifications, ctx.lang)
     files.append(ctx.write_text("lopa/sif-verification.md", report))
     # the report shows the compact LOPA table; the full audit table is in the files above
-    shown = [_compact_sheet(study, ctx.lang, result, sheets[0])] + sheets[1:]
-    tables_md = "\n".join([to_markdown(shown[0])] + markdowns[1:])
-    html = section_html(shown) + verification_report(verifications, ctx.lang, fmt="html")
+    compact = _compact_sheet(study, ctx.lang, result, sheets[0])
+    made = [_shown(compact)]
+    # write_workbook gave each sheet the run language: a table shown in another language is shown again
+    made += [m if (sheet.lang or m[3]) == m[3] else (None, None, None, None)
+             for sheet, m in zip(sheets[1:], shown[1:], strict=True)]
+    tables_md = "\n".join([to_markdown(compact, made[0][1], made[0][2])] + markdowns[1:])
+    html = section_html([compact] + sheets[1:], [m[1] for m in made], [m[2] for m in made])
+    html += verification_report(verifications, ctx.lang, fmt="html")
     return Section("lopa", sheets[0].title, f"## {sheets[0].title}\n\n{tables_md}\n{report}", files, html=html)
 
 
@@ -101,9 +122,10 @@ def _compact_sheet(study, lang: str, result, full):
 def _lopa_cli(study, lang, ctx):
     from pse.tables import to_markdown
 
-    _, _, sheets = _sheets(study, lang)
+    made = _sheets(study, lang)
+    _, _, sheets = made
     if ctx is not None:
-        _run(study, ctx)
+        _run(study, ctx, made if ctx.lang == lang else None)
     return to_markdown(sheets[0]) + "\n" + to_markdown(sheets[2])
 
 

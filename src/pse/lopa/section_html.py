@@ -15,6 +15,8 @@ from functools import lru_cache
 
 #: characters Python-Markdown's inline patterns, escapes or table splitting react to
 MARKDOWN_CHARACTERS = re.compile(r"[\\`*_\[\]!<>&|]")
+#: what may start raw HTML or an autolink in Markdown (such a cell is converted on its own)
+RAW_HTML = re.compile(r"<[/!?A-Za-z]")
 _TD = '<td style="text-align: left;">'
 _TH = '<th style="text-align: left;">'
 
@@ -52,23 +54,78 @@ def cell_html(value) -> str:
     return text
 
 
-def table_html(sheet) -> str:
-    """``<h3>`` title and ``<table>`` of a :class:`pse.tables.Sheet`, as Python-Markdown renders its Markdown."""
-    from pse.tables import columns_of, display_table, to_markdown
+def converted_cells(texts) -> dict[str, str]:
+    """``{text: HTML}`` of Markdown table cells (stripped :func:`pse.tables._markdown_cell` texts), as
+    :func:`_converted_cell` renders each one, in one Python-Markdown conversion: a one-column table with a row
+    per text (cells are converted one by one, so a row does not change another).  A text with ``<`` before a
+    letter, ``/``, ``!`` or ``?`` (raw HTML, which may hold ``</td>``; an autolink) is converted on its own, and
+    so is every text if the rows do not split back.
 
-    if not len(sheet.table):
+    >>> converted_cells(["SG-1 [proposed: R-5]", "a*b*", "<b>&"])
+    {'<b>&': '<b>&amp;', 'SG-1 [proposed: R-5]': 'SG-1 [proposed: R-5]', 'a*b*': 'a<em>b</em>'}
+    """
+    texts = sorted(set(texts))
+    alone = [t for t in texts if RAW_HTML.search(t)]
+    batch = [t for t in texts if not RAW_HTML.search(t)]
+    out = {t: _converted_cell(t) for t in alone}
+    if batch:
         converter = _converter()
         converter.reset()
-        return converter.convert(to_markdown(sheet))
-    shown = display_table(sheet)
-    columns = [[cell_html(v) for v in values] for values in columns_of(shown)]
-    head = "".join(f"{_TH}{cell_html(c)}</th>\n" for c in shown.columns)
+        rendered = converter.convert("| h |\n|:--|\n" + "".join(f"| {t} |\n" for t in batch))
+        first, last = f"<tbody>\n<tr>\n{_TD}", "</td>\n</tr>\n</tbody>"
+        body = rendered[rendered.find(first) + len(first):rendered.rfind(last)] if first in rendered else ""
+        cells = body.split(f"</td>\n</tr>\n<tr>\n{_TD}")
+        if len(cells) != len(batch):
+            cells = [_converted_cell(t) for t in batch]
+        out.update(zip(batch, cells, strict=True))
+    return out
+
+
+def _cell_texts(sheet, shown, cells) -> tuple[str | None, list[str], list[list[str]]]:
+    """The title, headers and columns of a sheet's table as stripped Markdown cell texts."""
+    from pse.tables import _markdown_cell, display_table, markdown_cells
+
+    shown = display_table(sheet) if shown is None else shown
+    headers, columns = markdown_cells(shown) if cells is None else cells
+    title = _markdown_cell(sheet.title).strip() if sheet.title else None
+    return title, [h.strip() for h in headers], [[c.strip() for c in column] for column in columns]
+
+
+def _table(title: str | None, headers: list[str], columns: list[list[str]], html: dict) -> str:
+    head = "".join(f"{_TH}{html.get(c, c)}</th>\n" for c in headers)
+    shown = [[html.get(c, c) for c in column] for column in columns]
     body = "".join("<tr>\n" + "".join(f"{_TD}{cell}</td>\n" for cell in row) + "</tr>\n"
-                   for row in zip(*columns, strict=True))
-    title = f"<h3>{cell_html(sheet.title)}</h3>\n" if sheet.title else ""
-    return f"{title}<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
+                   for row in zip(*shown, strict=True))
+    caption = "" if title is None else f"<h3>{html.get(title, title)}</h3>\n"
+    return f"{caption}<table>\n<thead>\n<tr>\n{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
 
 
-def section_html(sheets) -> str:
-    """The tables of the LOPA section, one after the other (as one Markdown document renders them)."""
-    return "\n".join(table_html(sheet) for sheet in sheets)
+def table_html(sheet, shown=None, cells=None) -> str:
+    """``<h3>`` title and ``<table>`` of a :class:`pse.tables.Sheet`, as Python-Markdown renders its Markdown
+    (``shown``: the sheet's :func:`pse.tables.display_table` and ``cells``: its
+    :func:`pse.tables.markdown_cells`, if already made)."""
+    return section_html([sheet], [shown], [cells])
+
+
+def section_html(sheets, shown=None, cells=None) -> str:
+    """The tables of the LOPA section, one after the other (as one Markdown document renders them);
+    ``shown`` / ``cells``: each sheet's displayed table and its Markdown cells if already made (None: made here).
+    Every distinct cell text with Markdown characters is converted once, in one conversion for the section."""
+    from pse.tables import to_markdown
+
+    shown = shown or [None] * len(sheets)
+    cells = cells or [None] * len(sheets)
+    parts = [None if not len(sheet.table) else _cell_texts(sheet, table, made)
+             for sheet, table, made in zip(sheets, shown, cells, strict=True)]
+    texts = {t for part in parts if part for t in (part[0] or "", *part[1], *(c for column in part[2] for c in column))}
+    html = converted_cells(t for t in texts if MARKDOWN_CHARACTERS.search(t))
+    out = []
+    for sheet, table, part in zip(sheets, shown, parts, strict=True):
+        if part is None:
+            converter = _converter()
+            converter.reset()
+            out.append(converter.convert(to_markdown(sheet, table)))
+        else:
+            title, headers, columns = part
+            out.append(_table(title, headers, columns, html))
+    return "\n".join(out)

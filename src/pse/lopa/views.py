@@ -26,11 +26,30 @@ def _l(key: str, lang: str) -> str:
     return label(key, lang, LABELS)
 
 
-def analyse(study):
+_LAST: list = []      # [(study, fingerprint, (result, verifications))] of the last study analysed in this process
+
+
+def analyse(study, reuse: bool = True):
     """Run the whole LOPA of a study: SIF PFDs, scenario evaluation, SIF verification.
 
-    Returns ``(LopaResult, list[SifVerification])``.
+    Returns ``(LopaResult, list[SifVerification])`` (not to be changed by the caller: ``pse run`` asks for the
+    LOPA of one study twice, the LOPA section and the report's traceability table; with ``reuse`` the last
+    result is returned when it is of the same study object with the same content, a hash of its JSON as in
+    :func:`pse.zoning.area.classify_area`, so a study edited in place is analysed again).
     """
+    try:
+        fingerprint = hash(study.model_dump_json()) if reuse else None
+    except (AttributeError, ValueError):     # not a pydantic study, or one it cannot serialise: keep nothing
+        fingerprint = None
+    if fingerprint is not None and _LAST and _LAST[0][0] is study and _LAST[0][1] == fingerprint:
+        return _LAST[0][2]
+    analysed = _analyse(study)
+    if fingerprint is not None:
+        _LAST[:] = [(study, fingerprint, analysed)]
+    return analysed
+
+
+def _analyse(study):
     from pse.lopa.evaluate import evaluate
     from pse.lopa.verification import verify_sifs
 
@@ -132,77 +151,98 @@ def _layer_text(layer, lang: str) -> str:
     return text
 
 
-def worksheet_row(study, r, lang: str = "en") -> dict:
-    """One worksheet row: the CCPS columns, now and planned, and the audit trail."""
+def _sigs(values) -> list:
+    return [sig(v) for v in values]
+
+
+def _joined(rows, part) -> list[str]:
+    """Per scenario: ``part(result)`` (an iterable of texts) joined by ``'; '``."""
+    return ["; ".join(part(r)) for r in rows]
+
+
+def worksheet_columns(rows, lang: str = "en") -> dict:
+    """The worksheet's columns (CCPS columns, now and planned, the audit trail), each built over every scenario."""
     yes, no = _l("answer_yes", lang), _l("answer_no", lang)
-    now = r.now or r
-    row = {
-        _l("scenario", lang): r.scenario,
-        _l("consequence", lang): r.consequence_text,
-        _l("severity", lang): f"{r.severity} ({_l('risk_matrix_of', lang)} {r.risk_matrix})",
-        _l("initiating_event", lang): r.cause_text,
-        _l("ie_source", lang): reason_text(r.initiating_event.source, lang),
-        _l("ie_frequency", lang): sig(r.initiating_event.frequency_per_yr),
-        _l("enabling", lang): modifier_lines(r.enabling),
-        _l("enabling_product", lang): sig(r.enabling_probability),
-        _l("modifiers", lang): modifier_lines(r.modifiers),
-        _l("modifiers_product", lang): sig(r.modifier_probability),
+    now = [r.now or r for r in rows]
+    matrix_of, summed_with = _l("risk_matrix_of", lang), _l("summed_with", lang)
+    columns = {
+        _l("scenario", lang): [r.scenario for r in rows],
+        _l("consequence", lang): [r.consequence_text for r in rows],
+        _l("severity", lang): [f"{r.severity} ({matrix_of} {r.risk_matrix})" for r in rows],
+        _l("initiating_event", lang): [r.cause_text for r in rows],
+        _l("ie_source", lang): [reason_text(r.initiating_event.source, lang) for r in rows],
+        _l("ie_frequency", lang): _sigs(r.initiating_event.frequency_per_yr for r in rows),
+        _l("enabling", lang): [modifier_lines(r.enabling) for r in rows],
+        _l("enabling_product", lang): _sigs(r.enabling_probability for r in rows),
+        _l("modifiers", lang): [modifier_lines(r.modifiers) for r in rows],
+        _l("modifiers_product", lang): _sigs(r.modifier_probability for r in rows),
     }
     for column in COLUMNS:
-        row[_l(column, lang)] = sig(r.column_pfd[column])
-    row.update({
-        _l("intermediate", lang): sig(r.intermediate_frequency_per_yr),
-        _l("sis", lang): sig(r.sis_pfd),
-        _l("demand_before", lang): sig(r.demand_per_yr) if r.sifs else None,
-        _l("mitigated_now", lang): sig(now.mitigated_frequency_per_yr),
-        _l("meets_now", lang): yes if now.meets_tolerable else no,
-        _l("mitigated_planned", lang): sig(r.mitigated_frequency_per_yr),
-        _l("meets_planned", lang): yes if r.meets_tolerable else no,
-        _l("tolerable", lang): sig(r.tolerable_frequency_per_yr),
-        _l("tolerable_source", lang): reason_text(r.tolerable_source, lang),
-        _l("rrf", lang): sig(r.required_rrf),
-        _l("sil", lang): reason_text(r.sil_label, lang)
-        + (f" ({_l('summed_with', lang).format(ids=', '.join(r.summed_with))})" if r.summed_with else ""),
-        _l("gap_action", lang): gap_action(r, lang),
-        _l("credited", lang): "; ".join(_layer_text(layer, lang) for layer in r.credited),
-        _l("proposed_layers", lang): "; ".join(f"{layer.safeguard} ({layer.recommendation})"
-                                               for layer in r.layers if layer.status == "proposed"),
-        _l("non_ipl", lang): "; ".join(f"{layer.safeguard}: {reason_text(layer.reason, lang)}"
-                                       for layer in r.not_credited),
-        _l("justification", lang): "; ".join(f"{layer.safeguard}: {layer.justification}" for layer in r.credited
-                                             if layer.kind in ("administrative", "ppe") and layer.justification),
-        _l("notes", lang): r.notes or "",
+        columns[_l(column, lang)] = _sigs(r.column_pfd[column] for r in rows)
+    columns.update({
+        _l("intermediate", lang): _sigs(r.intermediate_frequency_per_yr for r in rows),
+        _l("sis", lang): _sigs(r.sis_pfd for r in rows),
+        _l("demand_before", lang): [sig(r.demand_per_yr) if r.sifs else None for r in rows],
+        _l("mitigated_now", lang): _sigs(n.mitigated_frequency_per_yr for n in now),
+        _l("meets_now", lang): [yes if n.meets_tolerable else no for n in now],
+        _l("mitigated_planned", lang): _sigs(r.mitigated_frequency_per_yr for r in rows),
+        _l("meets_planned", lang): [yes if r.meets_tolerable else no for r in rows],
+        _l("tolerable", lang): _sigs(r.tolerable_frequency_per_yr for r in rows),
+        _l("tolerable_source", lang): [reason_text(r.tolerable_source, lang) for r in rows],
+        _l("rrf", lang): _sigs(r.required_rrf for r in rows),
+        _l("sil", lang): [reason_text(r.sil_label, lang)
+                          + (f" ({summed_with.format(ids=', '.join(r.summed_with))})" if r.summed_with else "")
+                          for r in rows],
+        _l("gap_action", lang): [gap_action(r, lang) for r in rows],
+        _l("credited", lang): _joined(rows, lambda r: (_layer_text(layer, lang) for layer in r.credited)),
+        _l("proposed_layers", lang): _joined(rows, lambda r: (f"{layer.safeguard} ({layer.recommendation})"
+                                                             for layer in r.layers if layer.status == "proposed")),
+        _l("non_ipl", lang): _joined(rows, lambda r: (f"{layer.safeguard}: {reason_text(layer.reason, lang)}"
+                                                     for layer in r.not_credited)),
+        _l("justification", lang): _joined(rows, lambda r: (
+            f"{layer.safeguard}: {layer.justification}" for layer in r.credited
+            if layer.kind in ("administrative", "ppe") and layer.justification)),
+        _l("notes", lang): [r.notes or "" for r in rows],
     })
-    return row
+    return columns
+
+
+def worksheet_row(study, r, lang: str = "en") -> dict:
+    """One worksheet row: the CCPS columns, now and planned, and the audit trail."""
+    return {name: values[0] for name, values in worksheet_columns([r], lang).items()}
 
 
 def worksheet(study, lang: str = "en", result: LopaResult | None = None):
-    """The LOPA worksheet as a pandas DataFrame (one row per LOPA scenario, now and planned)."""
+    """The LOPA worksheet as a pandas DataFrame (one row per LOPA scenario, now and planned), built column-wise."""
     import pandas as pd
 
     if result is None:
         result, _ = analyse(study)
-    return pd.DataFrame([worksheet_row(study, r, lang) for r in result.scenarios])
+    return pd.DataFrame(worksheet_columns(result.scenarios, lang)) if result.scenarios else pd.DataFrame()
+
+
+def compact_columns(rows, lang: str = "en") -> dict:
+    """The key columns for the report: what, how often, what protects, how far from tolerable (every scenario)."""
+    none = _l("gap_none", lang)
+    gaps = [(reason_text(r.sil_label, lang), gap_action(r, lang)) for r in rows]
+    return {
+        _l("scenario", lang): [r.scenario for r in rows],
+        _l("consequence_severity", lang): [f"{r.consequence_text} ({r.severity}, {r.risk_matrix})" for r in rows],
+        _l("ie_frequency", lang): _sigs(r.initiating_event.frequency_per_yr for r in rows),
+        _l("credited", lang): _joined(rows, lambda r: (_layer_text(layer, lang) for layer in r.credited)),
+        _l("mitigated_now", lang): _sigs((r.now or r).mitigated_frequency_per_yr for r in rows),
+        _l("mitigated_planned", lang): _sigs(r.mitigated_frequency_per_yr for r in rows),
+        _l("tolerable", lang): _sigs(r.tolerable_frequency_per_yr for r in rows),
+        _l("gap_sil", lang): [gap if action == none else f"{gap}: {action}" for gap, action in gaps],
+        _l("recommendation", lang): [", ".join(sorted({layer.recommendation for layer in r.layers
+                                                       if layer.status == "proposed" and layer.recommendation}))
+                                     for r in rows],
+    }
 
 
 def compact_row(r, lang: str = "en") -> dict:
     """The key columns of one scenario for the report: what, how often, what protects, how far from tolerable."""
-    now = r.now or r
-    gap = reason_text(r.sil_label, lang)
-    action = gap_action(r, lang)
-    recommendations = sorted({layer.recommendation for layer in r.layers
-                              if layer.status == "proposed" and layer.recommendation})
-    return {
-        _l("scenario", lang): r.scenario,
-        _l("consequence_severity", lang): f"{r.consequence_text} ({r.severity}, {r.risk_matrix})",
-        _l("ie_frequency", lang): sig(r.initiating_event.frequency_per_yr),
-        _l("credited", lang): "; ".join(_layer_text(layer, lang) for layer in r.credited),
-        _l("mitigated_now", lang): sig(now.mitigated_frequency_per_yr),
-        _l("mitigated_planned", lang): sig(r.mitigated_frequency_per_yr),
-        _l("tolerable", lang): sig(r.tolerable_frequency_per_yr),
-        _l("gap_sil", lang): gap if action == _l("gap_none", lang) else f"{gap}: {action}",
-        _l("recommendation", lang): ", ".join(recommendations),
-    }
+    return {name: values[0] for name, values in compact_columns([r], lang).items()}
 
 
 def compact_worksheet(study, lang: str = "en", result: LopaResult | None = None):
@@ -211,7 +251,7 @@ def compact_worksheet(study, lang: str = "en", result: LopaResult | None = None)
 
     if result is None:
         result, _ = analyse(study)
-    return pd.DataFrame([compact_row(r, lang) for r in result.scenarios])
+    return pd.DataFrame(compact_columns(result.scenarios, lang)) if result.scenarios else pd.DataFrame()
 
 
 def sif_table(study, lang: str = "en", result=None, verifications=None):
@@ -260,7 +300,6 @@ def uncertainty_table(study, lang: str = "en", result: LopaResult | None = None)
     import numpy as np
     import pandas as pd
 
-    from pse.lopa.library import load_library
     from pse.lopa.uncertainty import monte_carlo_mitigated_frequency
 
     if result is None:
@@ -268,30 +307,7 @@ def uncertainty_table(study, lang: str = "en", result: LopaResult | None = None)
     if not result.scenarios:
         return pd.DataFrame()
     settings = study.lopa
-    ipl_library = load_library("ipl_pfds", overrides=settings.ipl_pfds or None)
-    width = max(1, max(len(r.credited) + len(_modifiers(study, r)) for r in result.scenarios))
-    n = len(result.scenarios)
-    pfds = np.ones((n, width))
-    efs = np.ones((n, width))
-    ie = np.empty(n)
-    ie_ef = np.empty(n)
-    tolerable = np.empty(n)
-    for i, r in enumerate(result.scenarios):
-        ie[i] = r.initiating_event.frequency_per_yr
-        ie_ef[i] = r.initiating_event.error_factor or settings.default_error_factor
-        tolerable[i] = r.tolerable_frequency_per_yr
-        column = 0
-        for layer in r.credited:
-            safeguard = study.get(layer.safeguard)
-            entry = ipl_library.get(safeguard.ipl.type or "")
-            pfds[i, column] = layer.pfd
-            efs[i, column] = safeguard.ipl.error_factor or (entry.error_factor if entry and entry.error_factor
-                                                            else settings.default_error_factor)
-            column += 1
-        for probability, ef in _modifiers(study, r):
-            pfds[i, column] = probability
-            efs[i, column] = ef or settings.default_error_factor
-            column += 1
+    ie, ie_ef, pfds, efs, tolerable = uncertainty_inputs(study, result.scenarios)
     mc = monte_carlo_mitigated_frequency(ie, ie_ef, pfds, efs, tolerable, n_samples=settings.monte_carlo_samples,
                                          seed=settings.monte_carlo_seed)
     return pd.DataFrame({
@@ -303,9 +319,43 @@ def uncertainty_table(study, lang: str = "en", result: LopaResult | None = None)
     })
 
 
-def _modifiers(study, r):
-    scenario = study.get(r.scenario)
-    return [(m.probability, m.error_factor) for m in scenario.enabling_conditions + scenario.conditional_modifiers]
+def uncertainty_inputs(study, rows):
+    """The Monte Carlo inputs of the scenario results ``rows``: f_IE and its EF, the tolerable frequency, and
+    (N, K) PFDs and EFs: the credited layers, then the enabling conditions and conditional modifiers, in
+    listed order (1 = no layer).  A layer's EF is its IPL's, else its library entry's, else the study's
+    default (read once per safeguard); the (N, K) arrays are filled from flat lists in one scatter."""
+    import numpy as np
+
+    from pse.lopa.library import load_library
+
+    settings = study.lopa
+    default = settings.default_error_factor
+    ipl_library = load_library("ipl_pfds", overrides=settings.ipl_pfds or None)
+    ef_of: dict = {}
+
+    def layer_ef(safeguard_id: str):
+        if safeguard_id not in ef_of:
+            ipl = study.get(safeguard_id).ipl
+            entry = ipl_library.get(ipl.type or "")
+            ef_of[safeguard_id] = ipl.error_factor or (entry.error_factor if entry and entry.error_factor
+                                                       else default)
+        return ef_of[safeguard_id]
+
+    per_row = [(r.credited, r.enabling + r.modifiers) for r in rows]
+    counts = np.array([len(layers) + len(modifiers) for layers, modifiers in per_row], dtype=np.int64)
+    n, width = len(rows), max(1, int(counts.max()))
+    row = np.repeat(np.arange(n), counts)
+    column = np.arange(int(counts.sum())) - np.repeat(np.cumsum(counts) - counts, counts)
+    pfds, efs = np.ones((n, width)), np.ones((n, width))
+    pfds[row, column] = [value for layers, modifiers in per_row
+                         for value in [layer.pfd for layer in layers] + [m.probability for m in modifiers]]
+    efs[row, column] = [value for layers, modifiers in per_row
+                        for value in [layer_ef(layer.safeguard) for layer in layers]
+                        + [m.error_factor or default for m in modifiers]]
+    ie = np.array([r.initiating_event.frequency_per_yr for r in rows], dtype=float)
+    ie_ef = np.array([r.initiating_event.error_factor or default for r in rows], dtype=float)
+    tolerable = np.array([r.tolerable_frequency_per_yr for r in rows], dtype=float)
+    return ie, ie_ef, pfds, efs, tolerable
 
 
 def verification_report(verifications, lang: str = "en", fmt: str = "markdown") -> str:
