@@ -65,6 +65,38 @@ def _texts_drawn(monkeypatch):
     return drawn
 
 
+def test_workbook_colours_by_ap_and_dropdowns_for_ratings(fmea_out):
+    out, _ = fmea_out
+    book = openpyxl.load_workbook(out / "fmea" / "fmea.xlsx")
+    assert book.sheetnames == ["FMEA", "Ranking", "Scale"]
+    sheet = book["FMEA"]
+    header_row = next(r for r in range(1, 12) if sheet.cell(row=r, column=1).value == "Rank")
+    headers = [c.value for c in sheet[header_row]]
+    ap_col = headers.index("AP") + 1
+    fills = {}
+    for r in range(header_row + 1, sheet.max_row + 1):
+        value = sheet.cell(row=r, column=ap_col).value
+        if value:
+            fills[value] = sheet.cell(row=r, column=ap_col).fill.fgColor.rgb
+    assert fills == {"H": "00F4B6B6", "M": "00FFE0A3", "L": "00C8E6C9"}
+    ranges = {str(dv.sqref).split(":")[0][:1]: dv.formula1 for dv in sheet.data_validations.dataValidation}
+    letters = {headers[i]: openpyxl.utils.get_column_letter(i + 1) for i in range(len(headers))}
+    for column in ("S", "O", "D", "S after", "O after", "D after"):
+        assert ranges.get(letters[column]) == '"1,2,3,4,5,6,7,8,9,10"', column
+    scale = book["Scale"]
+    assert any("AIAG-VDA PFMEA" in str(c.value) for c in scale["A"][:3])
+
+
+def test_run_section_in_chinese(tmp_path):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["run", STUDY, "--out", str(out), "--lang", "zh-TW"])
+    assert result.exit_code == 0, result.output
+    text = (out / "fmea" / "fmea-worksheet.csv").read_text(encoding="utf-8")
+    assert "失效模式" in text and "行動優先度" in text
+    assert (out / "fmea" / "fmea-pareto.png").is_file()
+    assert "失效模式與影響分析" in (out / "summary.md").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("lang", ["en", "zh-TW"])
 def test_pareto_labels_its_bars_with_row_ids_and_rpn_and_keeps_every_text_inside(monkeypatch, lang):
     from pse.fmea.analysis import analyse

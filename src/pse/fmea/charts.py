@@ -96,17 +96,16 @@ def _pareto_margins(fig, ax, ax2, ids: list[str], noted: bool) -> None:
     bars (and the top-rows note under them), the title above (:mod:`pse.fmea.layout`)."""
     import matplotlib
 
-    from pse.fmea.layout import (EDGE_PT, font_size_pt, label_band_pt, line_pt, place_axes, rotated_height_pt,
-                                 tick_band_pt, tick_labels, title_band_pt, width_pt)
+    from pse.fmea import layout as lay
 
-    tick = font_size_pt(matplotlib.rcParams["ytick.labelsize"])
-    label = font_size_pt(matplotlib.rcParams["axes.labelsize"])
-    left = EDGE_PT + label_band_pt(label) + width_pt(tick_labels(ax.yaxis), tick) + tick_band_pt("y")
-    right = EDGE_PT + label_band_pt(label) + width_pt(tick_labels(ax2.yaxis), tick) + tick_band_pt("y")
-    bottom = EDGE_PT + tick_band_pt("x") + rotated_height_pt(ids, 8.0)
+    tick = lay.font_size_pt(matplotlib.rcParams["ytick.labelsize"])
+    label = lay.font_size_pt(matplotlib.rcParams["axes.labelsize"])
+    left, right = (lay.EDGE_PT + lay.label_band_pt(label) + lay.width_pt(lay.tick_labels(a.yaxis), tick)
+                   + lay.tick_band_pt("y") for a in (ax, ax2))
+    bottom = lay.EDGE_PT + lay.tick_band_pt("x") + lay.rotated_height_pt(ids, 8.0)
     if noted:    # fig.supxlabel sits at 1 % of the figure height from the bottom
-        bottom += 0.01 * fig.get_figheight() * 72 + line_pt(8.0)
-    place_axes(fig, left, right, bottom, EDGE_PT + title_band_pt())
+        bottom += 0.01 * fig.get_figheight() * 72 + lay.line_pt(8.0)
+    lay.place_axes(fig, left, right, bottom, lay.EDGE_PT + lay.title_band_pt())
 
 
 def matrix_chart(result, lang: str = "en", title: str | None = None, study=None):
@@ -167,15 +166,14 @@ def _matrix_margins(fig, ax, legend_labels: list[str], note: str) -> None:
     legend and the note (at 1.01 of the axes width) on the right; the whole block centred in the figure."""
     import matplotlib
 
-    from pse.fmea.layout import (EDGE_PT, font_size_pt, label_band_pt, legend_width_pt, line_pt, tick_band_pt,
-                                 title_band_pt, width_pt)
+    from pse.fmea import layout as lay
 
-    tick = font_size_pt(matplotlib.rcParams["ytick.labelsize"])
-    label = font_size_pt(matplotlib.rcParams["axes.labelsize"])
-    left = EDGE_PT + label_band_pt(label) + width_pt(["10"], tick) + tick_band_pt("y")
-    bottom = EDGE_PT + label_band_pt(label) + line_pt(tick) + tick_band_pt("x")
-    top = EDGE_PT + title_band_pt()
-    aside = 0.5 * 8.0 + max(legend_width_pt(legend_labels, 8.0), width_pt(note.split("\n"), 7.0)) + EDGE_PT
+    tick = lay.font_size_pt(matplotlib.rcParams["ytick.labelsize"])
+    label = lay.font_size_pt(matplotlib.rcParams["axes.labelsize"])
+    left = lay.EDGE_PT + lay.label_band_pt(label) + lay.width_pt(["10"], tick) + lay.tick_band_pt("y")
+    bottom = lay.EDGE_PT + lay.label_band_pt(label) + lay.line_pt(tick) + lay.tick_band_pt("x")
+    top = lay.EDGE_PT + lay.title_band_pt()
+    aside = 0.5 * 8.0 + max(lay.legend_width_pt(legend_labels, 8.0), lay.width_pt(note.split("\n"), 7.0)) + lay.EDGE_PT
     width, height = (size * 72 for size in fig.get_size_inches())
     side = min(height - top - bottom, (width - left - aside) / 1.01)
     left += (width - left - 1.01 * side - aside) / 2

@@ -58,7 +58,10 @@ def tick_band_pt(which: str = "y") -> float:
     """Tick length plus the pad between tick and label, points (rcParams ``xtick``/``ytick.major``)."""
     import matplotlib
 
-    return float(matplotlib.rcParams[f"{which}tick.major.size"]) + float(matplotlib.rcParams[f"{which}tick.major.pad"])
+    rc = matplotlib.rcParams
+    if which == "x":
+        return float(rc["xtick.major.size"]) + float(rc["xtick.major.pad"])
+    return float(rc["ytick.major.size"]) + float(rc["ytick.major.pad"])
 
 
 def label_band_pt(label_size_pt: float) -> float:
