@@ -46,9 +46,10 @@ def _pareto(result, lang, title):
     aps = [str(result.ap[i]) for i in shown]
     _bars(ax, x, rpn, aps)
     after = result.re_assessed[shown]
+    marks = None
     if after.any():
-        ax.scatter(x[after], result.rpn_after[shown][after], marker="_", s=400, linewidths=2.5, color="#1F3B57",
-                   zorder=3, label=f"{_l('rpn_after', lang)}")
+        marks = ax.scatter(x[after], result.rpn_after[shown][after], marker="_", s=400, linewidths=2.5,
+                           color="#1F3B57", zorder=3, label=f"{_l('rpn_after', lang)}")
     text_collection(ax, x, rpn, [str(int(v)) for v in rpn], 8, va="bottom", dy_pt=2.0)
     _row_ticks(ax, x, [result.rows[i].id for i in shown])
     ax.set_ylabel(_l("rpn", lang) + " = S x O x D")
@@ -62,9 +63,9 @@ def _pareto(result, lang, title):
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=AP_FILL[k], edgecolor=AP_EDGE[k], label=_l(f"ap_{k}", lang)) for k in "HML"]
-    if after.any():
-        handles.append(ax.collections[0])
-    ax.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)
+    if marks is not None:
+        handles.append(marks)
+    ax2.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)   # over the cumulative line
     ax.set_title(title or _l("pareto_title", lang))
     if n > m:
         fig.supxlabel(_l("pareto_top_note", lang).format(shown=m, rows=n), fontsize=8, color="#555555")

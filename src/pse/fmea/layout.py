@@ -112,7 +112,21 @@ def freeze(fig):
     from matplotlib.text import Text
 
     fig.draw_without_rendering()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            _hide_ticks_out_of_view(axis)
     for text in fig.findobj(lambda artist: isinstance(artist, Text)):
         if text.get_clip_box() is None and text.get_clip_path() is None:
             text.set_clip_on(False)
     return fig
+
+
+def _hide_ticks_out_of_view(axis) -> None:
+    """Hide the labels of ticks outside the axis limits: matplotlib keeps such Tick artists (a locator's tick
+    beyond the last) and only leaves them out when drawing, but the outlines would draw every visible text."""
+    lo, hi = sorted(axis.get_view_interval())
+    slack = 1e-9 * max(abs(hi - lo), 1.0)
+    for tick in axis.get_major_ticks():
+        if not lo - slack <= tick.get_loc() <= hi + slack:
+            tick.label1.set_visible(False)
+            tick.label2.set_visible(False)
