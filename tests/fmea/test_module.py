@@ -47,7 +47,22 @@ def test_charts_are_real_images(fmea_out):
         png = (out / "fmea" / f"{name}.png").read_bytes()
         assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 20_000
         svg = (out / "fmea" / f"{name}.svg").read_text(encoding="utf-8")
-        assert "<svg" in svg and "FM-02" in svg
+        assert "<svg" in svg and "<path" in svg and "<text" not in svg     # text laid out once, as outlines
+
+
+def _texts_drawn(monkeypatch):
+    """The labels handed to the glyph-outline collections while a chart is built."""
+    import pse.fmea.charts as charts
+
+    drawn: list[str] = []
+    original = charts.text_collection
+
+    def record(ax, x, y, texts, *args, **kwargs):
+        drawn.extend(texts)
+        return original(ax, x, y, texts, *args, **kwargs)
+
+    monkeypatch.setattr(charts, "text_collection", record)
+    return drawn
 
 
 def test_workbook_colours_by_ap_and_dropdowns_for_ratings(fmea_out):
@@ -80,3 +95,62 @@ def test_run_section_in_chinese(tmp_path):
     assert "失效模式" in text and "行動優先度" in text
     assert (out / "fmea" / "fmea-pareto.png").is_file()
     assert "失效模式與影響分析" in (out / "summary.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_pareto_labels_its_bars_with_row_ids_and_rpn_and_keeps_every_text_inside(monkeypatch, lang):
+    from pse.fmea.analysis import analyse
+    from pse.fmea.charts import pareto_chart
+    from pse.model.validate import load_study
+
+    study = load_study(STUDY)
+    result = analyse(study)
+    drawn = _texts_drawn(monkeypatch)
+    fig = pareto_chart(result, lang, study=study)
+    top = result.rows[int(result.rpn.argmax())].id
+    assert top in drawn and str(int(result.rpn.max())) in drawn
+    _assert_texts_inside(fig)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-TW"])
+def test_matrix_keeps_every_text_inside_and_its_cells_square(lang):
+    from pse.fmea.analysis import analyse
+    from pse.fmea.charts import matrix_chart
+    from pse.model.validate import load_study
+
+    study = load_study(STUDY)
+    fig = matrix_chart(analyse(study), lang, study=study)
+    _assert_texts_inside(fig)
+    box = fig.axes[0].get_window_extent()
+    assert box.width == pytest.approx(box.height, rel=1e-6)
+
+
+def _assert_texts_inside(fig):
+    """Everything drawn (titles, axis and tick labels, the row IDs and values, legends, notes) lies inside the
+    figure: the margins estimated from text extents hold what matplotlib lays out."""
+    renderer = fig.canvas.get_renderer()
+    page = fig.bbox
+    boxes = [ax.get_tightbbox(renderer) for ax in fig.axes]
+    boxes += [t.get_window_extent(renderer) for t in fig.texts if t.get_visible() and t.get_text()]
+    boxes += [_glyphs_box(fig, c) for ax in fig.axes for c in ax.collections if _is_glyphs(c)]
+    for box in boxes:
+        assert page.x0 - 0.5 <= box.x0 and box.x1 <= page.x1 + 0.5, (box, page)
+        assert page.y0 - 0.5 <= box.y0 and box.y1 <= page.y1 + 0.5, (box, page)
+
+
+def _is_glyphs(collection) -> bool:
+    from matplotlib.collections import PathCollection
+    from matplotlib.transforms import IdentityTransform
+
+    return isinstance(collection, PathCollection) and isinstance(collection.get_transform(), IdentityTransform)
+
+
+def _glyphs_box(fig, collection):
+    """Display extent of a glyph-outline collection (paths in points placed at their offsets)."""
+    import numpy as np
+    from matplotlib.transforms import Bbox
+
+    anchors = collection.get_offset_transform().transform(collection.get_offsets())
+    points = np.concatenate([p.vertices * fig.dpi / 72 + anchor
+                             for p, anchor in zip(collection.get_paths(), anchors, strict=False)])
+    return Bbox([points.min(axis=0), points.max(axis=0)])

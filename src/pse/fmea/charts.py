@@ -6,6 +6,7 @@ resolver); :func:`save` writes it as SVG and PNG.
 
 from __future__ import annotations
 
+from pse.fmea.layout import freeze
 from pse.fmea.views import _l
 
 AP_EDGE = {"H": "#C62828", "M": "#EF8F00", "L": "#2E7D32"}
@@ -39,17 +40,18 @@ def _pareto(result, lang, title):
     shown = order[:PARETO_TOP]
     m = len(shown)
     rpn = result.rpn[shown]
-    fig = new_figure(max(6.0, 0.55 * m + 2), 4.6)   # laid out once: freeze_layout
+    fig = new_figure(max(6.0, 0.55 * m + 2), 4.6)   # margins set from estimated text extents: freeze
     ax = fig.add_subplot()
     x = np.arange(m)
     aps = [str(result.ap[i]) for i in shown]
-    ax.bar(x, rpn, color=[AP_FILL[a] for a in aps], edgecolor=[AP_EDGE[a] for a in aps], label=_l("before", lang))
+    _bars(ax, x, rpn, aps)
     after = result.re_assessed[shown]
+    marks = None
     if after.any():
-        ax.scatter(x[after], result.rpn_after[shown][after], marker="_", s=400, linewidths=2.5, color="#1F3B57",
-                   zorder=3, label=f"{_l('rpn_after', lang)}")
+        marks = ax.scatter(x[after], result.rpn_after[shown][after], marker="_", s=400, linewidths=2.5,
+                           color="#1F3B57", zorder=3, label=f"{_l('rpn_after', lang)}")
     text_collection(ax, x, rpn, [str(int(v)) for v in rpn], 8, va="bottom", dy_pt=2.0)
-    ax.set_xticks(x, [result.rows[i].id for i in shown], rotation=45, ha="right", fontsize=8)
+    _row_ticks(ax, x, [result.rows[i].id for i in shown])
     ax.set_ylabel(_l("rpn", lang) + " = S x O x D")
     ax.set_ylim(0, max(int(rpn.max()) if m else 1, 1) * 1.15)
     share = 100 * np.cumsum(result.rpn[order]) / max(int(result.rpn.sum()), 1)   # share of the whole study
@@ -61,13 +63,50 @@ def _pareto(result, lang, title):
     from matplotlib.patches import Patch
 
     handles = [Patch(facecolor=AP_FILL[k], edgecolor=AP_EDGE[k], label=_l(f"ap_{k}", lang)) for k in "HML"]
-    if after.any():
-        handles.append(ax.collections[0])
-    ax.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)
+    if marks is not None:
+        handles.append(marks)
+    ax2.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)   # over the cumulative line
     ax.set_title(title or _l("pareto_title", lang))
     if n > m:
         fig.supxlabel(_l("pareto_top_note", lang).format(shown=m, rows=n), fontsize=8, color="#555555")
-    return freeze_layout(fig)
+    _pareto_margins(fig, ax, ax2, [result.rows[i].id for i in shown], noted=n > m)
+    return freeze(fig)
+
+
+def _row_ticks(ax, x, ids: list[str]) -> None:
+    """The row IDs under the Pareto bars, turned 45 degrees and right-aligned on their tick like matplotlib's
+    tick labels (``rotation=45, ha="right"``, 8 pt), as one glyph-outline collection, and their tick marks as
+    one line of tick markers (rcParams ``xtick.major`` size, width and pad): no Tick artist per row."""
+    import matplotlib
+    import numpy as np
+    from matplotlib.markers import TICKDOWN
+
+    rc = matplotlib.rcParams
+    ax.set_xticks([])
+    ax.plot(x, np.zeros(len(x)), linestyle="none", marker=TICKDOWN, markersize=rc["xtick.major.size"],
+            markeredgewidth=rc["xtick.major.width"], color=rc["xtick.color"], clip_on=False,
+            transform=ax.get_xaxis_transform(), zorder=2.5)
+    text_collection(ax, x, np.zeros(len(x)), ids, 8, color=rc["xtick.labelcolor"] if rc["xtick.labelcolor"]
+                    != "inherit" else rc["xtick.color"], ha="right", va="top",
+                    dy_pt=-(rc["xtick.major.size"] + rc["xtick.major.pad"]), rotation_deg=45,
+                    offset_transform=ax.get_xaxis_transform())
+
+
+def _pareto_margins(fig, ax, ax2, ids: list[str], noted: bool) -> None:
+    """Margins of the Pareto: y tick labels and label on both sides, the row IDs turned 45 degrees under the
+    bars (and the top-rows note under them), the title above (:mod:`pse.fmea.layout`)."""
+    import matplotlib
+
+    from pse.fmea import layout as lay
+
+    tick = lay.font_size_pt(matplotlib.rcParams["ytick.labelsize"])
+    label = lay.font_size_pt(matplotlib.rcParams["axes.labelsize"])
+    left, right = (lay.EDGE_PT + lay.label_band_pt(label) + lay.width_pt(lay.tick_labels(a.yaxis), tick)
+                   + lay.tick_band_pt("y") for a in (ax, ax2))
+    bottom = lay.EDGE_PT + lay.tick_band_pt("x") + lay.rotated_height_pt(ids, 8.0)
+    if noted:    # fig.supxlabel sits at 1 % of the figure height from the bottom
+        bottom += 0.01 * fig.get_figheight() * 72 + lay.line_pt(8.0)
+    lay.place_axes(fig, left, right, bottom, lay.EDGE_PT + lay.title_band_pt())
 
 
 def matrix_chart(result, lang: str = "en", title: str | None = None, study=None):
@@ -83,7 +122,6 @@ def matrix_chart(result, lang: str = "en", title: str | None = None, study=None)
 
 def _matrix(result, lang, title):
     import numpy as np
-    from matplotlib.colors import ListedColormap
 
     from pse.figure import new_figure
     from pse.fmea.ap import load_ap_table
@@ -91,10 +129,9 @@ def _matrix(result, lang, title):
     codes = load_ap_table().codes[1:, 1:, 1:]
     best = codes.min(axis=2).T  # [occurrence-1, severity-1]: AP with the best detection (D=1)
     worst = codes.max(axis=2).T
-    fig = new_figure(9.0, 6.4)   # laid out once: freeze_layout
+    fig = new_figure(9.0, 6.4)   # position set from estimated text extents: freeze
     ax = fig.add_subplot()
-    shade = ListedColormap(["#E8F5E9", "#FFF3D6", "#FBE3E3"])
-    ax.imshow(worst - 1, cmap=shade, vmin=0, vmax=2, origin="lower", extent=(0.5, 10.5, 0.5, 10.5))
+    _cell_shades(ax, worst)
     sev, occ = np.meshgrid(np.arange(1, 11), np.arange(1, 11))       # [occurrence-1, severity-1] like best
     ranges = [lo if lo == hi else f"{lo}-{hi}" for lo, hi in zip(np.array(list("LMH"))[best.ravel() - 1],
                                                                   np.array(list("LMH"))[worst.ravel() - 1],
@@ -116,11 +153,33 @@ def _matrix(result, lang, title):
                           label=_l("after", lang)))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, framealpha=0.9)
     ax.text(1.01, 0.0, _l("matrix_note", lang), transform=ax.transAxes, fontsize=7, color="#555555",
-            va="bottom", wrap=True)
+            va="bottom")     # the note's lines are broken in labels.yaml
+    ax.set_aspect("equal")         # square cells, as imshow made them
     ax.set_xlim(0.5, 10.5)
     ax.set_ylim(0.5, 10.5)
     ax.set_title(title or _l("matrix_title", lang))
-    return freeze_layout(fig)
+    _matrix_margins(fig, ax, [h.get_label() for h in handles], _l("matrix_note", lang))
+    return freeze(fig)
+
+
+def _matrix_margins(fig, ax, legend_labels: list[str], note: str) -> None:
+    """Position of the square S x O axes: tick labels and axis labels left and below, the title above, the
+    legend and the note (at 1.01 of the axes width) on the right; the whole block centred in the figure."""
+    import matplotlib
+
+    from pse.fmea import layout as lay
+
+    tick = lay.font_size_pt(matplotlib.rcParams["ytick.labelsize"])
+    label = lay.font_size_pt(matplotlib.rcParams["axes.labelsize"])
+    left = lay.EDGE_PT + lay.label_band_pt(label) + lay.width_pt(["10"], tick) + lay.tick_band_pt("y")
+    bottom = lay.EDGE_PT + lay.label_band_pt(label) + lay.line_pt(tick) + lay.tick_band_pt("x")
+    top = lay.EDGE_PT + lay.title_band_pt()
+    aside = 0.5 * 8.0 + max(lay.legend_width_pt(legend_labels, 8.0), lay.width_pt(note.split("\n"), 7.0)) + lay.EDGE_PT
+    width, height = (size * 72 for size in fig.get_size_inches())
+    side = min(height - top - bottom, (width - left - aside) / 1.01)
+    left += (width - left - 1.01 * side - aside) / 2
+    bottom += (height - top - bottom - side) / 2
+    ax.set_position([left / width, bottom / height, side / width, side / height])
 
 
 def _cell_counts(severity, occurrence, ap):
@@ -191,6 +250,41 @@ def _matrix_marks(ax, result) -> None:
         text_collection(ax, xs, ys, list(texts), 7, va="top", zorder=5, box=True)
 
 
+#: bar width of the Pareto chart (matplotlib's bar default) and the x margin of the axes (matplotlib's default 5 %)
+BAR_WIDTH = 0.8
+X_MARGIN = 0.05
+#: the S x O cell shades by the AP at the worst detection (L, M, H)
+CELL_SHADES = ("#E8F5E9", "#FFF3D6", "#FBE3E3")
+
+
+def _bars(ax, x, height, aps) -> None:
+    """The Pareto bars as one PatchCollection (one draw call, not a Rectangle artist per bar): width
+    :data:`BAR_WIDTH` centred on ``x`` from 0 to ``height``, filled and edged in AP colours; the x limits are
+    those ``Axes.bar`` gives (the bars' extent plus :data:`X_MARGIN` of it on each side)."""
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Rectangle
+
+    bars = [Rectangle((xi - BAR_WIDTH / 2, 0.0), BAR_WIDTH, float(h)) for xi, h in zip(x.tolist(), height.tolist(),
+                                                                                     strict=True)]
+    ax.add_collection(PatchCollection(bars, facecolors=[AP_FILL[a] for a in aps],
+                                      edgecolors=[AP_EDGE[a] for a in aps], linewidths=1.0, zorder=1),
+                      autolim=False)
+    low, high = -BAR_WIDTH / 2, (len(bars) - 1) + BAR_WIDTH / 2 if bars else BAR_WIDTH / 2
+    pad = X_MARGIN * (high - low)
+    ax.set_xlim(low - pad, high + pad)
+
+
+def _cell_shades(ax, worst) -> None:
+    """The 10 x 10 severity x occurrence cells shaded by their AP code (1-3 = L/M/H) at the worst detection:
+    one PatchCollection of unit squares (vector in SVG, no raster image to resample and encode)."""
+    from matplotlib.collections import PatchCollection
+    from matplotlib.patches import Rectangle
+
+    cells = [Rectangle((s - 0.5, o - 0.5), 1.0, 1.0) for o in range(1, 11) for s in range(1, 11)]
+    ax.add_collection(PatchCollection(cells, facecolors=[CELL_SHADES[c - 1] for c in worst.ravel().tolist()],
+                                      edgecolors="none", linewidths=0.0, zorder=0), autolim=False)
+
+
 def freeze_layout(fig):
     """Lay out a figure made without a layout engine once, with matplotlib's constrained layout (default pads):
     saving it as SVG and as PNG then draws it once per format, where a figure with an engine is laid out again
@@ -201,32 +295,36 @@ def freeze_layout(fig):
     return fig
 
 
-def _text_path(text: str, fontsize_pt: float, ha: str, va: str, dy_pt: float):
-    """The outline of ``text`` in points around its anchor (aligned ``ha``/``va`` on its ink box), and that box."""
+def _text_path(text: str, fontsize_pt: float, ha: str, va: str, dy_pt: float, rotation_deg: float = 0.0):
+    """The outline of ``text`` in points around its anchor (turned by ``rotation_deg``, then aligned
+    ``ha``/``va`` on its ink box, as matplotlib aligns a rotated text on its turned box), and that box."""
     from matplotlib.font_manager import FontProperties
     from matplotlib.path import Path
     from matplotlib.textpath import TextPath
-    from matplotlib.transforms import Bbox
+    from matplotlib.transforms import Affine2D, Bbox
 
     path = TextPath((0, 0), text, size=fontsize_pt, prop=FontProperties())
-    drawn = path.vertices[path.codes != Path.CLOSEPOLY]     # the box of the outline's points: no Bezier solving
+    vertices = Affine2D().rotate_deg(rotation_deg).transform(path.vertices) if rotation_deg else path.vertices
+    drawn = vertices[path.codes != Path.CLOSEPOLY]     # the box of the outline's points: no Bezier solving
     box = Bbox([drawn.min(axis=0), drawn.max(axis=0)])
     dx = {"center": -(box.x0 + box.x1) / 2, "left": -box.x0, "right": -box.x1}[ha]
     dy = {"center": -(box.y0 + box.y1) / 2, "bottom": -box.y0, "top": -box.y1}[va] + dy_pt
-    return Path(path.vertices + (dx, dy), path.codes), box.translated(dx, dy)
+    return Path(vertices + (dx, dy), path.codes), box.translated(dx, dy)
 
 
 def text_collection(ax, x, y, texts: list[str], fontsize_pt: float, color: str = "black", ha: str = "center",
-                    va: str = "center", dy_pt: float = 0.0, zorder: float = 3, box: bool = False) -> None:
-    """Many short labels at data points ``(x, y)`` drawn as one PathCollection of their glyph outlines (each
-    distinct text laid out once), not one Text artist each; ``box``: a white rounded box behind each label
-    (a second collection).  Call inside :func:`pse.figure.drawing` so the study's fonts are used."""
+                    va: str = "center", dy_pt: float = 0.0, zorder: float = 3, box: bool = False,
+                    rotation_deg: float = 0.0, offset_transform=None) -> None:
+    """Many short labels at points ``(x, y)`` (data coordinates, or ``offset_transform``'s) drawn as one
+    PathCollection of their glyph outlines (each distinct text laid out once), not one Text artist each;
+    ``box``: a white rounded box behind each label (a second collection); ``rotation_deg``: each label turned.
+    Call inside :func:`pse.figure.drawing` so the study's fonts are used."""
     import numpy as np
     from matplotlib.collections import PathCollection
     from matplotlib.patches import BoxStyle
     from matplotlib.transforms import IdentityTransform
 
-    shapes = {t: _text_path(t, fontsize_pt, ha, va, dy_pt) for t in dict.fromkeys(texts)}
+    shapes = {t: _text_path(t, fontsize_pt, ha, va, dy_pt, rotation_deg) for t in dict.fromkeys(texts)}
     offsets = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
     layers: list[tuple[list, str, float, float]] = [([shapes[t][0] for t in texts], color, 1.0, zorder + 0.01)]
     if box:
@@ -234,7 +332,8 @@ def text_collection(ax, x, y, texts: list[str], fontsize_pt: float, color: str =
         frames = {t: style(b.x0, b.y0, b.width, b.height, fontsize_pt) for t, (_, b) in shapes.items()}
         layers.insert(0, ([frames[t] for t in texts], "white", 0.7, zorder))
     for paths, fill, alpha, z in layers:
-        collection = PathCollection(paths, sizes=[1.0], offsets=offsets, offset_transform=ax.transData,
+        collection = PathCollection(paths, sizes=[1.0], offsets=offsets,
+                                    offset_transform=ax.transData if offset_transform is None else offset_transform,
                                     facecolors=fill, edgecolors="none", alpha=alpha, zorder=z, clip_on=False)
         collection.set_transform(IdentityTransform())     # glyphs in points, scaled by dpi like scatter markers
         ax.add_collection(collection, autolim=False)
@@ -244,4 +343,4 @@ def save(fig, ctx_or_dir, basename: str, study=None) -> list[str]:
     """Write ``fig`` as ``basename.svg`` and ``basename.png``; returns the relative names written."""
     from pse.figure import save as save_figure
 
-    return save_figure(fig, ctx_or_dir, basename, ("svg", "png"), study=study, dpi=150)
+    return save_figure(fig, ctx_or_dir, basename, ("svg", "png"), study=study, dpi=150, outline_text=True)

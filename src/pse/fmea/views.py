@@ -128,12 +128,21 @@ def scale_table(study, lang: str = "en", result=None):
     } for rank in range(10, 0, -1)])
 
 
-def colour(sheet_labels: tuple[str, ...]):
-    """Cell colour function for :class:`pse.tables.Sheet`: AP columns by H/M/L."""
+class ApColour:
+    """Cell colour rule for :class:`pse.tables.Sheet`: the cells of the AP ``columns`` by their letter H/M/L
+    (:data:`AP_COLOURS`); it reads only the column and the value (never the row), so a table writer may colour
+    each distinct value once (:mod:`pse.fmea.export`)."""
 
-    def fill(column, value, row):
-        if column in sheet_labels and isinstance(value, str):
-            return AP_COLOURS.get(value)
+    def __init__(self, columns: tuple[str, ...]):
+        self.columns = columns
+        self.colours = AP_COLOURS
+
+    def __call__(self, column, value, row):
+        if column in self.columns and isinstance(value, str):
+            return self.colours.get(value)
         return None
 
-    return fill
+
+def colour(sheet_labels: tuple[str, ...]) -> ApColour:
+    """Cell colour function for :class:`pse.tables.Sheet`: AP columns by H/M/L."""
+    return ApColour(sheet_labels)
