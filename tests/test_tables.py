@@ -113,3 +113,25 @@ def test_row_heights_of_a_written_sheet_are_what_fit_row_heights_counts_on_its_c
         dim.height = None
     fit_row_heights(ws, 1)
     assert {row: dim.height for row, dim in ws.row_dimensions.items() if dim.height} == written
+
+
+@given(st.lists(st.one_of(st.floats(), st.integers(-10**20, 10**20), st.booleans(), st.none(), _text,
+                          st.sampled_from(["open", "in_progress", "seed 004 case 1; MES 16"])), max_size=8))
+def test_any_column_is_written_as_each_value_converted_and_bound_on_its_own(values):
+    """The shortcuts for numbers and repeated texts give each cell what converting and binding its value alone
+    gives it (:func:`pse.tables._excel_value`, provenance notes out, enums in the sheet's language)."""
+    from openpyxl.cell.cell import Cell
+
+    from pse.i18n import client_text, enum_label
+    from pse.tables import _excel_value, _sheet_cells
+
+    sheet = Sheet(name="t", table=pd.DataFrame({"v": pd.Series(values, dtype=object)}), lang="zh-TW")
+    ws = openpyxl.Workbook().active
+    try:
+        expected = [Cell(ws, value=enum_label(client_text(_excel_value(v)), "zh-TW")) for v in values]
+    except openpyxl.utils.exceptions.IllegalCharacterError:
+        return
+    _sheet_cells(ws, sheet, 1)
+    got = [ws._cells[(i + 2, 1)] for i in range(len(values))]
+    assert [(repr(c._value), c.data_type, c.number_format) for c in got] == \
+        [(repr(c._value), "s" if c.data_type == "f" else c.data_type, c.number_format) for c in expected]

@@ -334,6 +334,7 @@ class _ColumnValues:
     def __init__(self, store: CellStore, lang: str):
         self.store, self.lang = store, lang
         self.done: dict[tuple, tuple] = {}
+        self.texts: dict[str, tuple] = {}         # the same, for the texts (most values)
 
     def _convert(self, item) -> tuple:
         from pse.i18n import client_text, enum_label
@@ -343,6 +344,10 @@ class _ColumnValues:
         return value, None if too_long else self.store.bind(value), isinstance(value, float), too_long
 
     def __call__(self, item) -> tuple:
+        if type(item) is str:
+            if item not in self.texts:
+                self.texts[item] = self._convert(item)
+            return self.texts[item]
         try:
             key = (float, str(item)) if isinstance(item, float) and item == 0 else (type(item), item)  # -0.0 kept
             return self.done[key]
@@ -361,8 +366,16 @@ def _column_cells(store: CellStore, j: int, raw: list, first_row: int, styles: _
     plain = styles.body(None, False)
     number = styles.body(None, True) if scientific else plain
     held = []
+    texts = values.texts
     for row, item in enumerate(raw, start=first_row):
-        value, bound, is_float, too_long = values(item)
+        kind = type(item)
+        if kind is float and item == item:    # a number is its own cell value (what _ColumnValues gives it)
+            value, bound, is_float, too_long = item, (item, "n"), True, False
+        elif kind is int:
+            value, bound, is_float, too_long = item, (item, "n"), False, False
+        else:
+            converted = texts.get(item) if kind is str else None
+            value, bound, is_float, too_long = values(item) if converted is None else converted
         if too_long:
             check_cell_length(value, ws.parent, ws.title, row, j)
         colour = colours[row - first_row] if colours else None
@@ -437,13 +450,17 @@ def _sheet_layout(ws, sheet: Sheet, header_row: int, held: dict[int, list]) -> N
 
 
 def add_sheets(target, sheets: list[Sheet]) -> None:
-    """Write each :class:`Sheet` into ``target`` (a :class:`pse.workbook.WorkbookTarget`), in steps."""
-    for sheet in sheets:
-        ws = target.create_sheet(sheet.name[:31])
-        header_row = _sheet_header(ws, sheet)
-        held = _sheet_cells(ws, sheet, header_row)
-        _sheet_validations(ws, sheet, header_row)
-        _sheet_layout(ws, sheet, header_row, held)
+    """Write each :class:`Sheet` into ``target`` (a :class:`pse.workbook.WorkbookTarget`), in steps (the
+    garbage collector paused: :func:`pse.sheet_cells.collector_paused`)."""
+    from pse.sheet_cells import collector_paused
+
+    with collector_paused():
+        for sheet in sheets:
+            ws = target.create_sheet(sheet.name[:31])
+            header_row = _sheet_header(ws, sheet)
+            held = _sheet_cells(ws, sheet, header_row)
+            _sheet_validations(ws, sheet, header_row)
+            _sheet_layout(ws, sheet, header_row, held)
 
 
 def sheets_builder(sheets: list[Sheet]):
