@@ -90,3 +90,48 @@ def test_cells_made_per_distinct_value_equal_cells_made_one_by_one():
     expected = [(c._value, "s" if c.data_type == "f" else c.data_type, c.number_format) for c in alone]
     expected[9] = ("處理中", "s", "General")                        # the enum in the sheet's language
     assert [(repr(v), t, f) for v, t, f in got] == [(repr(v), t, f) for v, t, f in expected]
+
+
+def test_row_heights_of_a_written_sheet_are_what_fit_row_heights_counts_on_its_cells():
+    """The heights set from the values written (no second pass over the cells) equal the count made by reading
+    every cell back (:func:`pse.workbook_print.fit_row_heights`): wrapped CJK and ASCII text, line breaks,
+    numbers, blanks and a long header."""
+    from pse.tables import add_sheets
+    from pse.workbook import WorkbookTarget, new_book
+    from pse.workbook_print import fit_row_heights
+
+    table = pd.DataFrame({"ID": ["S1", "S2", None, "S4"],
+                          "說明 a rather long header that wraps": ["儲槽" * 30, "a\nb\nc", None, "x" * 200],
+                          "Frequency (/yr)": [1e-5, None, 0.5, 3.0]})
+    book = new_book()
+    add_sheets(WorkbookTarget(book), [Sheet("T", table, "Title", ["Company X", "Rev. A"], widths={"ID": 4},
+                                            scientific=("Frequency (/yr)",))])
+    ws = book["T"]
+    written = {row: dim.height for row, dim in ws.row_dimensions.items() if dim.height}
+    assert written and max(written.values()) > 15.0
+    for dim in ws.row_dimensions.values():
+        dim.height = None
+    fit_row_heights(ws, 1)
+    assert {row: dim.height for row, dim in ws.row_dimensions.items() if dim.height} == written
+
+
+@given(st.lists(st.one_of(st.floats(), st.integers(-10**20, 10**20), st.booleans(), st.none(), _text,
+                          st.sampled_from(["open", "in_progress", "seed 004 case 1; MES 16"])), max_size=8))
+def test_any_column_is_written_as_each_value_converted_and_bound_on_its_own(values):
+    """The shortcuts for numbers and repeated texts give each cell what converting and binding its value alone
+    gives it (:func:`pse.tables._excel_value`, provenance notes out, enums in the sheet's language)."""
+    from openpyxl.cell.cell import Cell
+
+    from pse.i18n import client_text, enum_label
+    from pse.tables import _excel_value, _sheet_cells
+
+    sheet = Sheet(name="t", table=pd.DataFrame({"v": pd.Series(values, dtype=object)}), lang="zh-TW")
+    ws = openpyxl.Workbook().active
+    try:
+        expected = [Cell(ws, value=enum_label(client_text(_excel_value(v)), "zh-TW")) for v in values]
+    except openpyxl.utils.exceptions.IllegalCharacterError:
+        return
+    _sheet_cells(ws, sheet, 1)
+    got = [ws._cells[(i + 2, 1)] for i in range(len(values))]
+    assert [(repr(c._value), c.data_type, c.number_format) for c in got] == \
+        [(repr(c._value), "s" if c.data_type == "f" else c.data_type, c.number_format) for c in expected]

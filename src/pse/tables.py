@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pse.sheet_cells import CellStore, style_array
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -319,17 +321,9 @@ class _Styles:
         from openpyxl.styles import Alignment, Font, PatternFill
 
         self.ws, self.wrap = ws, Alignment(wrap_text=True, vertical="top")
-        self.header = self._array(font=Font(bold=True), fill=PatternFill("solid", fgColor="E8EEF4"),
+        self.header = style_array(ws, font=Font(bold=True), fill=PatternFill("solid", fgColor="E8EEF4"),
                                   alignment=self.wrap)
         self.cache: dict = {}
-
-    def _array(self, **styles):
-        from openpyxl.cell.cell import Cell
-
-        probe = Cell(self.ws)
-        for name, value in styles.items():
-            setattr(probe, name, value)
-        return probe._style
 
     def body(self, colour: str | None, scientific: bool):
         """The style array of a body cell: wrapped, optionally filled and in scientific format."""
@@ -342,47 +336,32 @@ class _Styles:
                 styles["fill"] = PatternFill("solid", fgColor=colour.lstrip("#").upper())
             if scientific:
                 styles["number_format"] = "0.00E+00"
-            self.cache[key] = self._array(**styles)
+            self.cache[key] = style_array(self.ws, **styles)
         return self.cache[key]
-
-
-def _put(ws, row: int, column: int, value, style) -> None:
-    """A new cell with a copy of ``style`` (openpyxl copies the array; text never stored as a formula)."""
-    from openpyxl.cell.cell import Cell
-
-    cell = Cell(ws, row=row, column=column, value=value, style_array=style)
-    if cell.data_type == "f":
-        cell.data_type = "s"
-    ws._cells[(row, column)] = cell
-
-
-def _bound(ws, value) -> tuple | None:
-    """``(stored value, data type)`` openpyxl gives ``value`` (text never a formula); None for a date or time,
-    whose binding also sets the cell's number format (those cells are made by :func:`_put`)."""
-    from openpyxl.cell.cell import Cell
-
-    probe = Cell(ws, value=value)
-    if probe.data_type == "d":
-        return None
-    return probe._value, "s" if probe.data_type == "f" else probe.data_type
 
 
 class _ColumnValues:
     """The cell value of each distinct table value, converted once (:func:`_excel_value`, provenance notes
-    out, enums in ``lang``) and bound once (:func:`_bound`): a column repeats its values row after row."""
+    out, enums in ``lang``) and bound once (:meth:`pse.sheet_cells.CellStore.bind`): a column repeats its
+    values row after row."""
 
-    def __init__(self, ws, lang: str):
-        self.ws, self.lang = ws, lang
+    def __init__(self, store: CellStore, lang: str):
+        self.store, self.lang = store, lang
         self.done: dict[tuple, tuple] = {}
+        self.texts: dict[str, tuple] = {}         # the same, for the texts (most values)
 
     def _convert(self, item) -> tuple:
         from pse.i18n import client_text, enum_label
 
         value = enum_label(client_text(_excel_value(item)), self.lang)
         too_long = isinstance(value, str) and len(value) > MAX_CELL_CHARS     # refused before openpyxl cuts it
-        return value, None if too_long else _bound(self.ws, value), isinstance(value, float), too_long
+        return value, None if too_long else self.store.bind(value), isinstance(value, float), too_long
 
     def __call__(self, item) -> tuple:
+        if type(item) is str:
+            if item not in self.texts:
+                self.texts[item] = self._convert(item)
+            return self.texts[item]
         try:
             key = (float, str(item)) if isinstance(item, float) and item == 0 else (type(item), item)  # -0.0 kept
             return self.done[key]
@@ -393,36 +372,54 @@ class _ColumnValues:
             return self._convert(item)
 
 
-def _column_cells(ws, j: int, raw: list, first_row: int, styles: _Styles, values: _ColumnValues,
-                  colours: list | None, scientific: bool) -> None:
-    """The body cells of table column ``j``, each a new cell with its style array and its bound value."""
-    from openpyxl.cell.cell import Cell
-
-    cells = ws._cells
-    for i, item in enumerate(raw):
-        value, bound, is_float, too_long = values(item)
-        row = first_row + i
+def _column_cells(store: CellStore, j: int, raw: list, first_row: int, styles: _Styles, values: _ColumnValues,
+                  colours: list | None, scientific: bool) -> list:
+    """The body cells of table column ``j``, each a new cell with its style array and its bound value;
+    returns the value each cell holds (for the row heights, :func:`_sheet_layout`)."""
+    ws, cells = store.ws, store.cells
+    plain = styles.body(None, False)
+    number = styles.body(None, True) if scientific else plain
+    held = []
+    texts = values.texts
+    for row, item in enumerate(raw, start=first_row):
+        kind = type(item)
+        if kind is float and item == item:    # a number is its own cell value (what _ColumnValues gives it)
+            value, bound, is_float, too_long = item, (item, "n"), True, False
+        elif kind is int:
+            value, bound, is_float, too_long = item, (item, "n"), False, False
+        else:
+            converted = texts.get(item) if kind is str else None
+            value, bound, is_float, too_long = values(item) if converted is None else converted
         if too_long:
             check_cell_length(value, ws.parent, ws.title, row, j)
-        style = styles.body((colours[i] if colours else None) or None, scientific and is_float)
-        if bound is None:
-            _put(ws, row, j, value, style)
-            continue
-        cell = Cell(ws, row=row, column=j, style_array=style)
-        cell._value, cell.data_type = bound
-        cells[(row, j)] = cell
+        colour = colours[row - first_row] if colours else None
+        style = styles.body(colour, scientific and is_float) if colour else (number if is_float else plain)
+        if bound is None:                 # a date or time: bound in full (its number format)
+            store.put(row, j, value, style)
+            held.append(cells[(row, j)]._value)
+        else:
+            store.make(row, j, bound[0], bound[1], style)
+            held.append(bound[0])
+    return held
 
 
-def _sheet_cells(ws, sheet: Sheet, header_row: int) -> None:
-    """Header row (bold, filled) and the table's cells (wrapped, scientific formats, colours), column by column."""
+def _sheet_cells(ws, sheet: Sheet, header_row: int) -> dict[int, list]:
+    """Header row (bold, filled) and the table's cells (wrapped, scientific formats, colours), column by column.
+
+    Returns the values the cells of each column hold from the header row down (every one of them wrapped).
+    """
+    store = CellStore(ws)
     styles = _Styles(ws)
-    values = _ColumnValues(ws, sheet.lang or _guess_lang(sheet))
+    values = _ColumnValues(store, sheet.lang or _guess_lang(sheet))
     raw_columns = columns_of(sheet.table)
     colours = cell_colours(sheet, raw_columns)
+    held: dict[int, list] = {}
     for j, (column, raw) in enumerate(zip(sheet.table.columns, raw_columns, strict=True), start=1):
-        _put(ws, header_row, j, str(column), styles.header)
-        _column_cells(ws, j, raw, header_row + 1, styles, values, colours[j - 1] if colours else None,
-                      column in sheet.scientific)
+        store.put(header_row, j, str(column), styles.header)
+        held[j] = [store.cells[(header_row, j)]._value] + _column_cells(
+            store, j, raw, header_row + 1, styles, values, colours[j - 1] if colours else None,
+            column in sheet.scientific)
+    return held
 
 
 def _sheet_validations(ws, sheet: Sheet, header_row: int) -> None:
@@ -443,9 +440,15 @@ def _sheet_validations(ws, sheet: Sheet, header_row: int) -> None:
         dv.add(f"{letter}{header_row + 1}:{letter}{last_row}")
 
 
-def _sheet_layout(ws, sheet: Sheet, header_row: int) -> None:
-    """Column widths, frozen header, filter, and printing: landscape, one page wide, header row repeated."""
+def _sheet_layout(ws, sheet: Sheet, header_row: int, held: dict[int, list]) -> None:
+    """Column widths, frozen header, filter, and printing: landscape, one page wide, header row repeated.
+
+    Row heights come from the values the cells hold (``held``, :func:`_sheet_cells`), which is what
+    :func:`pse.workbook_print.fit_row_heights` would count on the sheet (every cell from the header row down is
+    wrapped and in the 11 pt body font), without reading the cells back."""
     from openpyxl.utils import get_column_letter
+
+    from pse.workbook_print import set_row_heights, wrapped_row_lines
 
     columns = list(sheet.table.columns)
     for j, column in enumerate(columns, start=1):
@@ -454,19 +457,24 @@ def _sheet_layout(ws, sheet: Sheet, header_row: int) -> None:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     if columns:
         ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(columns))}{header_row + max(1, len(sheet.table))}"
+    set_row_heights(ws, wrapped_row_lines(ws, header_row, held))
     from pse.workbook_print import apply_print_setup
 
-    apply_print_setup(ws, sheet.study, header_rows=(header_row, header_row), title=sheet.title)
+    apply_print_setup(ws, sheet.study, header_rows=(header_row, header_row), title=sheet.title, fit_rows=False)
 
 
 def add_sheets(target, sheets: list[Sheet]) -> None:
-    """Write each :class:`Sheet` into ``target`` (a :class:`pse.workbook.WorkbookTarget`), in steps."""
-    for sheet in sheets:
-        ws = target.create_sheet(sheet.name[:31])
-        header_row = _sheet_header(ws, sheet)
-        _sheet_cells(ws, sheet, header_row)
-        _sheet_validations(ws, sheet, header_row)
-        _sheet_layout(ws, sheet, header_row)
+    """Write each :class:`Sheet` into ``target`` (a :class:`pse.workbook.WorkbookTarget`), in steps (the
+    garbage collector paused: :func:`pse.sheet_cells.collector_paused`)."""
+    from pse.sheet_cells import collector_paused
+
+    with collector_paused():
+        for sheet in sheets:
+            ws = target.create_sheet(sheet.name[:31])
+            header_row = _sheet_header(ws, sheet)
+            held = _sheet_cells(ws, sheet, header_row)
+            _sheet_validations(ws, sheet, header_row)
+            _sheet_layout(ws, sheet, header_row, held)
 
 
 def sheets_builder(sheets: list[Sheet]):

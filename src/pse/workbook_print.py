@@ -155,6 +155,38 @@ def fit_row_heights(ws, first_row: int = 1, font_points: float = 11.0) -> None:
             ws.row_dimensions[row].height = round(lines * POINTS_PER_LINE * max(scale, 1.0), 1)
 
 
+def wrapped_row_lines(ws, first_row: int, columns: dict[int, list]) -> dict[int, int]:
+    """The printed lines of the tallest wrapped cell of each row, from the values a writer put in: ``columns``
+    maps a column number to the values of its cells from ``first_row`` down (None: no value), every one of them
+    wrapped.  The count :func:`fit_row_heights` makes by reading the cells (:func:`column_lines` per column at
+    the column's width), without reading them back.
+
+    >>> from openpyxl import Workbook
+    >>> ws = Workbook().active
+    >>> ws.column_dimensions["A"].width = 11
+    >>> wrapped_row_lines(ws, 5, {1: ["a" * 25, None, "a"]})
+    {5: 3, 7: 1}
+    """
+    from openpyxl.utils import get_column_letter
+
+    lines: dict[int, int] = {}
+    for column, values in columns.items():
+        width = ws.column_dimensions[get_column_letter(column)].width or 8.43
+        rows = [row for row, value in enumerate(values, start=first_row) if value is not None]
+        for row, count in zip(rows, column_lines([v for v in values if v is not None], width), strict=True):
+            if count > lines.get(row, 0):
+                lines[row] = count
+    return lines
+
+
+def set_row_heights(ws, lines: dict[int, int]) -> None:
+    """Each row of more than one line as tall as its lines (``row -> lines``) in the 11 pt body font: what
+    :func:`fit_row_heights` sets for a row whose largest font is 11 pt or smaller."""
+    for row, count in lines.items():
+        if count > 1:
+            ws.row_dimensions[row].height = round(count * POINTS_PER_LINE * 1.0, 1)
+
+
 def _total_width(ws) -> float:
     from openpyxl.utils import get_column_letter
 

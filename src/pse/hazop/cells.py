@@ -46,6 +46,8 @@ def normal(value) -> str:
     """
     if value is None:
         return ""
+    if type(value) is str:        # the common case first (a str is none of the types below)
+        return value.replace("\r\n", "\n").replace("\r", "\n").strip()
     if isinstance(value, _dt.datetime):
         return value.date().isoformat()
     if isinstance(value, _dt.date):
@@ -66,6 +68,33 @@ def normal_hash(normalised: dict) -> str:
     """:func:`row_hash` of cells already passed through :func:`normal` (keyed by sheet column)."""
     data = json.dumps([normalised.get(k, "") for k in SHEET_KEYS], ensure_ascii=False)
     return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def encoded_cells(values: dict) -> list[str]:
+    """The JSON text (``json.dumps`` with ``ensure_ascii=False``) of each sheet column's :func:`normal` value,
+    in :data:`SHEET_KEYS` order: what :func:`row_digest` and :func:`merge_base` join.
+
+    >>> encoded_cells({"cause": " 閥 A ", "severity": 2.0})[SHEET_KEYS.index("cause"):SHEET_KEYS.index("cause") + 1]
+    ['"閥 A"']
+    """
+    from json.encoder import encode_basestring
+
+    return [encode_basestring(normal(values.get(k))) for k in SHEET_KEYS]
+
+
+def row_digest(texts: list[str]) -> str:
+    """:func:`normal_hash` of a row given as its :func:`encoded_cells` (the JSON list written by hand, so each
+    cell is encoded once for the hash and the merge base)."""
+    return hashlib.sha256(("[" + ", ".join(texts) + "]").encode("utf-8")).hexdigest()[:16]
+
+
+def merge_base(texts: list[str]) -> str:
+    """``json.dumps({key: normal value}, ensure_ascii=False)`` of a row given as its :func:`encoded_cells`:
+    the row's entry in the hidden merge-base sheet."""
+    return "{" + ", ".join(f"{key}: {text}" for key, text in zip(_ENCODED_KEYS, texts, strict=True)) + "}"
+
+
+_ENCODED_KEYS = [json.dumps(k) for k in SHEET_KEYS]
 
 
 def sheet_name(node_id: str | None, taken: set | None = None) -> str:

@@ -19,7 +19,6 @@ the cell texts (:func:`pse.workbook_print.lines_needed`), not from a second pass
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from copy import copy
 from dataclasses import dataclass, field
 from typing import Any
@@ -33,9 +32,10 @@ from pse.hazop.cells import (
     SHEET_KEYS,
     SHEET_ROW,
     _letter,
+    encoded_cells,
     font_for,
-    normal,
-    normal_hash,
+    merge_base,
+    row_digest,
     sheet_name,
 )
 from pse.hazop.worksheet import COMPUTED, _l
@@ -165,14 +165,16 @@ def add_sheets(target, study, lang: str = "en", groups: dict | None = None) -> N
     meta = target.create_sheet(META_SHEET)
     meta.append([FORMAT, lang, _dt.date.today().isoformat()])
     from pse.hazop.worksheet import node_matrices
+    from pse.sheet_cells import collector_paused
 
     export = _Export(study, lang, meta, library_for(study), Styles(meta.parent), matrices=node_matrices(study))
-    for node_id, members in (node_groups(study, lang) if groups is None else groups).items():
-        if node_id is None and not members:
-            continue
-        ws = target.create_sheet(sheet_name(node_id, set(target.sheetnames)), index=len(target.sheetnames) - 1)
-        meta.append([SHEET_ROW, ws.title, node_id])   # the node of each sheet: the import never guesses
-        _node_sheet(ws, export, node_id, members)
+    with collector_paused():                          # every cell lives as long as the workbook
+        for node_id, members in (node_groups(study, lang) if groups is None else groups).items():
+            if node_id is None and not members:
+                continue
+            ws = target.create_sheet(sheet_name(node_id, set(target.sheetnames)), index=len(target.sheetnames) - 1)
+            meta.append([SHEET_ROW, ws.title, node_id])   # the node of each sheet: the import never guesses
+            _node_sheet(ws, export, node_id, members)
     sheet = target.create_sheet(LEGEND_SHEET, index=len(target.sheetnames) - 1)
     legend(sheet, study, export.used_matrices or [study.risk_matrix], lang)
     apply_print_setup(sheet, study, paper="A4")
@@ -231,41 +233,54 @@ def _column_styles(styles: Styles) -> list:
 def _sheet_rows(ws, export: _Export, members) -> dict[str, list[int]]:
     """The rows (risk cells in the matrix colours, computed cells italic), their hashes and merge base.
 
-    Returns the sheet row numbers per risk matrix (for the dropdowns).
+    Returns the sheet row numbers per risk matrix (for the dropdowns).  Cells go straight into openpyxl's
+    cell store, each value bound once (:class:`pse.sheet_cells.CellStore`), each with a copy of its style.
     """
-    from openpyxl.cell.cell import Cell
     from openpyxl.styles import PatternFill
 
-    from pse.i18n import enum_label
-    from pse.tables import check_cell_length
+    from pse.sheet_cells import CellStore
+    from pse.tables import MAX_CELL_CHARS, check_cell_length
 
     column_styles = _column_styles(export.styles)
     risk_columns = {SHEET_KEYS.index(k) for k in ("risk", "risk_after")}
     origin_column = SHEET_KEYS.index("origin")
+    enum_columns = {SHEET_KEYS.index(k) for k in ENUM_KEYS}
     suggested = export.styles.array("suggested", computed_font(),
                                     PatternFill("solid", fgColor=SUGGESTED_FILL), export.styles.wrap)
-    cells = ws._cells          # openpyxl's cell store: cells made with their style array, as ws.cell() would
+    store, meta = CellStore(ws), CellStore(export.meta)
+    meta_row = export.meta._current_row
+    enums: dict = {}
     by_matrix: dict[str, list[int]] = {}
-    for i, row in enumerate(members):
-        r = HEADER_ROW + 1 + i
+    for r, row in enumerate(members, start=HEADER_ROW + 1):
+        values = row.values
         for j, key in enumerate(SHEET_KEYS):
-            value = row.values.get(key, "")
-            if key in ENUM_KEYS:          # category and origin in the workbook's language (read back either way)
-                value = enum_label(value, export.lang)
-            check_cell_length(value, "hazop.xlsx", ws.title, r, j + 1)
+            value = values.get(key, "")
+            if j in enum_columns:         # category and origin in the workbook's language (read back either way)
+                value = enums[value] if value in enums else enums.setdefault(value, _enum(value, export.lang))
+            if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+                check_cell_length(value, "hazop.xlsx", ws.title, r, j + 1)
             style = column_styles[j]
             if j in risk_columns and (colour := export.colour(row.matrix, value)):
                 style = export.styles.risk(colour)
             elif j == origin_column and not row.counts:
                 style = suggested
-            cells[(r, j + 1)] = Cell(ws, row=r, column=j + 1, value=value if value != "" else None,
-                                     style_array=style)       # Cell copies the style array itself
-        normalised = {k: normal(row.values.get(k)) for k in SHEET_KEYS}
-        digest = normal_hash(normalised)
-        ws.cell(row=r, column=len(SHEET_KEYS) + 1, value=digest)
-        export.meta.append([ws.title, r, row.row_id, digest, json.dumps(normalised, ensure_ascii=False)])
+            store.put(r, j + 1, value if value != "" else None, style)
+        texts = encoded_cells(values)
+        digest = row_digest(texts)
+        store.put(r, len(SHEET_KEYS) + 1, digest, None)
+        meta_row += 1
+        for j, value in enumerate((ws.title, r, row.row_id, digest, merge_base(texts)), start=1):
+            meta.put(meta_row, j, value, None)
         by_matrix.setdefault(row.matrix, []).append(r)
+    store.done()
+    meta.done()
     return by_matrix
+
+
+def _enum(value, lang: str):
+    from pse.i18n import enum_label
+
+    return enum_label(value, lang)
 
 
 def _dropdown(ws, allowed, title: str, error: str):
@@ -334,6 +349,23 @@ def row_height(values: dict) -> float:
     return round(ROW_POINTS * max(1, lines), 1)
 
 
+def row_heights(rows: list[dict]) -> list[float]:
+    """:func:`row_height` of each row, the lines counted for a whole column at once
+    (:func:`pse.workbook_print.column_lines`, which counts what :func:`pse.workbook_print.lines_needed` does).
+
+    >>> rows = [{"cause": "a" * 80}, {"notes": ""}, {"cause": "甲" * 20, "notes": "b\\nc"}]
+    >>> row_heights(rows), row_heights(rows) == [row_height(values) for values in rows]
+    ([45.0, 15.0, 30.0], True)
+    """
+    from pse.workbook_print import column_lines
+
+    lines = [1] * len(rows)
+    for key in SHEET_KEYS:
+        counts = column_lines([values.get(key) for values in rows], WIDTHS.get(key, 11))
+        lines = [max(a, b) for a, b in zip(lines, counts, strict=True)]
+    return [round(ROW_POINTS * n, 1) for n in lines]
+
+
 def _lines(text, width_chars: float) -> int:
     """:func:`pse.workbook_print.lines_needed`, with a shortcut for one line of ASCII (each character 1 unit wide).
 
@@ -354,8 +386,8 @@ def _sheet_layout(ws, members, study) -> None:
     for j, key in enumerate(SHEET_KEYS, start=1):
         ws.column_dimensions[_letter(j)].width = WIDTHS.get(key, 11)
     ws.column_dimensions[_letter(len(SHEET_KEYS) + 1)].hidden = True
-    for i, row in enumerate(members):
-        ws.row_dimensions[HEADER_ROW + 1 + i].height = row_height(row.values)
+    for r, height in enumerate(row_heights([row.values for row in members]), start=HEADER_ROW + 1):
+        ws.row_dimensions[r].height = height
     ws.row_dimensions[HEADER_ROW].height = 30
     apply_print_setup(ws, study, header_rows=(HEADER_ROW, HEADER_ROW), paper="A3", first_data_row=HEADER_ROW + 1,
                       fit_rows=False)

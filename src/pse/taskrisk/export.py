@@ -157,27 +157,49 @@ def _fit_header_rows(ws, sheet, top: int) -> None:
 
 
 def _write_rows(ws, sheet, first_data: int, styles: dict) -> None:
-    """The assessed rows; risk-level cells take the matrix colour, its level name and action as a comment."""
+    """The assessed rows; risk-level cells take the matrix colour, its level name and action as a comment.
+
+    Each cell is made with its value bound once and a copy of its style array (:mod:`pse.sheet_cells`), one
+    array per risk colour: the cells openpyxl makes when ``alignment``, ``border``, ``fill`` and ``font`` are
+    set one by one on each cell.
+    """
     from openpyxl.comments import Comment
+
+    from pse.sheet_cells import CellStore, collector_paused
+
+    lang, store = sheet.lang, CellStore(ws)
+    arrays: dict = {}
+    with collector_paused():
+        for r, values in enumerate(sheet.table.itertuples(index=False), start=first_data):
+            for j, (key, value) in enumerate(zip(sheet.keys, values, strict=False), start=1):
+                if value is not None and value == value and hasattr(value, "item"):
+                    value = value.item()
+                if value != value:
+                    value = None
+                colour = sheet.colour(key, value)
+                if colour not in arrays:
+                    arrays[colour] = _row_style(ws, styles, colour)
+                store.put(r, j, value, arrays[colour])
+                if colour:
+                    info = sheet.matrix.describe(int(value))
+                    name, action = info.name.get(lang, info.name["en"]), info.action.get(lang, info.action["en"])
+                    ws._cells[(r, j)].comment = Comment(f"{name}: {action}", "pse")
+        store.done()
+
+
+def _row_style(ws, styles: dict, colour: str | None):
+    """The style array of a row cell: wrapped with a border; a risk level filled with its colour, bold and
+    centred (set in the order the cells always set them, so the workbook's style lists come out alike)."""
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Font, PatternFill
 
-    lang = sheet.lang
-    for i, values in enumerate(sheet.table.itertuples(index=False)):
-        for j, (key, value) in enumerate(zip(sheet.keys, values, strict=False)):
-            if value is not None and value == value and hasattr(value, "item"):
-                value = value.item()
-            if value != value:
-                value = None
-            c = ws.cell(row=first_data + i, column=j + 1, value=value)
-            c.alignment, c.border = styles["wrap"], styles["border"]
-            colour = sheet.colour(key, value)
-            if colour:
-                c.fill = PatternFill("solid", fgColor=colour.lstrip("#").upper())
-                c.font = Font(bold=True, color=_text_colour(colour))
-                c.alignment = styles["centre"]
-                info = sheet.matrix.describe(int(value))
-                name, action = info.name.get(lang, info.name["en"]), info.action.get(lang, info.action["en"])
-                c.comment = Comment(f"{name}: {action}", "pse")
+    probe = Cell(ws)
+    probe.alignment, probe.border = styles["wrap"], styles["border"]
+    if colour:
+        probe.fill = PatternFill("solid", fgColor=colour.lstrip("#").upper())
+        probe.font = Font(bold=True, color=_text_colour(colour))
+        probe.alignment = styles["centre"]
+    return probe._style
 
 
 def _merge_task_cells(ws, sheet, first_data: int) -> None:
