@@ -150,7 +150,8 @@ def to_bytes(fig, fmt: str, study=None, dpi: int = 150) -> bytes:
     buffer = io.BytesIO()
     # PNG at zlib level 3, not Pillow's 6: site-1000's plots encoded in 0.31 s instead of 0.51 s, 1.5 % smaller
     png = {"metadata": {"Software": "pse"}, "pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}
-    with drawing(study):
+    # PDF streams at zlib level 3, not matplotlib's 6: site-1000's plan in 0.27 s instead of 0.40 s, 11 % larger
+    with drawing(study, **({"pdf.compression": 3} if fmt == "pdf" else {})):
         fig.savefig(buffer, format=fmt, dpi=dpi if png else "figure", **png)
     return buffer.getvalue()
 
@@ -236,6 +237,27 @@ def _outlinable(text) -> bool:
             and not text.get_usetex() and not text.get_path_effects() and text.get_clip_path() is None)
 
 
+def drawn_texts(artist) -> list:
+    """Every Text artist under ``artist`` in :meth:`~matplotlib.artist.Artist.findobj`'s order (children first,
+    depth first), without entering the x and y axes of an axes drawn without them (``set_axis_off``): findobj
+    would make their default ticks, with a text laid out each, only to find them; they are never drawn."""
+    from matplotlib.axis import Axis
+    from matplotlib.text import Text
+
+    found: list = []
+
+    def walk(node) -> None:
+        for child in node.get_children():
+            if isinstance(child, Axis) and child.axes is not None and not child.axes.axison:
+                continue
+            walk(child)
+        if isinstance(node, Text):
+            found.append(node)
+
+    walk(artist)
+    return found
+
+
 def outline_texts(fig) -> int:
     """Replace every text of ``fig`` by its glyph outlines, laid out once: one filled PathPatch per parent
     (axes or figure), drawing order and colour, placed in inches (``fig.dpi_scale_trans``) so PNG, SVG and
@@ -249,7 +271,6 @@ def outline_texts(fig) -> int:
     from matplotlib.colors import to_rgba
     from matplotlib.patches import PathPatch
     from matplotlib.path import Path as MplPath
-    from matplotlib.text import Text
     from matplotlib.transforms import Affine2D
 
     if getattr(fig, "_pse_outlined", False):
@@ -267,7 +288,7 @@ def outline_texts(fig) -> int:
     groups: dict = {}
     cache: dict = {}
     count = 0
-    for text in fig.findobj(lambda a: isinstance(a, Text)):
+    for text in drawn_texts(fig):
         if not _outlinable(text):
             continue
         parent, zorder = owners.get(id(text), (text.axes or fig, text.get_zorder()))
