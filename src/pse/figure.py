@@ -182,28 +182,39 @@ def save(fig, ctx_or_dir, basename: str, formats=("svg", "png"), study=None, dpi
     return written
 
 
-def _glyph_outlines(prop, line: str, ismath, text, cache: dict):
+_GLYPHS: dict = {}      # glyph outlines by TextToPath's glyph key (font name and glyph index), for the process
+
+
+@lru_cache(maxsize=8192)
+def _glyph_outlines(prop, line: str, ismath, features, language):
     """(vertices, codes) of one line at ``TextToPath.FONT_SCALE``, as ``TextToPath.get_text_path`` makes
-    them, with the font found once per font and each glyph's outline extracted once per drawing (``cache``)."""
+    them, each line laid out once per process (``prop`` is a copy: a cache key must not change) and each
+    glyph's outline extracted once (the title block and legend of the plan and the elevation are the same)."""
     import numpy as np
     from matplotlib.textpath import text_to_path
 
-    features, language = text.get_fontfeatures(), text.get_language()
     if ismath:
         return text_to_path.get_text_path(prop, line, ismath=ismath, features=features, language=language)
-    fonts, glyphs = cache.setdefault("fonts", {}), cache.setdefault("glyphs", {})
-    if prop not in fonts:
-        fonts[prop] = text_to_path._get_font(prop)  # type: ignore[attr-defined]  # the lookup TextToPath uses
-    font = fonts[prop]
+    font = text_to_path._get_font(prop)  # type: ignore[attr-defined]  # the lookup TextToPath uses
     font.set_size(text_to_path.FONT_SCALE, text_to_path.DPI)   # the FT2Font is shared with the renderers
-    placed, _, _ = text_to_path.get_glyphs_with_font(font, line, glyph_map=glyphs, features=features,
+    placed, _, _ = text_to_path.get_glyphs_with_font(font, line, glyph_map=_GLYPHS, features=features,
                                                      language=language)
-    verts = np.concatenate([glyphs[g][0] * scale + (x, y) for g, x, y, scale in placed])
-    codes = np.concatenate([glyphs[g][1] for g, *_ in placed])
+    verts = np.concatenate([_GLYPHS[g][0] * scale + (x, y) for g, x, y, scale in placed])
+    codes = np.concatenate([_GLYPHS[g][1] for g, *_ in placed])
+    verts.flags.writeable = codes.flags.writeable = False
     return verts, codes
 
 
-def _line_paths(text, renderer, cache: dict) -> list:
+@lru_cache(maxsize=4)
+def _layout_renderer(dpi: float):
+    """An Agg renderer at ``dpi`` kept for the process, to lay text out with: matplotlib caches text metrics
+    per renderer, so the texts every drawing repeats (title block, legend) are measured once."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    return RendererAgg(1, 1, dpi)
+
+
+def _line_paths(text, renderer) -> list:
     """The glyph outlines of a Text artist, one matplotlib Path per line, in display pixels of ``renderer``
     (what :meth:`matplotlib.text.Text.draw` hands to a renderer that draws text as paths)."""
     import numpy as np
@@ -223,7 +234,9 @@ def _line_paths(text, renderer, cache: dict) -> list:
         clean, ismath = text._preprocess_math(line)
         if not clean.strip():
             continue
-        verts, codes = _glyph_outlines(prop, clean, ismath, text, cache)
+        features = text.get_fontfeatures()
+        verts, codes = _glyph_outlines(prop.copy(), clean, ismath, None if features is None else tuple(features),
+                                       text.get_language())
         if len(verts) == 0:
             continue
         place = (Affine2D().scale(fontsize_px / text_to_path.FONT_SCALE).rotate_deg(text.get_rotation())
@@ -275,7 +288,7 @@ def outline_texts(fig) -> int:
 
     if getattr(fig, "_pse_outlined", False):
         return 0
-    renderer = fig.canvas.get_renderer()
+    renderer = _layout_renderer(fig.dpi)
     to_inches = Affine2D().scale(1.0 / fig.dpi)
     owners: dict = {}
     for ax in fig.axes:
@@ -286,7 +299,6 @@ def outline_texts(fig) -> int:
             for child in [*legend.get_texts(), legend.get_title()]:
                 owners[id(child)] = (ax, legend.get_zorder() + 0.01)
     groups: dict = {}
-    cache: dict = {}
     count = 0
     for text in drawn_texts(fig):
         if not _outlinable(text):
@@ -295,7 +307,7 @@ def outline_texts(fig) -> int:
         rgba = to_rgba(text.get_color(), text.get_alpha())
         key = (id(parent), zorder, rgba, text.get_clip_on())
         entry = groups.setdefault(key, (parent, text.get_clip_box(), []))
-        entry[2].extend(path.transformed(to_inches) for path in _line_paths(text, renderer, cache))
+        entry[2].extend(path.transformed(to_inches) for path in _line_paths(text, renderer))
         text.set_visible(False)
         count += 1
     for (_, zorder, rgba, clip_on), (parent, clip_box, paths) in groups.items():
