@@ -423,10 +423,14 @@ class BoxGrid:
                 yield i, j
 
     def free(self, b: tuple[float, float, float, float]) -> bool:
-        for key in self._keys(b):
-            for o in self.cells.get(key, ()):
-                if b[0] < o[2] and o[0] < b[2] and b[1] < o[3] and o[1] < b[3]:
-                    return False
+        # the loops of _keys inlined: a crowded site sheet asks ~40,000 times (N = 1,000)
+        c, cells = self.cell, self.cells
+        x0, y0, x1, y1 = b
+        for i in range(int(x0 // c), int(x1 // c) + 1):
+            for j in range(int(y0 // c), int(y1 // c) + 1):
+                for o in cells.get((i, j), ()):
+                    if x0 < o[2] and o[0] < x1 and y0 < o[3] and o[1] < y1:
+                        return False
         return True
 
     def add(self, b: tuple[float, float, float, float]) -> None:
@@ -462,12 +466,13 @@ def place_label_boxes(anchors_pt, sizes_pt, grid: BoxGrid, frame_pt) -> list:
     left off rather than drawn over another).  Placed boxes are added to ``grid``."""
     out: list = []
     fx0, fy0, fx1, fy1 = frame_pt
+    free = grid.free
     for (px, py), (w, h) in zip(anchors_pt, sizes_pt, strict=True):
         found = None
         for r in _RADII_PT:
             for dx, dy in _DIRECTIONS:
                 b = _candidate(px, py, w, h, dx, dy, r)
-                if b[0] >= fx0 and b[1] >= fy0 and b[2] <= fx1 and b[3] <= fy1 and grid.free(b):
+                if b[0] >= fx0 and b[1] >= fy0 and b[2] <= fx1 and b[3] <= fy1 and free(b):
                     found = (b, r)
                     break
             if found:
