@@ -236,9 +236,9 @@ def write_dxf(area, path: Path, lang: str = "en") -> None:
     atomic_write_bytes(path, space.insert_into(stream.getvalue()).encode("utf-8"))
 
 
-def geojson(area) -> dict:
+def geojson(area, features: bool = True) -> dict:
     """The zones as a GeoJSON FeatureCollection marked with its local CRS (site metres, not WGS 84)."""
-    data = area.geojson()
+    data = area.geojson(features)
     data["crs"] = {"type": "name", "properties": {"name": LOCAL_CRS_WKT}}
     data["pse:coordinates"] = "local site grid, metres (x east, y north); not longitude/latitude"
     return data
@@ -248,8 +248,13 @@ def geojson_text(area) -> str:
     """:func:`geojson` as text: the collection's members, then one feature per line (compact, diffable)."""
     import json
 
-    data = geojson(area)
-    features = data.pop("features")
+    from pse.zoning.area import feature_properties
+    from pse.zoning.geometry import polygon_geojson_text
+
+    data = geojson(area, features=False)
+    data.pop("features")
     head = json.dumps(data, ensure_ascii=False, indent=1)[:-2]           # without the closing brace
-    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
+    lines = ['{"type":"Feature","geometry":' + polygon_geojson_text(f["geometry"]) + ',"properties":'
+             + json.dumps(feature_properties(f), ensure_ascii=False, separators=(",", ":")) + "}"
+             for f in area.features]     # json.dumps(feature, separators=(",", ":")) of geojson(), byte for byte
     return head + ',\n "features": [\n  ' + ",\n  ".join(lines) + "\n ]\n}\n"

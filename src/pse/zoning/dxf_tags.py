@@ -29,10 +29,13 @@ def _one_line(text: str) -> str:
 
 
 def _vertices(xy: Any) -> str:
-    """`` 10/ 20`` tag pairs of the rows of ``xy``."""
+    """`` 10/ 20`` tag pairs of the rows (x, y) of ``xy`` (from two flat lists: no Python list per vertex)."""
     import numpy as np
 
-    return "".join(f" 10\n{x}\n 20\n{y}\n" for x, y in np.asarray(xy, dtype=float).tolist())
+    xy = np.asarray(xy, dtype=float)
+    if xy.ndim != 2 or xy.shape[1] != 2:
+        raise ValueError(f"vertices must be rows of (x, y), not an array of shape {xy.shape}")
+    return "".join(f" 10\n{x}\n 20\n{y}\n" for x, y in zip(xy[:, 0].tolist(), xy[:, 1].tolist(), strict=True))
 
 
 @cache
