@@ -89,14 +89,17 @@ def circle_of_ring(xy, quad_segs: int) -> tuple[float, float, float] | None:
 def _boundary(space, hatch, xy, layer: str, flags: int, quad_segs: int) -> None:
     """One ring of a zone: a whole circle as CIRCLE and an arc edge of the hatch; any other ring as
     LWPOLYLINE and a polyline path of the hatch (every vertex of the zone polygon)."""
+    from pse.zoning.dxf_tags import vertex_tags
+
     circle = circle_of_ring(xy, quad_segs)
     if circle is not None:
         x, y, radius = circle
         hatch.circle_path((x, y), radius, flags)
         space.circle((x, y), radius, layer)
         return
-    hatch.polyline_path(xy[:-1], flags)
-    space.lwpolyline(xy, layer, closed=True)
+    tags = vertex_tags(xy)                       # formatted once for both
+    hatch.polyline_path(xy[:-1], flags, tags[:-1])
+    space.lwpolyline(xy, layer, closed=True, tags=tags)
 
 
 def _model(area, space, lang: str = "en") -> None:

@@ -28,14 +28,15 @@ def _one_line(text: str) -> str:
     return text
 
 
-def _vertices(xy: Any) -> str:
-    """`` 10/ 20`` tag pairs of the rows (x, y) of ``xy`` (from two flat lists: no Python list per vertex)."""
+def vertex_tags(xy: Any) -> list[str]:
+    """The `` 10/ 20`` tag pair of each row (x, y) of ``xy`` (from two flat lists: no Python list per vertex);
+    a zone ring's pairs serve its LWPOLYLINE and, less the closing vertex, its hatch path."""
     import numpy as np
 
     xy = np.asarray(xy, dtype=float)
     if xy.ndim != 2 or xy.shape[1] != 2:
         raise ValueError(f"vertices must be rows of (x, y), not an array of shape {xy.shape}")
-    return "".join(f" 10\n{x}\n 20\n{y}\n" for x, y in zip(xy[:, 0].tolist(), xy[:, 1].tolist(), strict=True))
+    return [f" 10\n{x}\n 20\n{y}\n" for x, y in zip(xy[:, 0].tolist(), xy[:, 1].tolist(), strict=True)]
 
 
 @cache
@@ -91,11 +92,13 @@ class ModelSpace:
                           f" 10\n{float(start[0])}\n 20\n{float(start[1])}\n 30\n0.0\n"
                           f" 11\n{float(end[0])}\n 21\n{float(end[1])}\n 31\n0.0\n")
 
-    def lwpolyline(self, xy: Any, layer: str, closed: bool, const_width: float | None = None) -> None:
-        """An LWPOLYLINE through every row of ``xy`` (x, y), as given."""
+    def lwpolyline(self, xy: Any, layer: str, closed: bool, const_width: float | None = None,
+                   tags: list[str] | None = None) -> None:
+        """An LWPOLYLINE through every row of ``xy`` (x, y), as given (``tags``: their :func:`vertex_tags`)."""
+        tags = vertex_tags(xy) if tags is None else tags
         width = f" 43\n{float(const_width)}\n" if const_width else ""
         self.parts.append(self._head("LWPOLYLINE", layer, "AcDbPolyline") +
-                          f" 90\n{len(xy)}\n 70\n{int(closed)}\n{width}{_vertices(xy)}")
+                          f" 90\n{len(tags)}\n 70\n{int(closed)}\n{width}" + "".join(tags))
 
     def hatch(self, layer: str, pattern: str, scale: float) -> Hatch:
         """A pattern-filled HATCH, its handle taken now (before its boundary entities); add its paths, then
@@ -125,10 +128,11 @@ class Hatch:
         space.parts.append("")
         self.head = template[0].format(h=handle, o=space._owner)
 
-    def polyline_path(self, xy: Any, flags: int) -> None:
-        """A closed polyline boundary path through the rows of ``xy`` (no bulges); ``flags`` 1 outer, 0 inner
-        (the polyline bit 2 is added, as ezdxf does)."""
-        self.paths.append(f" 92\n{flags | 2}\n 72\n0\n 73\n1\n 93\n{len(xy)}\n{_vertices(xy)} 97\n0\n")
+    def polyline_path(self, xy: Any, flags: int, tags: list[str] | None = None) -> None:
+        """A closed polyline boundary path through the rows of ``xy`` (no bulges; ``tags``: their
+        :func:`vertex_tags`); ``flags`` 1 outer, 0 inner (the polyline bit 2 is added, as ezdxf does)."""
+        tags = vertex_tags(xy) if tags is None else tags
+        self.paths.append(f" 92\n{flags | 2}\n 72\n0\n 73\n1\n 93\n{len(tags)}\n" + "".join(tags) + " 97\n0\n")
 
     def circle_path(self, centre: tuple[float, float], radius: float, flags: int) -> None:
         """An edge path of one counter-clockwise 0-360 degree arc: a whole circle."""
