@@ -191,3 +191,26 @@ def test_outlined_text_draws_what_the_text_drew(legend):
     assert (texts & outlines).sum() >= 0.6 * texts.sum()          # the same strokes, not just the same box
     svg = figure.to_bytes(fig, "svg").decode()
     assert "<text" not in svg and svg.count("<path") >= 3
+
+
+def test_drawn_texts_are_findobj_s_texts_without_the_axes_that_are_not_drawn():
+    """Same texts, same order as ``findobj``, less the tick labels of an axes drawn without its axes."""
+    from matplotlib.axis import Axis
+    from matplotlib.text import Text
+
+    fig = figure.new_figure(4, 3)
+    shown = fig.add_axes((0.1, 0.1, 0.4, 0.8))
+    shown.plot([0, 1], [0, 1])
+    shown.text(0.5, 0.5, "inside")
+    shown.set_title("title")
+    hidden = fig.add_axes((0.6, 0.1, 0.3, 0.8))
+    hidden.set_axis_off()
+    hidden.text(0.1, 0.1, "note")
+    hidden.legend(handles=shown.lines, labels=["line"], title="legend")
+    fig.text(0.01, 0.01, "sheet")
+    found = figure.drawn_texts(fig)
+    under_hidden = {id(t) for axis in (hidden.xaxis, hidden.yaxis) for t in axis.findobj(Text)}
+    expected = [t for t in fig.findobj(lambda a: isinstance(a, Text)) if id(t) not in under_hidden]
+    assert found == expected
+    assert {t.get_text() for t in found} >= {"inside", "title", "note", "line", "legend", "sheet"}
+    assert not any(isinstance(t, Axis) for t in found)

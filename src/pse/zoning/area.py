@@ -50,18 +50,23 @@ class AreaClassification:
 
         return zone_features(self.zones, self.pieces)
 
-    def geojson(self) -> dict:
+    def geojson(self, features: bool = True) -> dict:
         """A GeoJSON FeatureCollection: one feature per zone polygon with ``zone`` and contributing ``sources``
-        (coordinates in metres rounded to the millimetre, :func:`pse.zoning.geometry.polygon_geojson`)."""
+        (coordinates in metres rounded to the millimetre, :func:`pse.zoning.geometry.polygon_geojson`);
+        ``features=False``: the collection's other members only (``features`` left empty)."""
         from pse.zoning.geometry import polygon_geojson
 
         return {
             "type": "FeatureCollection",
             "name": f"{self.study.study.title} - hazardous areas",
             "features": [{"type": "Feature", "geometry": polygon_geojson(f["geometry"]),
-                          "properties": {"zone": f["zone"], "sources": f["sources"],
-                                         "area_m2": round(f["area_m2"], 3)}} for f in self.features],
+                          "properties": feature_properties(f)} for f in self.features] if features else [],
         }
+
+
+def feature_properties(feature: dict) -> dict:
+    """The GeoJSON properties of a zone feature: zone, contributing sources, area in m2 (to 0.001 m2)."""
+    return {"zone": feature["zone"], "sources": feature["sources"], "area_m2": round(feature["area_m2"], 3)}
 
 
 _LAST: list = []      # [(study, fingerprint, classification)] of the last study classified in this process

@@ -43,7 +43,19 @@ def write_outputs(area, ctx: RunContext, prefix: str = "zones/") -> list[str]:
 
 
 def _publish(area, ctx: RunContext, prefix: str) -> tuple[list[str], list, list[str]]:
-    """:func:`write_outputs`, also returning the sheets and their Markdown (built once, for the section)."""
+    """:func:`write_outputs`, also returning the sheets and their Markdown (built once, for the section).
+
+    Python's cyclic garbage collector is paused meanwhile (:func:`pse.model.validate.gc_paused`): the
+    drawings, the DXF and the GeoJSON allocate hundreds of thousands of small objects while the run holds
+    millions (the study, every module's results), and each full collection walked all of them (N = 1,000:
+    ~20 % of this stage).  The figures' cycles are collected once the collector is back on."""
+    from pse.model.validate import gc_paused
+
+    with gc_paused():
+        return _write(area, ctx, prefix)
+
+
+def _write(area, ctx: RunContext, prefix: str) -> tuple[list[str], list, list[str]]:
     from pse.tables import to_markdown, write_all
     from pse.zoning.drawing import elevation_figure, plan_figure, save_figure
     from pse.zoning.dxf import geojson_text, write_dxf
