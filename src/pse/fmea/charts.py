@@ -339,8 +339,12 @@ def text_collection(ax, x, y, texts: list[str], fontsize_pt: float, color: str =
         ax.add_collection(collection, autolim=False)
 
 
+#: the formats each FMEA chart is saved in (SVG for the report, PNG for documents)
+CHART_FORMATS = ("svg", "png")
+
+
 def save(fig, ctx_or_dir, basename: str, study=None) -> list[str]:
     """Write ``fig`` as ``basename.svg`` and ``basename.png``; returns the relative names written."""
     from pse.figure import save as save_figure
 
-    return save_figure(fig, ctx_or_dir, basename, ("svg", "png"), study=study, dpi=150, outline_text=True)
+    return save_figure(fig, ctx_or_dir, basename, CHART_FORMATS, study=study, dpi=150, outline_text=True)

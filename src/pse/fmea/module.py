@@ -65,13 +65,16 @@ def _write_tables(ctx: RunContext, sheets) -> tuple[list[str], list[str]]:
 def _write(study, ctx: RunContext, result, sheets) -> tuple[Section, list[str]]:
     """Every FMEA output of ``pse run`` (and ``pse fmea --out``): the report section and the two Markdown
     tables."""
-    from pse.fmea.charts import matrix_chart, pareto_chart, save
+    from pse.fmea.charts import CHART_FORMATS, matrix_chart, pareto_chart, save
 
     files, tables = _write_tables(ctx, sheets)
     ctx.write_workbook("fmea/fmea.xlsx", sheets)
     files.append("fmea/fmea.xlsx")
-    files += save(pareto_chart(result, ctx.lang, study=study), ctx, "fmea/fmea-pareto", study)
-    files += save(matrix_chart(result, ctx.lang, study=study), ctx, "fmea/fmea-matrix", study)
+    charts = [(pareto_chart(result, ctx.lang, study=study), "fmea/fmea-pareto"),
+              (matrix_chart(result, ctx.lang, study=study), "fmea/fmea-matrix")]
+    names = [f"{base}.{fmt}" for _, base in charts for fmt in CHART_FORMATS]
+    files += ctx.in_background("fmea charts", names,                    # rendered beside the pipeline
+                               lambda: [save(fig, ctx.out, base, study) for fig, base in charts])
     charts = "![Pareto](fmea/fmea-pareto.svg)\n\n![S x O](fmea/fmea-matrix.svg)\n"
     markdown = tables[0] + "\n" + tables[1] + "\n" + charts
     return Section("fmea", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files,

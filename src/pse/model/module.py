@@ -49,7 +49,9 @@ def summary_markdown(study, lang: str = "en") -> str:
 
 
 def _run(study, ctx: RunContext) -> Section:
-    ctx.write_text("study.json", normalised_json(study))
+    target = ctx.out / "study.json"         # needs nothing back, the report does not read it: a job (pse.jobs)
+    ctx.in_background("study.json", ["study.json"],
+                      lambda: target.write_text(normalised_json(study), encoding="utf-8"), report_reads=False)
     text = summary_markdown(study, ctx.lang)
     return Section("study", study.study.title, text, ["study.json"])
 

@@ -65,6 +65,13 @@ def _write(area, ctx: RunContext, prefix: str) -> tuple[list[str], list, list[st
     lang = ctx.lang
     plan = plan_figure(area, lang)
     stem = ctx.path(f"{prefix}plan.png").with_suffix("")
+    dxf, geo = f"{prefix}plan.dxf", f"{prefix}zones.geojson"
+
+    def vector_files() -> None:          # needs nothing back and the report reads neither: a job (pse.jobs)
+        write_dxf(area, ctx.out / dxf, lang)
+        (ctx.out / geo).write_text(geojson_text(area), encoding="utf-8")
+
+    ctx.in_background("zones/plan.dxf", [dxf, geo], vector_files, report_reads=False)
     for path in save_figure(plan, stem, study=area.study):
         ctx.path(f"{prefix}{path.name}")          # registers the file with the run
         files.append(f"{prefix}{path.name}")
@@ -72,9 +79,7 @@ def _write(area, ctx: RunContext, prefix: str) -> tuple[list[str], list, list[st
         for path in save_figure(elevation_figure(area, lang), stem.with_name("elevation"), study=area.study):
             ctx.path(f"{prefix}{path.name}")
             files.append(f"{prefix}{path.name}")
-    write_dxf(area, ctx.path(f"{prefix}plan.dxf"), lang)
-    files.append(f"{prefix}plan.dxf")
-    files.append(ctx.write_text(f"{prefix}zones.geojson", geojson_text(area)))
+    files += [dxf, geo]
     tabs = sheets(area, lang)
     markdowns = [to_markdown(t) for t in tabs]
     for sheet, base, markdown in zip(tabs, ("substance-list", "source-schedule", "ex-check"), markdowns,
