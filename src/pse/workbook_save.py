@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import partial
 from pathlib import Path
 
 #: below this many cells a workbook is saved in one process (forking costs more than it saves)
@@ -111,7 +112,7 @@ def save_in_parallel(book, target, jobs: int) -> bool:
     with tempfile.TemporaryDirectory(prefix="pse-xlsx-") as folder:
         groups = groups_by_cells(plain, jobs)
         workers = Jobs(jobs)
-        started = [workers.start(f"sheets {i}", lambda g=group: _write_sheets(g, folder))
+        started = [workers.start(f"sheets {i}", partial(_write_sheets, group, folder))
                    for i, group in enumerate(groups[1:], start=1)]
         outlines = [(ws, ws.column_dimensions.max_outline, ws.sheet_format.outlineLevelCol) for ws in groups[0]]
         counts = [_write_sheets(groups[0], folder)]

@@ -70,11 +70,11 @@ def _write(study, ctx: RunContext, result, sheets) -> tuple[Section, list[str]]:
     files, tables = _write_tables(ctx, sheets)
     ctx.write_workbook("fmea/fmea.xlsx", sheets)
     files.append("fmea/fmea.xlsx")
-    charts = [(pareto_chart(result, ctx.lang, study=study), "fmea/fmea-pareto"),
-              (matrix_chart(result, ctx.lang, study=study), "fmea/fmea-matrix")]
-    names = [f"{base}.{fmt}" for _, base in charts for fmt in CHART_FORMATS]
+    figures = [(pareto_chart(result, ctx.lang, study=study), "fmea/fmea-pareto"),
+               (matrix_chart(result, ctx.lang, study=study), "fmea/fmea-matrix")]
+    names = [f"{base}.{fmt}" for _, base in figures for fmt in CHART_FORMATS]
     files += ctx.in_background("fmea charts", names,                    # rendered beside the pipeline
-                               lambda: [save(fig, ctx.out, base, study) for fig, base in charts])
+                               lambda: [save(fig, ctx.out, base, study) for fig, base in figures])
     charts = "![Pareto](fmea/fmea-pareto.svg)\n\n![S x O](fmea/fmea-matrix.svg)\n"
     markdown = tables[0] + "\n" + tables[1] + "\n" + charts
     return Section("fmea", sheets[0].title, f"## {sheets[0].title}\n\n{markdown}", files,
