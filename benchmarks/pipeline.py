@@ -71,13 +71,30 @@ def tree_pss_mb(pid: int) -> float:
     return total
 
 
+def user_environment() -> dict:
+    """The environment of the measured commands: as after ``pip install``, whose packages come with their
+    bytecode (``PYTHONDONTWRITEBYTECODE`` removed: otherwise every command compiles pse's modules again)."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def compile_pse() -> None:
+    """pse's bytecode written once before measuring, as ``pip install`` writes it."""
+    import compileall
+
+    import pse
+
+    compileall.compile_dir(str(Path(pse.__file__).parent), quiet=1)
+
+
 def measure(cmd: list[str]) -> Measure:
     """CPU time, wall time and peak memory of one child process and the processes it forks (Linux ``wait4``;
     the tree's memory sampled every 0.2 s)."""
     import threading
 
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=user_environment())
     peak = [0.0]
     done = threading.Event()
 
@@ -120,7 +137,8 @@ def profile(study: Path, out: Path, profile_dir: Path) -> Path:
     profile_dir.mkdir(parents=True, exist_ok=True)
     raw = profile_dir / f"pipeline-{study.stem}.prof"
     subprocess.run([sys.executable, "-m", "cProfile", "-o", str(raw), "-m", "pse", "run", str(study),
-                    "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+                    "--out", str(out), "--jobs", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   check=False, env=user_environment())
     text = profile_dir / f"pipeline-{study.stem}.txt"
     with text.open("w", encoding="utf-8") as stream:
         pstats.Stats(str(raw), stream=stream).sort_stats("cumulative").print_stats(40)
@@ -169,6 +187,7 @@ def fits(rows: list[dict], n: int, max_cpu_s: float) -> str | None:
 
 def run(sizes: list[int], profile_dir: Path | None, max_cpu_s: float = math.inf) -> list[dict]:
     rows: list[dict] = []
+    compile_pse()
     work = Path(tempfile.mkdtemp(prefix="pse-pipeline-"))
     try:
         for n in sizes:
