@@ -76,31 +76,27 @@ def _pareto(result, lang, title):
 def _row_ticks(ax, x, ids: list[str]) -> None:
     """The row IDs under the Pareto bars, turned 45 degrees and right-aligned on their tick like matplotlib's
     tick labels (``rotation=45, ha="right"``, 8 pt), as one glyph-outline collection, and their tick marks as
-    one line of tick markers (rcParams ``xtick.major`` size, width and pad): no Tick artist per row."""
-    import matplotlib
+    one line of tick markers (matplotlib's x tick size, width, colour and pad): no Tick artist per row."""
     import numpy as np
     from matplotlib.markers import TICKDOWN
 
-    rc = matplotlib.rcParams
+    from pse.fmea.layout import x_tick_style
+
+    style = x_tick_style()
     ax.set_xticks([])
-    ax.plot(x, np.zeros(len(x)), linestyle="none", marker=TICKDOWN, markersize=rc["xtick.major.size"],
-            markeredgewidth=rc["xtick.major.width"], color=rc["xtick.color"], clip_on=False,
+    ax.plot(x, np.zeros(len(x)), linestyle="none", marker=TICKDOWN, markersize=style["size"],
+            markeredgewidth=style["width"], color=style["color"], clip_on=False,
             transform=ax.get_xaxis_transform(), zorder=2.5)
-    text_collection(ax, x, np.zeros(len(x)), ids, 8, color=rc["xtick.labelcolor"] if rc["xtick.labelcolor"]
-                    != "inherit" else rc["xtick.color"], ha="right", va="top",
-                    dy_pt=-(rc["xtick.major.size"] + rc["xtick.major.pad"]), rotation_deg=45,
-                    offset_transform=ax.get_xaxis_transform())
+    text_collection(ax, x, np.zeros(len(x)), ids, 8, color=style["labelcolor"], ha="right", va="top",
+                    dy_pt=-(style["size"] + style["pad"]), rotation_deg=45, offset_transform=ax.get_xaxis_transform())
 
 
 def _pareto_margins(fig, ax, ax2, ids: list[str], noted: bool) -> None:
     """Margins of the Pareto: y tick labels and label on both sides, the row IDs turned 45 degrees under the
     bars (and the top-rows note under them), the title above (:mod:`pse.fmea.layout`)."""
-    import matplotlib
-
     from pse.fmea import layout as lay
 
-    tick = lay.font_size_pt(matplotlib.rcParams["ytick.labelsize"])
-    label = lay.font_size_pt(matplotlib.rcParams["axes.labelsize"])
+    tick, label = lay.tick_label_pt(), lay.axis_label_pt()
     left, right = (lay.EDGE_PT + lay.label_band_pt(label) + lay.width_pt(lay.tick_labels(a.yaxis), tick)
                    + lay.tick_band_pt("y") for a in (ax, ax2))
     bottom = lay.EDGE_PT + lay.tick_band_pt("x") + lay.rotated_height_pt(ids, 8.0)
@@ -165,12 +161,9 @@ def _matrix(result, lang, title):
 def _matrix_margins(fig, ax, legend_labels: list[str], note: str) -> None:
     """Position of the square S x O axes: tick labels and axis labels left and below, the title above, the
     legend and the note (at 1.01 of the axes width) on the right; the whole block centred in the figure."""
-    import matplotlib
-
     from pse.fmea import layout as lay
 
-    tick = lay.font_size_pt(matplotlib.rcParams["ytick.labelsize"])
-    label = lay.font_size_pt(matplotlib.rcParams["axes.labelsize"])
+    tick, label = lay.tick_label_pt(), lay.axis_label_pt()
     left = lay.EDGE_PT + lay.label_band_pt(label) + lay.width_pt(["10"], tick) + lay.tick_band_pt("y")
     bottom = lay.EDGE_PT + lay.label_band_pt(label) + lay.line_pt(tick) + lay.tick_band_pt("x")
     top = lay.EDGE_PT + lay.title_band_pt()

@@ -26,6 +26,32 @@ def font_size_pt(size) -> float:
     return float(FontProperties(size=size).get_size_in_points())
 
 
+def tick_label_pt() -> float:
+    """Size in points of the y tick labels (rcParams ``ytick.labelsize``), read, never changed."""
+    import matplotlib
+
+    return font_size_pt(matplotlib.rcParams["ytick.labelsize"])
+
+
+def axis_label_pt() -> float:
+    """Size in points of the axis labels (rcParams ``axes.labelsize``)."""
+    import matplotlib
+
+    return font_size_pt(matplotlib.rcParams["axes.labelsize"])
+
+
+def x_tick_style() -> dict:
+    """matplotlib's major x tick as drawn under the current rcParams: length, width, pad (points), the tick
+    colour and the label colour (``inherit``: the tick's)."""
+    import matplotlib
+
+    rc = matplotlib.rcParams
+    label = rc["xtick.labelcolor"]
+    return {"size": float(rc["xtick.major.size"]), "width": float(rc["xtick.major.width"]),
+            "pad": float(rc["xtick.major.pad"]), "color": rc["xtick.color"],
+            "labelcolor": rc["xtick.color"] if label == "inherit" else label}
+
+
 def line_pt(size_pt: float, lines: int = 1) -> float:
     """Height in points of ``lines`` lines of text at ``size_pt``: ``lines x LINE_EM x size``.
 
