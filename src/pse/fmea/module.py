@@ -55,11 +55,19 @@ def _run(study, ctx: RunContext) -> Section:
 
 
 def _write_tables(ctx: RunContext, sheets) -> tuple[list[str], list[str]]:
-    """The worksheet and the ranking as CSV, Markdown and HTML, made column by column (:mod:`pse.fmea.export`):
-    returns the files and the two Markdown tables (each made once, for its file and for the section)."""
-    from pse.fmea.export import write_tables
+    """The worksheet and the ranking as CSV, Markdown and HTML: returns the files and the two Markdown tables
+    (each table is made into Markdown once, for its file and for the section)."""
+    from pse.tables import to_markdown, write_all
 
-    return write_tables(ctx, sheets[:2], ("fmea/fmea-worksheet", "fmea/fmea-ranking"))
+    files, markdown = [], []
+    for sheet, base in zip(sheets[:2], ("fmea/fmea-worksheet", "fmea/fmea-ranking"), strict=False):
+        written = write_all(ctx, base, sheet, formats=("csv",))
+        markdown.append(to_markdown(sheet))
+        written.append(ctx.write_text(f"{base}.md", markdown[-1]))
+        written += write_all(ctx, base, sheet, formats=("html",))
+        sheet.files = written
+        files += written
+    return files, markdown
 
 
 def _write(study, ctx: RunContext, result, sheets) -> tuple[Section, list[str]]:

@@ -131,7 +131,7 @@ def scale_table(study, lang: str = "en", result=None):
 class ApColour:
     """Cell colour rule for :class:`pse.tables.Sheet`: the cells of the AP ``columns`` by their letter H/M/L
     (:data:`AP_COLOURS`); it reads only the column and the value (never the row), so a table writer may colour
-    each distinct value once (:mod:`pse.fmea.export`)."""
+    each distinct value once."""
 
     def __init__(self, columns: tuple[str, ...]):
         self.columns = columns
