@@ -33,6 +33,7 @@ def run_study(study_path, out_dir, *, lang: str | None = None, jobs: int | None 
     from pse.i18n import message
     from pse.jobs import Jobs, default_jobs
     from pse.model import load_study, warnings_of
+    from pse.model.unchanged import unchanged_during
     from pse.output import StagedOutput
     from pse.registry import RunContext
 
@@ -46,9 +47,10 @@ def run_study(study_path, out_dir, *, lang: str | None = None, jobs: int | None 
         ctx = RunContext(out=stage.path, lang=lang, progress=progress, study=study, defer_workbooks=True,
                          jobs=background)
         try:
-            result.sections = _run_modules(study, ctx)
-            background.join(report_reads_only=True)     # the report embeds the drawings the jobs wrote
-            _write_report(study, ctx, result, background)
+            with unchanged_during(study):               # no stage edits the study: analyses reused by identity
+                result.sections = _run_modules(study, ctx)
+                background.join(report_reads_only=True)     # the report embeds the drawings the jobs wrote
+                _write_report(study, ctx, result, background)
         except BaseException:
             background.abandon()
             raise

@@ -34,13 +34,13 @@ def analyse(study, reuse: bool = True):
 
     Returns ``(LopaResult, list[SifVerification])`` (not to be changed by the caller: ``pse run`` asks for the
     LOPA of one study twice, the LOPA section and the report's traceability table; with ``reuse`` the last
-    result is returned when it is of the same study object with the same content, a hash of its JSON as in
-    :func:`pse.zoning.area.classify_area`, so a study edited in place is analysed again).
+    result is returned when it is of the same study object with the same content (:func:`pse.model.unchanged.
+    content_key`: its identity during ``pse run``, else a hash of its JSON), so a study edited in place is
+    analysed again).
     """
-    try:
-        fingerprint = hash(study.model_dump_json()) if reuse else None
-    except (AttributeError, ValueError):     # not a pydantic study, or one it cannot serialise: keep nothing
-        fingerprint = None
+    from pse.model.unchanged import content_key
+
+    fingerprint = content_key(study) if reuse else None     # None: not a pydantic study, keep nothing
     if fingerprint is not None and _LAST and _LAST[0][0] is study and _LAST[0][1] == fingerprint:
         return _LAST[0][2]
     analysed = _analyse(study)
