@@ -69,16 +69,3 @@ def test_a_site_of_many_sources_classifies_with_disjoint_zones(write_study):
     area = classify_area(study)
     assert len(area.results) == 1_000 and not area.zones["1"].is_empty
     assert area.zones["1"].intersection(area.zones["2"]).area < 1e-6
-
-
-@settings(max_examples=40, deadline=None)
-@given(st.floats(-1e5, 1e5), st.floats(-1e5, 1e5), st.floats(0.01, 50), st.floats(0.1, 0.9))
-def test_geojson_text_of_a_polygon_is_json_dumps_of_its_geojson(x, y, radius, hole):
-    """The text written from the coordinate arrays is ``json.dumps`` of the GeoJSON dict, byte for byte
-    (a ring with a hole, coordinates rounded to the millimetre, negative values)."""
-    import json
-
-    from pse.zoning.geometry import polygon_geojson, polygon_geojson_text
-
-    polygon = shapely.Point(x, y).buffer(radius).difference(shapely.Point(x, y).buffer(radius * hole))
-    assert polygon_geojson_text(polygon) == json.dumps(polygon_geojson(polygon), separators=(",", ":"))

@@ -1,7 +1,7 @@
 """The zoning outputs a reviewer signs are unchanged by the speed work (issue 19): golden files written by main.
 
 Golden files (``tests/zoning/data/golden/``, written on main at commit f1d7c95 with ``pse zones STUDY --out DIR``
-in the study's language, before the plan's model space was written by :mod:`pse.zoning.dxf_tags`) for the
+in the study's language) for the
 bundled zoning studies: the zone areas in plan and in the elevation's section (from ``classify_area``), the
 GeoJSON of the zones byte for byte, and the ENTITIES section of plan.dxf byte for byte (every entity, handle,
 layer, coordinate and hatch path; the rest of the file is ezdxf's own document, whose creation time and GUIDs

@@ -60,6 +60,18 @@ def _text(space, text, height, point, layer="TEXT", align=None):
     return entity
 
 
+def _polyline(msp, xy, layer: str):
+    """A closed LWPOLYLINE through the rows of ``xy`` (every vertex as given), its vertex array set at once
+    (``append_points`` grows the array one vertex at a time, quadratic in the vertices of a merged zone)."""
+    import numpy as np
+
+    entity = msp.add_lwpolyline([], close=True, dxfattribs={"layer": layer})
+    vertices = np.zeros((len(xy), 5))          # x, y, start width, end width, bulge
+    vertices[:, :2] = xy
+    entity.lwpoints.extend(vertices)
+    return entity
+
+
 def circle_of_ring(xy, quad_segs: int) -> tuple[float, float, float] | None:
     """(x, y, radius) when a closed ring (``xy``: its coordinates, first point repeated last) is a whole
     buffered circle, the regular polygon of ``4 quad_segs`` sides that shapely's ``buffer`` makes around a
@@ -86,25 +98,20 @@ def circle_of_ring(xy, quad_segs: int) -> tuple[float, float, float] | None:
     return float(centre[0]), float(centre[1]), float(radii.mean())
 
 
-def _boundary(space, hatch, xy, layer: str, flags: int, quad_segs: int) -> None:
+def _boundary(msp, hatch, xy, layer: str, flags: int, quad_segs: int) -> None:
     """One ring of a zone: a whole circle as CIRCLE and an arc edge of the hatch; any other ring as
     LWPOLYLINE and a polyline path of the hatch (every vertex of the zone polygon)."""
-    from pse.zoning.dxf_tags import vertex_tags
-
     circle = circle_of_ring(xy, quad_segs)
     if circle is not None:
         x, y, radius = circle
-        hatch.circle_path((x, y), radius, flags)
-        space.circle((x, y), radius, layer)
+        hatch.paths.add_edge_path(flags=flags).add_arc((x, y), radius, 0.0, 360.0)
+        msp.add_circle((x, y), radius, dxfattribs={"layer": layer})
         return
-    tags = vertex_tags(xy)                       # formatted once for both
-    hatch.polyline_path(xy[:-1], flags, tags[:-1])
-    space.lwpolyline(xy, layer, closed=True, tags=tags)
+    hatch.paths.add_polyline_path(xy[:-1].tolist(), is_closed=True, flags=flags)
+    _polyline(msp, xy, layer)
 
 
-def _model(area, space, lang: str = "en") -> None:
-    """The plan in model space (metres), written by :class:`pse.zoning.dxf_tags.ModelSpace`: a hatch per zone
-    polygon with its boundary entities and zone name, walls, openings, sources, equipment, the section line."""
+def _model(area, msp, lang: str = "en") -> None:
     import shapely
 
     from pse.zoning.classify import source_base_geometry
@@ -115,42 +122,40 @@ def _model(area, space, lang: str = "en") -> None:
     for zone in _drawn_zones(area.zones):
         layer = f"ZONE-{zone}"
         pattern = DXF_LAYERS[layer][1]
-        name = zone_name(zone, lang)
         polygons = shapely.get_parts(area.zones[zone])
-        points = shapely.get_coordinates(shapely.point_on_surface(polygons))
-        for poly, (px, py) in zip(polygons, points.tolist(), strict=True):
-            hatch = space.hatch(layer, pattern, 0.05 if pattern != "DOTS" else 0.2)
-            _boundary(space, hatch, shapely.get_coordinates(poly.exterior), layer, 1, quad_segs)
+        for poly, point in zip(polygons, shapely.point_on_surface(polygons), strict=True):
+            hatch = msp.add_hatch(color=DXF_LAYERS[layer][0], dxfattribs={"layer": layer})
+            hatch.set_pattern_fill(pattern, scale=0.05 if pattern != "DOTS" else 0.2)
+            _boundary(msp, hatch, shapely.get_coordinates(poly.exterior), layer, 1, quad_segs)
             for ring in poly.interiors:
-                _boundary(space, hatch, shapely.get_coordinates(ring), layer, 0, quad_segs)
-            hatch.close()
-            space.text(name, 0.25, (px, py), "TEXT", TEXT_STYLE)
+                _boundary(msp, hatch, shapely.get_coordinates(ring), layer, 0, quad_segs)
+            _text(msp, zone_name(zone, lang), 0.25, (point.x, point.y))
     for room in area.study.rooms:
-        space.lwpolyline(list(room.outline), "WALLS", closed=True, const_width=0.1)
+        msp.add_lwpolyline(list(room.outline), close=True, dxfattribs={"layer": "WALLS", "const_width": 0.1})
         x, y = max(room.outline, key=lambda c: (c[1], -c[0]))
-        space.text(f"{room.id} {room.name}", 0.3, (x, y + 0.2), "TEXT", TEXT_STYLE)
+        _text(msp, f"{room.id} {room.name}", 0.3, (x, y + 0.2))
         for opening in room.openings:
-            space.lwpolyline(list(opening), "OPENINGS", closed=True)
+            msp.add_lwpolyline(list(opening), close=True, dxfattribs={"layer": "OPENINGS"})
     sources = {s.id: s for s in area.study.release_sources}
     for result in area.results:
         base = source_base_geometry(sources[result.source])
         if base.geom_type == "Point":
-            space.circle((base.x, base.y), 0.1, "SOURCES")
+            msp.add_circle((base.x, base.y), 0.1, dxfattribs={"layer": "SOURCES"})
             x, y = base.x, base.y
         else:
-            coords = shapely.get_coordinates(base.exterior if base.geom_type == "Polygon" else base)
-            space.lwpolyline(coords, "SOURCES", closed=False)
+            coords = list(base.exterior.coords) if base.geom_type == "Polygon" else list(base.coords)
+            msp.add_lwpolyline(coords, dxfattribs={"layer": "SOURCES"})
             x, y = base.representative_point().x, base.representative_point().y
-        space.text(f"{result.source} {result.zone_text}", 0.2, (x + 0.15, y + 0.15), "TEXT", TEXT_STYLE)
+        _text(msp, f"{result.source} {result.zone_text}", 0.2, (x + 0.15, y + 0.15))
     for item in area.study.equipment:
         if item.location is None:
             continue
         x, y = item.location.x, item.location.y
-        space.lwpolyline([(x - 0.1, y - 0.1), (x + 0.1, y - 0.1), (x + 0.1, y + 0.1), (x - 0.1, y + 0.1)],
-                         "EQUIPMENT", closed=True)
-        space.text(item.tag, 0.15, (x + 0.15, y - 0.3), "TEXT", TEXT_STYLE)
+        msp.add_lwpolyline([(x - 0.1, y - 0.1), (x + 0.1, y - 0.1), (x + 0.1, y + 0.1), (x - 0.1, y + 0.1)],
+                           close=True, dxfattribs={"layer": "EQUIPMENT"})
+        _text(msp, item.tag, 0.15, (x + 0.15, y - 0.3))
     if area.section is not None:
-        space.line(area.section.start, area.section.end, "SECTION")
+        msp.add_line(area.section.start, area.section.end, dxfattribs={"layer": "SECTION"})
 
 
 def _title_block(psp, area, lang, scale) -> None:
@@ -224,24 +229,22 @@ def write_dxf(area, path: Path, lang: str = "en") -> None:
     import ezdxf
 
     from pse.output import atomic_write_bytes
-    from pse.zoning.dxf_tags import ModelSpace
 
     doc = ezdxf.new("R2010", setup=True)
     doc.units = ezdxf.units.M
     _styles(doc)
     for name, (colour, _) in DXF_LAYERS.items():
         doc.layers.add(name, color=colour)
-    space = ModelSpace(doc)
-    _model(area, space, lang)          # handles taken before the paper space's, as ezdxf would number them
+    _model(area, doc.modelspace(), lang)
     _paper_space(doc, area, lang)
     stream = io.StringIO()
     doc.write(stream)
-    atomic_write_bytes(path, space.insert_into(stream.getvalue()).encode("utf-8"))
+    atomic_write_bytes(path, stream.getvalue().encode("utf-8"))
 
 
-def geojson(area, features: bool = True) -> dict:
+def geojson(area) -> dict:
     """The zones as a GeoJSON FeatureCollection marked with its local CRS (site metres, not WGS 84)."""
-    data = area.geojson(features)
+    data = area.geojson()
     data["crs"] = {"type": "name", "properties": {"name": LOCAL_CRS_WKT}}
     data["pse:coordinates"] = "local site grid, metres (x east, y north); not longitude/latitude"
     return data
@@ -251,13 +254,8 @@ def geojson_text(area) -> str:
     """:func:`geojson` as text: the collection's members, then one feature per line (compact, diffable)."""
     import json
 
-    from pse.zoning.area import feature_properties
-    from pse.zoning.geometry import polygon_geojson_text
-
-    data = geojson(area, features=False)
-    data.pop("features")
+    data = geojson(area)
+    features = data.pop("features")
     head = json.dumps(data, ensure_ascii=False, indent=1)[:-2]           # without the closing brace
-    lines = ['{"type":"Feature","geometry":' + polygon_geojson_text(f["geometry"]) + ',"properties":'
-             + json.dumps(feature_properties(f), ensure_ascii=False, separators=(",", ":")) + "}"
-             for f in area.features]     # json.dumps(feature, separators=(",", ":")) of geojson(), byte for byte
+    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in features]
     return head + ',\n "features": [\n  ' + ",\n  ".join(lines) + "\n ]\n}\n"

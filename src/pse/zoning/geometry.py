@@ -183,25 +183,6 @@ def polygon_geojson(polygon, decimals: int = GEOJSON_DECIMALS) -> dict:
             "coordinates": [shapely.get_coordinates(ring).round(decimals).tolist() for ring in rings]}
 
 
-def polygon_geojson_text(polygon, decimals: int = GEOJSON_DECIMALS) -> str:
-    """:func:`polygon_geojson` as compact JSON text (``json.dumps(..., separators=(",", ":"))``, byte for
-    byte), written from the coordinate arrays: no Python list per vertex (at site scale the lists of
-    ~32,000 vertices cost more in garbage collection than the rest of the GeoJSON).
-
-    >>> import shapely
-    >>> polygon_geojson_text(shapely.box(0, 0, 1 / 3, 1))
-    '{"type":"Polygon","coordinates":[[[0.333,0.0],[0.333,1.0],[0.0,1.0],[0.0,0.0],[0.333,0.0]]]}'
-    """
-    import shapely
-
-    rings = []
-    for ring in (polygon.exterior, *polygon.interiors):
-        xy = shapely.get_coordinates(ring).round(decimals)
-        rings.append("[" + ",".join(f"[{x!r},{y!r}]" for x, y in zip(xy[:, 0].tolist(), xy[:, 1].tolist(),
-                                                                      strict=True)) + "]")
-    return '{"type":"Polygon","coordinates":[' + ",".join(rings) + "]}"
-
-
 def zone_features(zones: dict, pieces) -> list[dict]:
     """One feature per polygon part of each zone, with the IDs of the sources whose extent reaches it."""
     import numpy as np
