@@ -72,8 +72,11 @@ def feature_properties(feature: dict) -> dict:
 _LAST: list = []      # [(study, fingerprint, classification)] of the last study classified in this process
 
 
-def _fingerprint(study) -> int:
-    return hash(study.model_dump_json())
+def _fingerprint(study):
+    """Its identity during ``pse run``, else a hash of its JSON (:func:`pse.model.unchanged.content_key`)."""
+    from pse.model.unchanged import content_key
+
+    return content_key(study)
 
 
 def classify_area(study, reuse: bool = True) -> AreaClassification:
