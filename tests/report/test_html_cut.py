@@ -50,3 +50,19 @@ def test_a_well_formed_fragment_takes_the_cut_path():
 
     cut, counts = cut_html_tables(FRAGMENTS["tables of every size"], 200)
     assert note_cut_tables(sanitize_html(cut), counts, 200, lambda shown, rows: "more") is not None
+
+
+def test_table_cells_made_once_per_distinct_value_equal_cells_made_one_by_one():
+    import pandas as pd
+
+    from pse.report.page import cell, sheet_table
+    from pse.tables import Sheet
+
+    values = [1, 1.0, True, 0.0, -0.0, "a *b*", "a *b*", None, "x\ny", 1]
+    sheet = Sheet("T", pd.DataFrame({"v": pd.Series(values, dtype=object)}), lang="en",
+                  colour=lambda column, value, row: "#FF0000" if row % 2 else None)
+    got = [row[0] for row in sheet_table(sheet).rows]
+    from pse.tables import display_table
+
+    shown = display_table(sheet)["v"].tolist()
+    assert got == [cell(v, "#FF0000" if i % 2 else None) for i, v in enumerate(shown)]

@@ -87,7 +87,18 @@ def sheet_table(sheet, out_dir=None, limit: int | None = None, more=None) -> Tab
     part = sheet if limit is None or total <= limit else dataclasses.replace(sheet, table=sheet.table.iloc[:limit])
     shown = display_table(part)
     colours = cell_colours(part)
-    built = [[cell(value, colours[j][i] if colours else None, out_dir) for i, value in enumerate(values)]
+    made: dict = {}            # a table repeats its values (levels, categories): each distinct cell made once
+
+    def shared(value, colour):
+        try:
+            key = (type(value), repr(value) if isinstance(value, float) else value, colour)   # -0.0 kept
+            if key not in made:
+                made[key] = cell(value, colour, out_dir)
+            return made[key]
+        except TypeError:          # unhashable (a list)
+            return cell(value, colour, out_dir)
+
+    built = [[shared(value, colours[j][i] if colours else None) for i, value in enumerate(values)]
              for j, values in enumerate(columns_of(shown))]
     rows = [list(row) for row in zip(*built, strict=True)] if built else [[] for _ in range(len(shown))]
     note = more(len(shown), total) if more is not None and len(shown) < total else ""
