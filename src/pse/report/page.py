@@ -12,6 +12,7 @@ Steps (each a small function, nothing here builds HTML by hand):
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from pse.i18n import enum_label, label
@@ -86,7 +87,18 @@ def sheet_table(sheet, out_dir=None, limit: int | None = None, more=None) -> Tab
     part = sheet if limit is None or total <= limit else dataclasses.replace(sheet, table=sheet.table.iloc[:limit])
     shown = display_table(part)
     colours = cell_colours(part)
-    built = [[cell(value, colours[j][i] if colours else None, out_dir) for i, value in enumerate(values)]
+    made: dict = {}            # a table repeats its values (levels, categories): each distinct cell made once
+
+    def shared(value, colour):
+        try:
+            key = (type(value), repr(value) if isinstance(value, float) else value, colour)   # -0.0 kept
+            if key not in made:
+                made[key] = cell(value, colour, out_dir)
+            return made[key]
+        except TypeError:          # unhashable (a list)
+            return cell(value, colour, out_dir)
+
+    built = [[shared(value, colours[j][i] if colours else None) for i, value in enumerate(values)]
              for j, values in enumerate(columns_of(shown))]
     rows = [list(row) for row in zip(*built, strict=True)] if built else [[] for _ in range(len(shown))]
     note = more(len(shown), total) if more is not None and len(shown) < total else ""
@@ -142,8 +154,36 @@ def section_parts(section, out_dir, lang: str = "en", limit: int | None = None) 
         return [Part(table=sheet_table(block, out_dir, limit, more(block.files))) if isinstance(block, Sheet)
                 else Part(html=converted(str(block))) for block in blocks]
     if section.html is not None:
-        return [Part(html=safe(sanitize_html(section.html, out_dir)))]
+        cut, counts = cut_html_tables(section.html, limit)
+        noted = budget.note_cut_tables(sanitize_html(cut, out_dir), counts, limit, more())
+        return [Part(html=scrolled(noted) if noted is not None else safe(sanitize_html(section.html, out_dir)))]
     return [Part(html=converted(section.markdown))]
+
+
+_TBODY = re.compile(r"<tbody>(.*?)</tbody>", re.DOTALL)
+
+
+def cut_html_tables(fragment: str, limit: int) -> tuple[str, list[int]]:
+    """Module HTML with every ``<tbody>`` cut to its first ``limit`` rows before it is sanitised (rows the page
+    does not show are never parsed), and the row count of each body, in order.
+
+    :func:`pse.report.budget.note_cut_tables` then writes the note under each cut table from these counts, or
+    refuses when the sanitised fragment's bodies do not match them (the whole fragment is then sanitised and
+    cut after, :func:`pse.report.budget.cap_html_tables`): the page is the same either way.
+
+    >>> cut_html_tables("<table><tbody><tr><td>1</td></tr><tr><td>2</td></tr></tbody></table>", 1)
+    ('<table><tbody><tr><td>1</td></tr></tbody></table>', [2])
+    """
+    counts: list[int] = []
+
+    def cut(match) -> str:
+        rows = match.group(1).split("</tr>")
+        counts.append(len(rows) - 1)
+        if len(rows) - 1 <= limit:
+            return match.group(0)
+        return "<tbody>" + "</tr>".join(rows[:limit]) + "</tr></tbody>"
+
+    return _TBODY.sub(cut, fragment), counts
 
 
 def section_context(sections, out_dir, lang: str = "en", limit: int | None = None) -> list[SectionView]:
@@ -226,7 +266,27 @@ def environment():
 
     env = jinja2.Environment(loader=jinja2.PackageLoader("pse.report", "templates"), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    env.globals["row_html"] = row_html
     return env
+
+
+def row_html(row: list[Cell]):
+    """The ``<td>`` cells of one table row, as the ``cell_content`` macro of ``_macros.html.j2`` writes a cell
+    (its lines are safe HTML already; colours escaped as Jinja2's autoescaping does): one call a row instead of
+    a macro call a cell.
+
+    >>> str(row_html([Cell(["a"]), Cell(["b", "c"], "#FF0000", "#000000")]))
+    "<td>a</td><td style='background:#FF0000;color:#000000'><ul class='in-cell'><li>b</li><li>c</li></ul></td>"
+    """
+    from markupsafe import Markup, escape
+
+    tds = []
+    for c in row:
+        content = ("<ul class='in-cell'>" + "".join(f"<li>{line}</li>" for line in c.lines) + "</ul>"
+                   if len(c.lines) > 1 else c.lines[0])
+        style = f" style='background:{escape(c.colour)};color:{escape(c.text_colour)}'" if c.colour else ""
+        tds.append(f"<td{style}>{content}</td>")
+    return Markup("".join(tds))
 
 
 def render(context: dict) -> str:
