@@ -70,8 +70,8 @@ class CellStore:
             try:
                 return self.texts[value]
             except KeyError:
-                self.texts[value] = bound = self._text(value)
-                return bound
+                self.texts[value] = text = self._text(value)
+                return text
         try:
             key = (float, str(value)) if isinstance(value, float) and value == 0 else (type(value), value)
             return self.bound[key]
