@@ -265,31 +265,7 @@ def check_cell_length(value, path, sheet: str, row: int, column: int) -> None:
             f"longer than a spreadsheet cell holds ({MAX_CELL_CHARS}); shorten it in the study"))])
 
 
-def save_workbook(book, path, jobs: int = 1) -> None:
-    """Save an openpyxl workbook atomically with every text cell stored as text, never as a formula.
-
-    openpyxl turns any string starting with ``=`` into a formula (``=HYPERLINK(...)``, DDE
-    ``=cmd|...``); pse writes no formulas, so each such cell is set back to text.  A text longer
-    than :data:`MAX_CELL_CHARS` is refused by the writers before openpyxl cuts it
-    (:func:`check_cell_length`).  ``jobs`` > 1 saves with that many processes (:mod:`pse.workbook_save`).
-    """
-    import io
-
-    from pse.output import atomic_write_bytes
-
-    for ws in book.worksheets:
-        cells = ws._cells.values() if hasattr(ws, "_cells") else (c for row in ws.iter_rows() for c in row)
-        for cell in cells:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    buffer = io.BytesIO()
-    if jobs > 1:          # the largest sheets written by forked processes (pse.workbook_save), same file
-        from pse.workbook_save import save_in_parallel
-
-        save_in_parallel(book, buffer, jobs)
-    else:
-        book.save(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
+from pse.workbook_save import save_workbook  # noqa: E402,F401 - its home is pse.workbook_save
 
 
 def _excel_value(value):

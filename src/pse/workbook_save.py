@@ -1,4 +1,4 @@
-"""A large workbook saved by several processes: its plain worksheets serialised in forked children.
+"""Saving workbooks: every text as text (:func:`save_workbook`), and a large one by several processes.
 
 openpyxl (3.1) saves a workbook by writing each worksheet's XML in turn (``WorksheetWriter``) and then the
 parts they share.  Writing the cells is most of the time of a site-scale ``study.xlsx`` (about 25 us a cell,
@@ -28,6 +28,32 @@ from pathlib import Path
 
 #: below this many cells a workbook is saved in one process (forking costs more than it saves)
 MIN_PARALLEL_CELLS = 50_000
+
+
+def save_workbook(book, path, jobs: int = 1) -> None:
+    """Save an openpyxl workbook atomically with every text cell stored as text, never as a formula.
+
+    openpyxl turns any string starting with ``=`` into a formula (``=HYPERLINK(...)``, DDE
+    ``=cmd|...``); pse writes no formulas, so each such cell is set back to text.  A text longer
+    than :data:`MAX_CELL_CHARS` is refused by the writers before openpyxl cuts it
+    (:func:`pse.tables.check_cell_length`).  ``jobs`` > 1 saves with that many processes
+    (:func:`save_in_parallel`).
+    """
+    import io
+
+    from pse.output import atomic_write_bytes
+
+    for ws in book.worksheets:
+        cells = ws._cells.values() if hasattr(ws, "_cells") else (c for row in ws.iter_rows() for c in row)
+        for cell in cells:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    if jobs > 1:          # the largest sheets written by forked processes, the same file
+        save_in_parallel(book, buffer, jobs)
+    else:
+        book.save(buffer)
+    atomic_write_bytes(path, buffer.getvalue())
 
 
 def register_styles(book) -> int:

@@ -27,7 +27,7 @@ def one_line_error(result) -> str:
     """The single problem line of a failed command (asserting exit 1 and no traceback)."""
     assert result.exit_code == 1, result.output
     lines = [line for line in result.output.splitlines() if line and not re.match(r"^\d+ errors?$", line)
-             and not line.startswith(("checking ", "[", "writing "))]
+             and not line.startswith(("checking ", "[", "writing ", "寫出", " "))]      # progress lines
     assert "Traceback" not in result.output and "internal error" not in result.output, result.output
     assert len(lines) >= 1 and all(ONE_LINE.match(line) for line in lines), result.output
     return lines[0]
