@@ -8,7 +8,7 @@ A site of size N is ``generate.site_study(N)``: N LOPA scenarios + N HAZOP rows 
 sources, written to YAML.  For each N the benchmark runs each command in a child process and reports its CPU
 time (user + system of it and of every process it forked, from ``os.wait4``), its wall time (``pse run`` uses the
 cores available: ``--jobs``), peak memory (max RSS of the largest process, and the largest sum over the process
-tree at one moment, as proportional set size sampled every 0.2 s), CPU per object (4N objects), the size of the
+tree at one moment, as proportional set size sampled every second), CPU per object (4N objects), the size of the
 outputs and of report.html, and the scaling exponent of the CPU time over the sizes (slope of log t on log N).
 The floor, measured in the same run, is what any tool must do at least: parse the same YAML with PyYAML's C
 loader.  A size is run only where it fits: from the two sizes measured before it, its CPU time (at the fitted
@@ -90,7 +90,7 @@ def compile_pse() -> None:
 
 def measure(cmd: list[str]) -> Measure:
     """CPU time, wall time and peak memory of one child process and the processes it forks (Linux ``wait4``;
-    the tree's memory sampled every 0.2 s)."""
+    the tree's memory sampled every second)."""
     import threading
 
     t0 = time.perf_counter()
@@ -99,7 +99,7 @@ def measure(cmd: list[str]) -> Measure:
     done = threading.Event()
 
     def sample() -> None:
-        while not done.wait(0.2):
+        while not done.wait(1.0):
             peak[0] = max(peak[0], tree_pss_mb(proc.pid))
 
     sampler = threading.Thread(target=sample, daemon=True)
