@@ -30,6 +30,35 @@ PARETO_TOP = 30
 MATRIX_IDS_UP_TO = 30
 
 
+#: the Pareto legend's height as a fraction of the axes (four entries at 8 pt and their paddings)
+LEGEND_HEIGHT_FRAC = 0.24
+LEGEND_PLACES = {"upper right": (1.0, 1.0), "center right": (1.0, 0.5), "upper center": (0.5, 1.0),
+                 "upper left": (0.0, 1.0)}
+
+
+def legend_place(centres, bar_width: float, bar_tops, line, width: float, height: float) -> str:
+    """Where the Pareto legend hides no data: the first of upper right, center right, upper center and upper
+    left whose box (axes fractions ``width`` x ``height``) no bar top (with its value label, ~0.06 above) and
+    no point of the cumulative line of the bars under it reaches; upper right if none is free.
+
+    ``centres``, ``bar_width``: the bars' centres and width; ``bar_tops``, ``line``: heights per bar, all as
+    fractions of the axes.
+
+    >>> legend_place([0.1, 0.35, 0.6, 0.85], 0.2, [0.9, 0.5, 0.3, 0.1], [0.4, 0.7, 0.9, 0.95], 0.25, 0.24)
+    'center right'
+    >>> legend_place([0.1, 0.35, 0.6, 0.85], 0.2, [0.9, 0.88, 0.87, 0.56], [0.01, 0.05, 0.08, 0.12], 0.25, 0.24)
+    'upper right'
+    """
+    for place, (x_anchor, y_anchor) in LEGEND_PLACES.items():
+        left = {1.0: 1.0 - width, 0.5: 0.5 - width / 2, 0.0: 0.0}[x_anchor]
+        bottom = 1.0 - height if y_anchor == 1.0 else 0.5 - height / 2
+        under = [i for i, c in enumerate(centres) if c + bar_width / 2 > left and c - bar_width / 2 < left + width]
+        if all(bar_tops[i] + 0.06 < bottom and not bottom - 0.03 <= line[i] <= bottom + height + 0.03
+               for i in under):
+            return place
+    return "upper right"
+
+
 def _pareto(result, lang, title):
     import numpy as np
 
@@ -65,7 +94,14 @@ def _pareto(result, lang, title):
     handles = [Patch(facecolor=AP_FILL[k], edgecolor=AP_EDGE[k], label=_l(f"ap_{k}", lang)) for k in "HML"]
     if marks is not None:
         handles.append(marks)
-    ax2.legend(handles=handles, loc="upper right", fontsize=8, framealpha=0.9)   # over the cumulative line
+    from pse.fmea import layout as lay
+
+    x0, x1 = ax.get_xlim()
+    axes_pt = 72 * fig.get_figwidth() * ax.get_position().width
+    width_frac = lay.legend_width_pt([h.get_label() for h in handles], 8.0) / max(axes_pt, 1.0)
+    loc = legend_place((x + 0.5 - x0) / (x1 - x0) - 0.5 / (x1 - x0), 0.8 / (x1 - x0), rpn / ax.get_ylim()[1],
+                       share[:m] / 105.0, width_frac, LEGEND_HEIGHT_FRAC)
+    ax2.legend(handles=handles, loc=loc, fontsize=8, framealpha=0.9)
     ax.set_title(title or _l("pareto_title", lang))
     if n > m:
         fig.supxlabel(_l("pareto_top_note", lang).format(shown=m, rows=n), fontsize=8, color="#555555")
