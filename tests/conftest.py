@@ -37,3 +37,26 @@ def write_study(tmp_path):
         return path
 
     return write
+
+
+def dump_workbook(path) -> str:
+    """A workbook as text for the golden tests: per sheet every non-empty cell with its type, value, fill, format,
+    bold and wrap; the data validations and the column widths."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    lines = []
+    for ws in book.worksheets:
+        lines.append(f"== {ws.title} freeze={ws.freeze_panes} filter={ws.auto_filter.ref}")
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is None and c.fill.fgColor.rgb in (None, "00000000"):
+                    continue
+                fill = c.fill.fgColor.rgb if c.fill.fill_type else ""
+                lines.append(f"{c.coordinate}\t{type(c.value).__name__}\t{c.value!r}\t{fill}\t{c.number_format}\t"
+                             f"{int(bool(c.font.b))}\t{int(bool(c.alignment.wrap_text))}")
+        for dv in ws.data_validations.dataValidation:
+            lines.append(f"dv {dv.sqref} {dv.formula1}")
+        for key, dim in sorted(ws.column_dimensions.items()):
+            lines.append(f"width {key} {dim.width}")
+    return "\n".join(lines) + "\n"

@@ -22,28 +22,7 @@ task-risk form write 10^5 cells at site scale.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Automatic garbage collection off inside the block (as it was after it, even on an error).
-
-    Objects freed by reference counting are freed as usual; only the cycle collector's passes wait.
-
-    >>> with collector_paused():
-    ...     gc.isenabled()
-    False
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+from pse.collector import collector_paused  # noqa: F401 - the builders take it from here
 
 
 class CellStore:

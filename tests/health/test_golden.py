@@ -10,35 +10,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from conftest import WORKSHEETS
+from conftest import WORKSHEETS, dump_workbook
 from pse.cli import cli
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 FILES = sorted(p.name for p in GOLDEN.iterdir() if not p.name.endswith("stdout.md"))
-
-
-def dump_workbook(path) -> str:
-    """A workbook as text (the same dump as tests/fmea/test_golden.py)."""
-    book = openpyxl.load_workbook(path)
-    lines = []
-    for ws in book.worksheets:
-        lines.append(f"== {ws.title} freeze={ws.freeze_panes} filter={ws.auto_filter.ref}")
-        for row in ws.iter_rows():
-            for c in row:
-                if c.value is None and c.fill.fgColor.rgb in (None, "00000000"):
-                    continue
-                fill = c.fill.fgColor.rgb if c.fill.fill_type else ""
-                lines.append(f"{c.coordinate}\t{type(c.value).__name__}\t{c.value!r}\t{fill}\t{c.number_format}\t"
-                             f"{int(bool(c.font.b))}\t{int(bool(c.alignment.wrap_text))}")
-        for dv in ws.data_validations.dataValidation:
-            lines.append(f"dv {dv.sqref} {dv.formula1}")
-        for key, dim in sorted(ws.column_dimensions.items()):
-            lines.append(f"width {key} {dim.width}")
-    return "\n".join(lines) + "\n"
 
 
 @pytest.fixture(scope="module")

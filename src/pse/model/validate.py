@@ -12,9 +12,7 @@ Three passes, each reporting *every* problem with ``file:line: field: message``:
 
 from __future__ import annotations
 
-import contextlib
 import difflib
-import gc
 import typing
 from typing import Any
 
@@ -339,22 +337,12 @@ def load_study(path, *, module_checks: bool = True) -> Study:
         return validate_document(data, smap, module_checks=module_checks)
 
 
-@contextlib.contextmanager
 def gc_paused():
-    """Python's cyclic garbage collector off while a study is read and validated (restored after).
+    """Python's cyclic garbage collector off while a study is read and validated (:mod:`pse.collector`:
+    loading a 10^4-scenario study 14.3 s -> 6.6 s, validation 4.5 s -> 2.6 s)."""
+    from pse.collector import collector_paused
 
-    Reading a study allocates millions of small objects (values, positions, model objects) that all stay
-    alive; each full collection traverses all of them, which doubled the time of loading a 10^4-scenario
-    study (measured: 14.3 s -> 6.6 s load, 4.5 s -> 2.6 s validation).  Reference counting still frees
-    everything that is dropped; cycles made meanwhile are collected once the collector is back on.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return collector_paused()
 
 
 def warnings_of(study: Study) -> list[Problem]:
