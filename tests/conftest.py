@@ -60,3 +60,17 @@ def dump_workbook(path) -> str:
         for key, dim in sorted(ws.column_dimensions.items()):
             lines.append(f"width {key} {dim.width}")
     return "\n".join(lines) + "\n"
+
+
+def fill_style_grid(ws, grid: list[list[int]], styles: list[dict], text: str = "r{r}c{c}") -> None:
+    """Cells of ``ws`` from a grid of style numbers (``styles[n]``: attribute -> value), text and numbers mixed,
+    with a column width, a row height, frozen panes and print titles (the workbook-writer tests' sheets)."""
+    for r, row in enumerate(grid, start=1):
+        for c, style in enumerate(row, start=1):
+            cell = ws.cell(row=r, column=c, value=text.format(r=r, c=c) if (r + c) % 3 else r * c / 7)
+            for name, value in styles[style].items():
+                setattr(cell, name, value)
+    ws.column_dimensions["B"].width = 30
+    ws.row_dimensions[1].height = 24
+    ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"

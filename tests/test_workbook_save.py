@@ -13,6 +13,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 
 import pse.workbook_save as workbook_save
+from conftest import fill_style_grid
 from pse.jobs import can_fork
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="fork not available")
@@ -33,17 +34,9 @@ def _book(grids: list[list[list[int]]], comment_on: int | None = None):
     book.remove(book.active)
     for n, grid in enumerate(grids):
         ws = book.create_sheet(f"S{n}")
-        for r, row in enumerate(grid, start=1):
-            for c, style in enumerate(row, start=1):
-                cell = ws.cell(row=r, column=c, value=f"r{r}c{c}" if (r + c) % 3 else r * c / 7)
-                for name, value in STYLES[style].items():
-                    setattr(cell, name, value)
-        ws.column_dimensions["B"].width = 30
-        ws.row_dimensions[1].height = 24
-        ws.freeze_panes = "A2"
+        fill_style_grid(ws, grid, STYLES)
         if len(grid) > 2:
             ws.merge_cells("A1:B1")
-        ws.print_title_rows = "1:1"
     if comment_on is not None:
         book.worksheets[comment_on]["A1"].comment = Comment("checked by the team", "pse")
     return book

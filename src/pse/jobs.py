@@ -4,8 +4,12 @@ A *job* is a function that writes output files (a drawing, ``study.xlsx``) and n
 picklable value.  :class:`Jobs` starts each in a child made with ``fork`` (POSIX): the child sees the parent's
 memory as it was at the fork, so a job needs no pickling of its inputs, and the parent goes on with the next
 stage.  At most ``jobs - 1`` children run at once (the parent is the other worker); a job started when every
-slot is taken runs in the parent, as it would without parallelism.  The files a job writes must be reserved by
-the parent before it starts (:meth:`pse.registry.RunContext.path`), since what a child changes in memory is lost.
+slot is taken waits in a queue: it is forked when a slot frees (:meth:`Jobs.poll`, called at each start and
+between stages), or run by the parent itself when the parent waits for it (:meth:`Jobs.wait`, :meth:`Jobs.join`),
+so both cores stay busy without more processes than cores.  A queued job's inputs are the objects its function
+holds, which no later stage changes (the run checks the study is unchanged, :mod:`pse.model.unchanged`).  The
+files a job writes must be reserved by the parent before it starts (:meth:`pse.registry.RunContext.path`), since
+what a child changes in memory is lost.
 
 Rules that keep a run correct with any number of jobs:
 
@@ -25,7 +29,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,6 +87,12 @@ def memory_allows_fork() -> bool:
     return available_kb >= 2 * resident_kb
 
 
+def importing() -> bool:
+    """True while a module is being imported (its ``__spec__._initializing``, what importlib itself checks)."""
+    return any(getattr(getattr(module, "__spec__", None), "_initializing", False)
+               for module in list(sys.modules.values()))
+
+
 class JobFailed(RuntimeError):
     """A job's child ended without a result (killed, out of memory) or with an error that could not be sent."""
 
@@ -95,6 +106,8 @@ class Job:
     process: object = None          # the child (multiprocessing.Process), None if the job ran in the parent
     reader: object = None           # the parent's end of the result pipe
     outcome: tuple | None = None    # (True, value) or (False, exception)
+    work: Callable[[], object] | None = None    # the function of a job still queued (None once started)
+    taken: Callable[[], object] = lambda: None    # the function of a queued job the parent took to run
 
     def result(self):
         """The job's return value (after :meth:`Jobs.join`)."""
@@ -112,24 +125,109 @@ class Jobs:
 
     jobs: int = 1
     started: list[Job] = field(default_factory=list)
+    _busy: bool = False             # inside a method: the SIGCHLD handler (:meth:`refilling`) waits its turn
+
+    @contextmanager
+    def _turn(self) -> Iterator[None]:
+        busy, self._busy = self._busy, True
+        try:
+            yield
+        finally:
+            self._busy = busy
+
+    @contextmanager
+    def refilling(self) -> Iterator[None]:
+        """While inside, a child's exit forks the next queued job at once, wherever the parent is.
+
+        Linux sends ``SIGCHLD`` when a child ends; Python runs the handler in the main thread between two
+        bytecodes, so the fork sees a consistent interpreter (no other thread exists to hold a lock).  The handler
+        does nothing while a :class:`Jobs` method is running (that method polls before it returns), while a module
+        is being imported (the child would find it half made, :func:`importing`) or in a child.
+        Without this, a slot freed in the middle of a long stage stays idle until the next :meth:`poll`.  Outside
+        the main thread (a signal handler cannot be set there), with one job or without ``fork``, a no-op.
+        """
+        import signal
+        import threading
+
+        if self.jobs < 2 or not can_fork() or threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        owner = os.getpid()
+
+        def on_child_exit(signum, frame) -> None:
+            if os.getpid() == owner and not self._busy and not importing():
+                self.poll()
+
+        previous = signal.signal(signal.SIGCHLD, on_child_exit)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGCHLD, previous)
+
+    def _running(self) -> list[Job]:
+        return [job for job in self.started if job.process is not None and job.outcome is None]
 
     def _free_slot(self) -> bool:
-        running = [job for job in self.started if job.process is not None and job.outcome is None]
-        for job in running:
+        for job in self._running():
             if not job.process.is_alive():      # type: ignore[attr-defined]
                 self._collect(job)
-        return sum(1 for job in self.started if job.process is not None and job.outcome is None) < self.jobs - 1
+        return len(self._running()) < self.jobs - 1
 
     def start(self, name: str, work: Callable[[], object], report_reads: bool = True) -> Job:
-        """Run ``work`` in a forked child if a slot is free, else now in the parent; returns its :class:`Job`.
+        """Run ``work`` in a forked child if a slot is free, else queue it (forked when a slot frees, or run by the
+        parent when it waits for it); with one job, or no ``fork``, run it now.  Returns its :class:`Job`.
         ``report_reads=False`` marks a job whose files the report does not read (a DXF, a CSV)."""
         job = Job(name, report_reads)
-        self.started.append(job)
-        if self.jobs > 1 and can_fork() and self._free_slot() and memory_allows_fork():
-            self._fork(job, work)
-        else:
-            job.outcome = _outcome(work)
+        with self._turn():
+            self.started.append(job)
+            if self.jobs > 1 and can_fork():
+                job.work = work
+            else:
+                job.outcome = _outcome(work)
+        self.poll()
         return job
+
+    def poll(self) -> None:
+        """Collect the children that have ended and fork queued jobs into the free slots (in the order started);
+        a queued job runs in the parent instead when memory is short (:func:`memory_allows_fork`)."""
+        with self._turn():
+            self._refill()
+
+    def _refill(self) -> None:
+        for job in self.started:
+            if job.work is None:
+                continue
+            if not self._free_slot():
+                return
+            work, job.work = job.work, None
+            if memory_allows_fork():
+                self._fork(job, work)
+            else:
+                job.outcome = _outcome(work)
+
+    def wait(self, job: Job):
+        """``job``'s result once it has ended; raises its failure.  Meanwhile the parent works too: it runs
+        ``job`` itself if it is still queued, else the next queued job, before waiting for the child."""
+        while job.outcome is None:
+            self.poll()
+            queued = self._take([job] + self.started)
+            if queued is not None:
+                queued.outcome = _outcome(queued.taken)
+            elif job.outcome is None:
+                with self._turn():
+                    self._collect(job)
+        self.poll()
+        return job.result()
+
+    def _take(self, candidates: list[Job]) -> Job | None:
+        """The first queued job among ``candidates``, taken off the queue to run in the parent (its function in
+        ``taken``)."""
+        with self._turn():
+            for job in candidates:
+                if job.work is not None:
+                    job.taken, job.work = job.work, None
+                    return job
+        return None
 
     def _fork(self, job: Job, work: Callable[[], object]) -> None:
         import gc
@@ -137,8 +235,6 @@ class Jobs:
 
         context = multiprocessing.get_context("fork")
         reader, writer = context.Pipe(duplex=False)
-        for stream in (sys.stdout, sys.stderr):     # a child flushing the parent's buffer would print it twice
-            stream.flush()
         gc.freeze()
         try:
             process = context.Process(target=_child, args=(work, writer, os.getpid()), name=f"pse-{job.name}")
@@ -162,19 +258,32 @@ class Jobs:
         process.join()                              # type: ignore[attr-defined]
 
     def join(self, report_reads_only: bool = False) -> None:
-        """Wait for every job (or only those whose files the report reads); raise the first failure among the
-        jobs waited for (in the order they were started)."""
+        """Wait for every job (or only those whose files the report reads), running queued ones here; raise the
+        first failure among the jobs waited for (in the order they were started)."""
         chosen = [job for job in self.started if job.report_reads or not report_reads_only]
-        for job in chosen:
-            if job.outcome is None:
-                self._collect(job)
+        while any(job.outcome is None for job in chosen):
+            self.poll()
+            queued = self._take(chosen)
+            if queued is not None:            # the parent works too: the queued job the report needs first
+                queued.outcome = _outcome(queued.taken)
+                continue
+            running = next((job for job in chosen if job.outcome is None), None)
+            if running is not None:
+                with self._turn():
+                    self._collect(running)
         for job in chosen:
             if job.outcome is not None and not job.outcome[0]:
                 raise job.outcome[1]
 
     def abandon(self) -> None:
         """Stop every child still running (a run that failed elsewhere: its outputs will not be published)."""
+        with self._turn():
+            self._stop_all()
+
+    def _stop_all(self) -> None:
         for job in self.started:
+            if job.work is not None:
+                job.work, job.outcome = None, (False, JobFailed(f"{job.name}: not started"))
             if job.outcome is None and job.process is not None:
                 job.process.terminate()             # type: ignore[attr-defined]
                 job.process.join()                  # type: ignore[attr-defined]
@@ -203,12 +312,32 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _own_streams() -> None:
+    """In a child: ``sys.stdout`` and ``sys.stderr`` opened anew on the same descriptors.  The inherited streams
+    may hold output the parent has not flushed yet (the fork may happen anywhere, see :meth:`Jobs.refilling`);
+    the child would print it a second time when it flushes them at its end."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        try:
+            fd = stream.fileno()
+        except (AttributeError, OSError, ValueError):   # a stream without a descriptor (a test's capture)
+            fd = None
+        if fd is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))     # noqa: SIM115 - lives with the child
+        else:
+            setattr(sys, name, open(os.dup(fd), "w", encoding="utf-8", errors="backslashreplace",  # noqa: SIM115
+                                    buffering=1))
+
+
 def _child(work: Callable[[], object], writer, parent: int) -> None:
     """In the child: run the job, send ``(ok, value or exception)``; an unpicklable result is sent as text."""
     import pickle
+    import signal
     import traceback
 
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)     # the parent's refill handler is not the child's
     _die_with_parent(parent)
+    _own_streams()
     outcome = _outcome(work)
     try:
         data = pickle.dumps(outcome)

@@ -56,10 +56,14 @@ class RunContext:
     started: float = field(default_factory=time.perf_counter)   # when that module started
     defer_workbooks: bool = False                   # pse run: workbooks are cut out of study.xlsx once it is saved
     jobs: object = None                             # pse.jobs.Jobs of the run (None: every job runs at once)
+    workbook_jobs: dict = field(default_factory=dict)   # relative name -> job building its parts (pse run)
+    parts_folder: str | None = None                 # where those jobs write, inside ``out`` (removed by :meth:`close`)
 
     def begin(self, module_label: str) -> None:
         """Mark the start of a module's run (its sub-steps are timed from here)."""
         self.module, self.started = module_label, time.perf_counter()
+        if self.jobs is not None:
+            self.jobs.poll()                        # type: ignore[attr-defined]
 
     def elapsed_s(self) -> float:
         """Seconds since the running module started."""
@@ -69,6 +73,8 @@ class RunContext:
         """Report a sub-step of the running module: ``    LOPA: workbook (1.2 s)`` (translated layout)."""
         from pse.i18n import message
 
+        if self.jobs is not None:
+            self.jobs.poll()                        # type: ignore[attr-defined]
         self.progress(message("run_substep", self.lang, module=self.module, step=text, seconds=self.elapsed_s()))
 
     def path(self, relative: str) -> Path:
@@ -106,13 +112,39 @@ class RunContext:
             self.jobs.start(name, write, report_reads)       # type: ignore[attr-defined]
         return list(files)
 
+    def start_workbook_parts(self, relative: str, builder) -> None:
+        """Build and serialise the sheets of workbook ``relative`` (``""``: a sheet set of ``study.xlsx`` only)
+        as a job (:func:`pse.workbook_parts.module_parts`); ``study.xlsx`` is merged from them."""
+        import tempfile
+        from functools import partial
+        from pathlib import PurePosixPath
+
+        from pse.workbook_parts import module_parts
+
+        if self.parts_folder is None:       # inside the staging folder: the same file system, so a move is a rename
+            self.parts_folder = tempfile.mkdtemp(prefix=".pse-sheets-", dir=self.out)
+        folder = tempfile.mkdtemp(dir=self.parts_folder)
+        stem = PurePosixPath(relative).stem if relative else "traceability"
+        self.workbook_jobs[relative] = self.jobs.start(     # type: ignore[attr-defined]
+            f"sheets of {relative or stem}", partial(module_parts, builder, stem, folder, bool(relative)),
+            report_reads=False)
+
+    def close(self) -> None:
+        """Remove the folder of the workbook parts (before the outputs are published)."""
+        import shutil
+
+        if self.parts_folder is not None:
+            shutil.rmtree(self.parts_folder, ignore_errors=True)
+            self.parts_folder = None
+
     def write_workbook(self, relative: str, content) -> str:
         """Write a module workbook and keep its builder for ``study.xlsx``; returns its relative name.
 
         ``content`` is a builder (``builder(target)`` adds sheets, see :mod:`pse.workbook`)
         or a list of :class:`pse.tables.Sheet`.  With ``defer_workbooks`` (``pse run``) the file is only
-        reserved here: :func:`pse.report.workbook.write_run_workbooks` builds ``study.xlsx`` once and copies
-        each module's sheets out of it, so no cell is serialised twice.
+        reserved here and its sheets are built and serialised by a job (:meth:`start_workbook_parts`);
+        :func:`pse.report.workbook.write_run_workbooks` writes it and ``study.xlsx`` from them, so no cell is
+        serialised twice.
         """
         from pse.workbook import write_workbook
 
@@ -127,6 +159,8 @@ class RunContext:
         target = self.path(relative)
         if not self.defer_workbooks:
             write_workbook(target, content)
+        elif self.jobs is not None:
+            self.start_workbook_parts(relative, content)
         self.workbooks = [(name, b) for name, b in self.workbooks if name != relative] + [(relative, content)]
         return relative
 

@@ -36,6 +36,7 @@ def run_study(study_path, out_dir, *, lang: str | None = None, jobs: int | None 
     from pse.model.unchanged import unchanged_during
     from pse.output import StagedOutput
     from pse.registry import RunContext
+    from pse.report.workbook import start_traceability_parts
 
     start = time.perf_counter()
     progress(message("checking", lang or "en", path=study_path))
@@ -47,13 +48,17 @@ def run_study(study_path, out_dir, *, lang: str | None = None, jobs: int | None 
         ctx = RunContext(out=stage.path, lang=lang, progress=progress, study=study, defer_workbooks=True,
                          jobs=background)
         try:
-            with unchanged_during(study):               # no stage edits the study: analyses reused by identity
+            with unchanged_during(study), background.refilling():    # no stage edits the study; a freed core
+                #                                                      takes the next job at once
                 result.sections = _run_modules(study, ctx)
+                start_traceability_parts(ctx)
                 background.join(report_reads_only=True)     # the report embeds the drawings the jobs wrote
                 _write_report(study, ctx, result, background)
         except BaseException:
             background.abandon()
             raise
+        finally:
+            ctx.close()
         result.files = list(ctx.files)
     progress(message("run_total", lang, seconds=time.perf_counter() - start))
     return result

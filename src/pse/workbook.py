@@ -47,6 +47,7 @@ class WorkbookTarget:
         self.sheets: list = []          # the worksheets this target made
         self.own_titles: dict[int, str] = {}   # id(worksheet) -> its title in the module's own workbook
         self._own_taken: set[str] = set()
+        self.requested: list[str] = []  # the titles asked for, in the order the sheets were made
 
     @property
     def sheetnames(self) -> list[str]:
@@ -64,6 +65,7 @@ class WorkbookTarget:
     def create_sheet(self, title: str, index: int | None = None):
         """A new worksheet of this target (``index`` relative to this target's sheets)."""
         name = self.unique_title(title)
+        self.requested.append(title)
         if index is None or not self.sheets:
             ws = self.book.create_sheet(name)
         else:
@@ -92,12 +94,13 @@ def unique_sheet_title(title: str, taken: set[str], prefix: str = "") -> str:
     return name
 
 
-def save_book(book, path, jobs: int = 1) -> None:
+def save_book(book, path, jobs: int = 1, parts: dict | None = None) -> None:
     """Save an openpyxl workbook atomically (all or nothing), every text cell as text (no formula injection);
-    ``jobs`` > 1 writes its largest sheets in that many processes (:mod:`pse.workbook_save`)."""
-    from pse.tables import save_workbook
+    ``jobs`` > 1 writes its largest sheets in that many processes; ``parts`` are worksheets already serialised
+    (:mod:`pse.workbook_save`, :mod:`pse.workbook_parts`)."""
+    from pse.workbook_save import save_workbook
 
-    save_workbook(book, path, jobs)
+    save_workbook(book, path, jobs, parts)
 
 
 def write_workbook(path, builder: Builder) -> None:

@@ -30,30 +30,38 @@ from pathlib import Path
 MIN_PARALLEL_CELLS = 50_000
 
 
-def save_workbook(book, path, jobs: int = 1) -> None:
+def save_workbook(book, path, jobs: int = 1, parts: dict | None = None) -> None:
     """Save an openpyxl workbook atomically with every text cell stored as text, never as a formula.
 
     openpyxl turns any string starting with ``=`` into a formula (``=HYPERLINK(...)``, DDE
     ``=cmd|...``); pse writes no formulas, so each such cell is set back to text.  A text longer
     than :data:`MAX_CELL_CHARS` is refused by the writers before openpyxl cuts it
     (:func:`pse.tables.check_cell_length`).  ``jobs`` > 1 saves with that many processes
-    (:func:`save_in_parallel`).
+    (:func:`save_in_parallel`); ``parts`` (``{id(worksheet): path or bytes}``) are worksheets serialised already
+    (:func:`save_with_parts`).
     """
     import io
 
     from pse.output import atomic_write_bytes
 
+    text_not_formulas(book)
+    buffer = io.BytesIO()
+    if parts:
+        save_with_parts(book, buffer, parts)
+    elif jobs > 1:          # the largest sheets written by forked processes, the same file
+        save_in_parallel(book, buffer, jobs)
+    else:
+        book.save(buffer)
+    atomic_write_bytes(path, buffer.getvalue())
+
+
+def text_not_formulas(book) -> None:
+    """Every cell openpyxl would write as a formula (a text starting with ``=``) set back to text."""
     for ws in book.worksheets:
         cells = ws._cells.values() if hasattr(ws, "_cells") else (c for row in ws.iter_rows() for c in row)
         for cell in cells:
             if cell.data_type == "f":
                 cell.data_type = "s"
-    buffer = io.BytesIO()
-    if jobs > 1:          # the largest sheets written by forked processes, the same file
-        save_in_parallel(book, buffer, jobs)
-    else:
-        book.save(buffer)
-    atomic_write_bytes(path, buffer.getvalue())
 
 
 def register_styles(book) -> int:
@@ -150,13 +158,14 @@ def save_in_parallel(book, target, jobs: int) -> bool:
                 ws.column_dimensions.max_outline, ws.sheet_format.outlineLevelCol = columns, sheet
             book.save(target)
             return False
-        _save_with_parts(book, target, {id(ws): Path(folder, f"{book.worksheets.index(ws)}.xml")
+        save_with_parts(book, target, {id(ws): Path(folder, f"{book.worksheets.index(ws)}.xml")
                                         for ws in plain})
     return True
 
 
-def _save_with_parts(book, target, parts: dict) -> None:
-    """openpyxl's save (``openpyxl.writer.excel.save_workbook``), each worksheet in ``parts`` taken from its file."""
+def save_with_parts(book, target, parts: dict) -> None:
+    """openpyxl's save (``openpyxl.writer.excel.save_workbook``), each worksheet in ``parts`` (``{id(ws): path or
+    bytes}``) taken from there instead of written."""
     from zipfile import ZIP_DEFLATED, ZipFile
 
     from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
@@ -171,7 +180,10 @@ def _save_with_parts(book, target, parts: dict) -> None:
             ws._drawing = SpreadsheetDrawing()          # as ExcelWriter.write_worksheet leaves a plain sheet
             ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
             ws._hyperlinks, ws._comments, ws._rels = [], [], RelationshipList()
-            self._archive.write(part, ws.path[1:])
+            if isinstance(part, bytes):
+                self._archive.writestr(ws.path[1:], part)
+            else:
+                self._archive.write(part, ws.path[1:])
             self.manifest.append(ws)
             return None
 

@@ -38,7 +38,7 @@ def test_one_job_runs_in_the_parent(tmp_path):
 
 
 @needs_fork
-def test_a_full_slot_runs_the_next_job_in_the_parent(tmp_path):
+def test_a_full_slot_queues_the_next_job_and_the_waiting_parent_runs_it(tmp_path):
     go = tmp_path / "go"
 
     def first_work():                         # busy until the second job has started
@@ -158,3 +158,90 @@ def test_short_memory_runs_jobs_in_the_parent(monkeypatch):
     jobs.join()
     assert job.result() == os.getpid()
 
+
+
+def _busy_until(path, seconds: float = 10.0):
+    """A job that runs until ``path`` exists; returns its process id."""
+
+    def work():
+        import time
+
+        end = time.monotonic() + seconds
+        while not path.exists() and time.monotonic() < end:
+            time.sleep(0.01)
+        return os.getpid()
+
+    return work
+
+
+@needs_fork
+def test_a_queued_job_is_forked_when_the_slot_frees(tmp_path):
+    import time
+
+    jobs = Jobs(2)
+    first = jobs.start("first", _busy_until(tmp_path / "go"))
+    second = jobs.start("second", os.getpid)
+    assert second.process is None and second.work is not None          # queued: the one child slot is taken
+    (tmp_path / "go").write_text("")
+    end = time.monotonic() + 10
+    while second.process is None and time.monotonic() < end:
+        jobs.poll()
+        time.sleep(0.01)
+    jobs.join()
+    assert second.result() not in (os.getpid(), first.result())         # in a child of its own
+
+
+@needs_fork
+def test_a_child_that_ends_starts_the_next_job_without_a_call(tmp_path):
+    """Inside refilling(), the SIGCHLD of a child that ends forks the next queued job while the parent computes."""
+    import time
+
+    jobs = Jobs(2)
+    with jobs.refilling():
+        jobs.start("first", lambda: 1)
+        second = jobs.start("second", os.getpid)
+        end = time.monotonic() + 10
+        while second.process is None and time.monotonic() < end:      # the parent busy in Python code
+            sum(range(1000))
+        jobs.join()
+    assert second.result() != os.getpid()
+
+
+@needs_fork
+def test_the_waiting_parent_runs_other_queued_jobs(tmp_path):
+    jobs = Jobs(2)
+    slow = jobs.start("slow", _busy_until(tmp_path / "go", seconds=5))
+    other = jobs.start("other", lambda: (tmp_path / "go").write_text("go") and os.getpid())
+    assert jobs.wait(slow) != os.getpid()
+    assert other.result() == os.getpid()          # the parent ran it while the child worked, which let it end
+
+
+@needs_fork
+def test_output_the_parent_has_not_flushed_is_printed_once(tmp_path):
+    """A child may fork in the middle of the parent's work (refilling): the parent's buffered output stays its own."""
+    import subprocess
+    import sys
+
+    script = (
+        "import os, sys\n"
+        "from pse.jobs import Jobs\n"
+        "sys.stdout.write('pending')\n"          # in the buffer of a pipe, not yet written
+        "jobs = Jobs(2)\n"
+        "job = jobs.start('a', lambda: sys.stdout.write('child') and sys.stdout.flush())\n"
+        "jobs.join()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.count("pending") == 1 and out.count("child") == 1
+
+
+def test_an_import_in_progress_is_seen(tmp_path, monkeypatch):
+    import importlib
+    import sys
+
+    (tmp_path / "half_made.py").write_text("from pse.jobs import importing\nSEEN = importing()\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    module = importlib.import_module("half_made")
+    from pse.jobs import importing
+
+    assert module.SEEN is True and importing() is False
+    sys.modules.pop("half_made", None)

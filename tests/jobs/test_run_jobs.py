@@ -45,6 +45,7 @@ def test_two_jobs_write_what_one_writes(tmp_path):
     assert names == {str(p.relative_to(tmp_path / "two")) for p in (tmp_path / "two").rglob("*") if p.is_file()}
     first, second = _outputs(tmp_path / "one"), _outputs(tmp_path / "two")
     assert [name for name in first if first[name] != second[name]] == []
+    assert not [p for p in tmp_path.rglob(".pse-sheets-*")]          # the workbook parts are not published
 
 
 @pytest.mark.skipif(not can_fork(), reason="fork not available")

@@ -74,16 +74,28 @@ def test_every_module_workbook_of_a_run_equals_its_own_build(zh_out, own_builds)
 
 
 def test_the_cut_copies_the_module_parts_verbatim_from_study_xlsx(zh_out):
-    with zipfile.ZipFile(zh_out / "study.xlsx") as study, zipfile.ZipFile(zh_out / "hazop/hazop.xlsx") as hazop:
-        _same_parts(study, hazop)
+    """task-risk.xlsx has images: it is built on study.xlsx and cut out of it (pse.report.split)."""
+    with zipfile.ZipFile(zh_out / "study.xlsx") as study, \
+            zipfile.ZipFile(zh_out / "taskrisk/task-risk.xlsx") as taskrisk:
+        _same_parts(study, taskrisk)
 
 
-def _same_parts(study, hazop) -> None:
-    sheets = [n for n in hazop.namelist() if n.startswith("xl/worksheets/sheet")]
-    assert sheets and all(hazop.read(n) == study.read(n) for n in sheets)
-    assert hazop.read("xl/styles.xml") == study.read("xl/styles.xml")
+def _same_parts(study, cut) -> None:
+    sheets = [n for n in cut.namelist() if n.startswith("xl/worksheets/sheet")]
+    assert sheets and all(cut.read(n) == study.read(n) for n in sheets)
+    assert cut.read("xl/styles.xml") == study.read("xl/styles.xml")
     assert len(sheets) < len([n for n in study.namelist() if n.startswith("xl/worksheets/sheet")])
-    assert hazop.testzip() is None
+    assert cut.testzip() is None
+
+
+def test_a_merged_module_workbook_is_its_own_build_part_for_part(zh_out, own_builds):
+    """hazop.xlsx has plain sheets: the run writes it from the parts study.xlsx is merged from
+    (pse.workbook_parts), the file its own build writes (but the save time)."""
+    own_dir, _ = own_builds
+    for name in ("hazop/hazop.xlsx", "lopa/lopa.xlsx", "fmea/fmea.xlsx", "zones/zoning.xlsx"):
+        with zipfile.ZipFile(zh_out / name) as run, zipfile.ZipFile(own_dir / name) as own:
+            assert run.namelist() == own.namelist(), name
+            assert [n for n in own.namelist() if n != "docProps/core.xml" and run.read(n) != own.read(n)] == []
 
 
 def test_hazop_import_reads_the_run_workbook(zh_out, tmp_path):

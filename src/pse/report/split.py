@@ -1,7 +1,8 @@
 """Module workbooks cut out of ``study.xlsx`` at the zip level, so no cell is serialised twice.
 
-An ``.xlsx`` file is a zip of XML parts (ECMA-376 Part 2, Open Packaging Conventions).  ``pse run`` builds and
-saves ``study.xlsx`` once with every module's sheets; each module's own workbook is then made from its parts:
+An ``.xlsx`` file is a zip of XML parts (ECMA-376 Part 2, Open Packaging Conventions).  ``pse run`` saves
+``study.xlsx`` once with every module's sheets; the own workbook of each module built on it (one that
+:mod:`pse.workbook_parts` cannot merge: images, comments, a clashing sheet title) is then made from its parts:
 the module's worksheets and every part they reach through their relationships (drawings, images, comments and
 their VML) are copied verbatim, the shared parts (``styles.xml``, ``theme1.xml``, ``sharedStrings.xml`` if any,
 ``docProps``) are kept whole, and only the package's index parts are written anew: ``xl/workbook.xml`` (the

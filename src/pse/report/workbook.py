@@ -3,11 +3,12 @@
 Modules write their workbooks through :meth:`pse.registry.RunContext.write_workbook`,
 which keeps each workbook's builder; ``study.xlsx`` runs those builders
 on one workbook (:func:`pse.workbook.build_study_book`), so page setup,
-print titles, filters, validations and images are kept.  In ``pse run`` the module workbooks are not
-built on their own: :func:`write_run_workbooks` saves ``study.xlsx`` once and cuts each module's workbook out
-of its zip parts (:mod:`pse.report.split`), so no cell is built or serialised twice.  A workbook written
-some other way is copied cell by cell with its styles (:func:`copy_builder`;
-images and page setup of such a workbook are not kept).
+print titles, filters, validations and images are kept.  In ``pse run`` no cell is built or serialised twice:
+each module's workbook is built and serialised by a job as soon as the module has run, its own file written from
+those parts and ``study.xlsx`` merged from them (:mod:`pse.workbook_parts`); a module that cannot be merged (images,
+comments, a sheet title taken by an earlier module) is built on the study workbook and its own workbook is cut out
+of the saved ``study.xlsx`` (:mod:`pse.report.split`).  A workbook written some other way is copied cell by cell
+with its styles (:func:`copy_builder`; images and page setup of such a workbook are not kept).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pse.workbook import Builder
+    from pse.workbook import Builder, WorkbookTarget
 
 
 def copy_builder(source_path):
@@ -63,15 +64,33 @@ def _run_builders(ctx, root) -> list[tuple[str, str, Builder]]:
     builders: list[tuple[str, str, Builder]] = [
         (name, Path(name).stem, built.get(name) or copy_builder(Path(root) / name))
         for name in ctx.files if name.endswith(".xlsx") and name != "study.xlsx"]
-    study = getattr(ctx, "study", None)
-    if study is not None and builders:
+    if getattr(ctx, "study", None) is not None and builders:
+        builders.append(("", "traceability", built.get("") or traceability_builder(ctx.study, ctx.lang)))
+    return builders
+
+
+def traceability_builder(study, lang: str) -> Builder:
+    """The whole traceability table as a workbook builder (no sheet if the study traces nothing)."""
+
+    def build(target) -> None:
         from pse.report.trace import traceability_sheet
         from pse.tables import sheets_builder
 
-        sheet = traceability_sheet(study, ctx.lang)
+        sheet = traceability_sheet(study, lang)
         if len(sheet.table):
-            builders.append(("", "traceability", sheets_builder([sheet])))      # no file of its own
-    return builders
+            sheets_builder([sheet])(target)
+
+    return build
+
+
+def start_traceability_parts(ctx) -> None:
+    """``pse run``: the traceability sheet of ``study.xlsx`` built as a job, beside the report (see
+    :meth:`pse.registry.RunContext.start_workbook_parts`), once the modules have run."""
+    if ctx.study is not None and ctx.jobs is not None and any(
+            name.endswith(".xlsx") and name != "study.xlsx" for name in ctx.files):
+        builder = traceability_builder(ctx.study, ctx.lang)
+        ctx.workbooks.append(("", builder))
+        ctx.start_workbook_parts("", builder)
 
 
 def study_workbook_builders(ctx, root) -> list:
@@ -81,37 +100,61 @@ def study_workbook_builders(ctx, root) -> list:
 
 
 def write_run_workbooks(ctx, root) -> bool:
-    """``study.xlsx`` built and saved once, then each workbook ``ctx`` deferred cut out of it; False if
-    ``study.xlsx`` has no visible sheet (then each deferred workbook is built on its own, as ``pse lopa`` would)."""
-    from pse.workbook import build_study_book, save_book, write_workbook
+    """``study.xlsx`` assembled once, each deferred module workbook written beside it; False if ``study.xlsx``
+    has no visible sheet (then each deferred workbook is built on its own, as ``pse lopa`` would).
 
-    entries = _run_builders(ctx, root)
-    book, targets = build_study_book([(stem, builder) for _, stem, builder in entries])
-    deferred = dict(ctx.workbooks) if getattr(ctx, "defer_workbooks", False) else {}
-    own_builds = [(name, deferred[name]) for (name, _, _), target in zip(entries, targets, strict=True)
-                  if name in deferred and (book is None or not _visible(target))]
-    cuts: list[tuple[str, list[tuple[str, str]]]] = []
-    written = book is not None
-    if book is not None:
-        jobs = getattr(getattr(ctx, "jobs", None), "jobs", 1)
-        save_book(book, Path(root) / "study.xlsx", jobs)
-        for (name, _, _), target in zip(entries, targets, strict=True):
-            if name in deferred and _visible(target):
-                cuts.append((name, [(ws.title, target.own_title(ws)) for ws in book.worksheets
-                                    if id(ws) in target.own_titles]))
-    del book, targets
+    A module whose sheets a job serialised (:mod:`pse.workbook_parts`) is merged from its parts, and its own
+    workbook is the one the job wrote; any other is built on the study workbook, at its place, and its own
+    workbook is cut out of the saved ``study.xlsx`` (:mod:`pse.report.split`)."""
+    import os
+
+    from pse.workbook import WorkbookTarget, new_book, save_book, write_workbook
+    from pse.workbook_parts import OWN_WORKBOOK, merge_parts
+    from pse.workbook_save import register_styles
+
+    deferred = {name: b for name, b in ctx.workbooks if name} if getattr(ctx, "defer_workbooks", False) else {}
+    jobs = getattr(ctx, "workbook_jobs", {})
+    book = new_book()
+    parts: dict = {}
+    built: list[tuple[str, WorkbookTarget]] = []
+    moved: list[tuple[str, str]] = []
+    for name, stem, builder in _run_builders(ctx, root):
+        module = ctx.jobs.wait(jobs[name]) if name in jobs else None
+        merged = merge_parts(book, stem, module) if module is not None else None
+        if module is not None and merged is not None:
+            parts.update(merged)
+            if name in deferred:
+                moved.append((os.path.join(module.folder, OWN_WORKBOOK), name))
+            continue
+        target = WorkbookTarget(book, stem)
+        builder(target)
+        register_styles(book)       # the ids the one-workbook save gives: merged modules after this one follow
+        built.append((name, target))
+    if not any(ws.sheet_state == "visible" for ws in book.worksheets):
+        for name, builder in deferred.items():
+            if name:
+                write_workbook(Path(root) / name, builder)
+        return False
+    book.active = next(i for i, ws in enumerate(book.worksheets) if ws.sheet_state == "visible")
+    save_book(book, Path(root) / "study.xlsx", getattr(getattr(ctx, "jobs", None), "jobs", 1), parts)
+    for source, name in moved:
+        os.replace(source, Path(root) / name)
+    cuts = [(name, [(ws.title, target.own_title(ws)) for ws in book.worksheets if id(ws) in target.own_titles])
+            for name, target in built if name in deferred and _visible(target)]
+    del book
     if cuts:
         from pse.report.split import StudyParts
 
-        parts = StudyParts(Path(root) / "study.xlsx")
+        study = StudyParts(Path(root) / "study.xlsx")
         try:
             for name, titles in cuts:
-                parts.write(Path(root) / name, titles)
+                study.write(Path(root) / name, titles)
         finally:
-            parts.close()
-    for name, builder in own_builds:      # no sheet, or no visible one: what the module's own build does
-        write_workbook(Path(root) / name, builder)
-    return written
+            study.close()
+    for name, target in built:      # no visible sheet: what the module's own build does
+        if name in deferred and not _visible(target):
+            write_workbook(Path(root) / name, deferred[name])
+    return True
 
 
 def _visible(target) -> bool:
