@@ -155,8 +155,10 @@ class Jobs:
         owner = os.getpid()
 
         def on_child_exit(signum, frame) -> None:
-            if os.getpid() == owner and not self._busy and not importing():
-                self.poll()
+            if os.getpid() != owner or self._busy or importing():
+                return
+            with self._turn():
+                self._refill(run_here=False)        # a job never runs inside the handler, only in a child
 
         previous = signal.signal(signal.SIGCHLD, on_child_exit)
         try:
@@ -193,17 +195,26 @@ class Jobs:
         with self._turn():
             self._refill()
 
-    def _refill(self) -> None:
+    def _refill(self, run_here: bool = True) -> None:
+        """Fork queued jobs into the free slots; where memory is short or a fork fails (no process or memory left:
+        ``OSError``), run them here (``run_here``) or leave them queued."""
         for job in self.started:
-            if job.work is None:
+            work = job.work
+            if work is None:
                 continue
             if not self._free_slot():
                 return
-            work, job.work = job.work, None
-            if memory_allows_fork():
-                self._fork(job, work)
-            else:
-                job.outcome = _outcome(work)
+            try:
+                if memory_allows_fork():
+                    self._fork(job, work)
+                    job.work = None
+                    continue
+            except OSError:
+                job.process = job.reader = None
+            if not run_here:
+                return
+            job.work = None
+            job.outcome = _outcome(work)
 
     def wait(self, job: Job):
         """``job``'s result once it has ended; raises its failure.  Meanwhile the parent works too: it runs
@@ -239,6 +250,10 @@ class Jobs:
         try:
             process = context.Process(target=_child, args=(work, writer, os.getpid()), name=f"pse-{job.name}")
             process.start()
+        except BaseException:
+            reader.close()
+            writer.close()
+            raise
         finally:
             gc.unfreeze()
         writer.close()

@@ -245,3 +245,17 @@ def test_an_import_in_progress_is_seen(tmp_path, monkeypatch):
 
     assert module.SEEN is True and importing() is False
     sys.modules.pop("half_made", None)
+
+
+@needs_fork
+def test_a_fork_that_fails_runs_the_job_in_the_parent(monkeypatch):
+    import multiprocessing.context
+
+    def refuse(self):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", refuse)
+    jobs = Jobs(2)
+    job = jobs.start("a", os.getpid)
+    jobs.join()
+    assert job.result() == os.getpid()
