@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from pathlib import Path
 
@@ -17,23 +16,21 @@ from pse.run import run_study
 
 ROOT = Path(__file__).resolve().parents[2]
 STUDY = ROOT / "worksheets" / "electronics-plant.yaml"
-SAVE_TIME = re.compile(rb"<dc:date>[^<]*</dc:date>")
-DRAWING_ID = re.compile(rb"\b(p|image|m|c|h)[0-9a-f]{10}\b")     # matplotlib's SVG ids are random per save
 
 
 def _content(path: Path) -> object:
-    """What a file says, without its save time and random drawing ids (xlsx: every part but docProps/core.xml;
-    SVG, also inside report.html: its dc:date and matplotlib's random ids)."""
+    """What a file says (xlsx: every part but docProps/core.xml, its save time; drawings carry none,
+    pse.figure.reproducible)."""
     data = path.read_bytes()
     if path.suffix == ".xlsx":
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
-    return DRAWING_ID.sub(b"ID", SAVE_TIME.sub(b"", data))
+    return data
 
 
 def _outputs(out: Path) -> dict[str, object]:
     return {str(p.relative_to(out)): _content(p) for p in sorted(out.rglob("*"))
-            if p.is_file() and p.suffix not in (".pdf", ".dxf", ".png")}
+            if p.is_file() and p.suffix != ".dxf"}
 
 
 @pytest.mark.skipif(not can_fork(), reason="fork not available")

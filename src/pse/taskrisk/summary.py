@@ -128,4 +128,4 @@ def heat_map_files(fig, study=None) -> dict[str, bytes]:
     """The figure as SVG and PNG bytes."""
     from pse.figure import to_bytes
 
-    return {fmt: to_bytes(fig, fmt, study, dpi=120) for fmt in ("svg", "png")}
+    return {fmt: to_bytes(fig, fmt, study, dpi=120, name="taskrisk/heatmap") for fmt in ("svg", "png")}
