@@ -169,7 +169,8 @@ def sheets(area, lang="en"):
         return None
 
     return [
-        Sheet("Substances", substance_table(area, lang), _l("substance_list", lang), header),
+        Sheet("Substances", substance_table(area, lang), _l("substance_list", lang), header,   # long sources:
+              widths={_l("data_source", lang): 60, _l("other_values", lang): 40}),      # rows stay short in print
         Sheet("Sources", schedule_table(area, lang), _l("source_schedule", lang), header,
               scientific=(_l("release_rate", lang),), colour=schedule_colour,
               widths={_l("reasoning", lang): 90, _l("description", lang): 30},
