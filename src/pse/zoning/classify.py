@@ -140,17 +140,24 @@ def room_polygon(room):
 
 def source_base_geometry(source):
     """The source's geometry in plan: Point, LineString (two or more points) or Polygon (``shape: area``, or a
-    closed ring of three or more points)."""
+    closed ring of three or more points).  Made once per position and shape (:func:`_base_geometry`): the check,
+    the zones, the drawing and the DXF each ask for it, and a shapely geometry costs ~30 us to make."""
+    where = (source.location.x, source.location.y) if source.location is not None else None
+    return _base_geometry(source.shape, tuple(tuple(p) for p in source.points), where)
+
+
+@lru_cache(maxsize=65536)
+def _base_geometry(shape: str | None, points: tuple, location: tuple | None):
     from shapely.geometry import LineString, Point, Polygon
 
-    closed = len(source.points) >= 3 and source.points[0] == source.points[-1]
-    if source.shape == "area" or (source.shape is None and closed):
-        return Polygon(source.points)
-    if source.points and (source.shape == "line" or len(source.points) >= 2):
-        return LineString(source.points)
-    if source.location is not None:
-        return Point(source.location.x, source.location.y)
-    return Point(source.points[0])
+    closed = len(points) >= 3 and points[0] == points[-1]
+    if shape == "area" or (shape is None and closed):
+        return Polygon(points)
+    if points and (shape == "line" or len(points) >= 2):
+        return LineString(points)
+    if location is not None:
+        return Point(*location)
+    return Point(points[0])
 
 
 @lru_cache(maxsize=4096)
