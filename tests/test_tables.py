@@ -135,3 +135,13 @@ def test_any_column_is_written_as_each_value_converted_and_bound_on_its_own(valu
     got = [ws._cells[(i + 2, 1)] for i in range(len(values))]
     assert [(repr(c._value), c.data_type, c.number_format) for c in got] == \
         [(repr(c._value), "s" if c.data_type == "f" else c.data_type, c.number_format) for c in expected]
+
+
+def test_a_negative_zero_is_not_shown_for_a_zero_or_the_other_way():
+    """Each distinct value is converted once: 0.0 and -0.0 are equal keys, but not the same text."""
+    import pandas as pd
+
+    from pse.tables import _client
+
+    table = pd.DataFrame({"x": [-0.0, 0.0, 1.5, -0.0]})
+    assert [repr(v) for v in _client(table, "en")["x"]] == ["-0.0", "0.0", "1.5", "-0.0"]

@@ -95,8 +95,8 @@ def _client(table, lang: str):
     done: dict = {}
 
     def convert(value):
-        try:
-            key = (type(value), value)
+        try:                              # 0.0 and -0.0 are equal keys: the text tells them apart
+            key = (type(value), value, repr(value)) if type(value) is float else (type(value), value)
             if key in done:
                 return done[key]
         except TypeError:                 # unhashable (a list): converted every time
