@@ -50,6 +50,7 @@ def _line_paths(text, renderer) -> list:
     from matplotlib.textpath import text_to_path
     from matplotlib.transforms import Affine2D
 
+    text._renderer = renderer       # as Text.draw sets it: a wrapped text measures its lines with it
     _, info, _ = text._get_layout(renderer)
     posx, posy = text.get_transform().transform((float(text.convert_xunits(text._x)),
                                                  float(text.convert_yunits(text._y))))
@@ -88,7 +89,7 @@ def drawn_texts(artist) -> list:
     found: list = []
 
     def walk(node) -> None:
-        for child in node.get_children():
+        for child in _drawn_children(node, Axis):
             if isinstance(child, Axis) and child.axes is not None and not child.axes.axison:
                 continue
             walk(child)
@@ -97,6 +98,14 @@ def drawn_texts(artist) -> list:
 
     walk(artist)
     return found
+
+
+def _drawn_children(node, axis_type) -> list:
+    """``node``'s children, but of an axis only the ticks :meth:`matplotlib.axis.Axis.draw` draws (those inside the
+    view limits, ``Axis._update_ticks``): a tick beyond the limits keeps a visible label that is never drawn."""
+    if isinstance(node, axis_type):
+        return [node.label, node.offsetText, *node._update_ticks()]
+    return node.get_children()
 
 
 def outline_texts(fig) -> int:
@@ -133,7 +142,8 @@ def outline_texts(fig) -> int:
             continue
         parent, zorder = owners.get(id(text), (text.axes or fig, text.get_zorder()))
         rgba = to_rgba(text.get_color(), text.get_alpha())
-        key = (id(parent), zorder, rgba, text.get_clip_on())
+        clipped = text.get_clip_on() and text.get_clip_box() is not None   # what Text.draw clips to (no box: none)
+        key = (id(parent), zorder, rgba, clipped)
         entry = groups.setdefault(key, (parent, text.get_clip_box(), []))
         entry[2].extend(path.transformed(to_inches) for path in _line_paths(text, renderer))
         text.set_visible(False)
@@ -141,8 +151,12 @@ def outline_texts(fig) -> int:
     for (_, zorder, rgba, clip_on), (parent, clip_box, paths) in groups.items():
         if not paths:
             continue
-        parent.add_artist(PathPatch(MplPath.make_compound_path(*paths), facecolor=rgba, edgecolor="none",
-                                    linewidth=0, zorder=zorder, transform=fig.dpi_scale_trans, clip_on=clip_on,
-                                    clip_box=clip_box if clip_on else None))
+        patch = PathPatch(MplPath.make_compound_path(*paths), facecolor=rgba, edgecolor="none", linewidth=0,
+                          zorder=zorder, transform=fig.dpi_scale_trans, clip_on=clip_on,
+                          clip_box=clip_box if clip_on else None)
+        parent.add_artist(patch)
+        if clip_on:     # Axes.add_artist clips to the axes patch, which replaces the clip box: the text's box back
+            patch.set_clip_path(None)
+            patch.set_clip_box(clip_box)
     fig._pse_outlined = True
     return count

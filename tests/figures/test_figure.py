@@ -179,7 +179,8 @@ def test_outlined_text_draws_what_the_text_drew(legend):
     with figure.drawing():
         texts = _ink(figure.to_bytes(_sample_figure(legend), "png", dpi=100))
         fig = _sample_figure(legend)
-        assert figure.outline_texts(fig) == 3 + 2 * legend
+        ticks = sum(len(axis._update_ticks()) for axis in (fig.axes[0].xaxis, fig.axes[0].yaxis))   # drawn: 6 + 6
+        assert ticks == 12 and figure.outline_texts(fig) == 3 + 2 * legend + ticks
         assert figure.outline_texts(fig) == 0                      # once only
         outlines = _ink(figure.to_bytes(fig, "png", dpi=100))
     assert texts.shape == outlines.shape
@@ -194,7 +195,8 @@ def test_outlined_text_draws_what_the_text_drew(legend):
 
 
 def test_drawn_texts_are_findobj_s_texts_without_the_axes_that_are_not_drawn():
-    """Same texts, same order as ``findobj``, less the tick labels of an axes drawn without its axes."""
+    """Same texts, same order as ``findobj``, less the tick labels of an axes drawn without its axes and of the
+    ticks an axis does not draw (beyond its limits)."""
     from matplotlib.axis import Axis
     from matplotlib.text import Text
 
@@ -210,7 +212,11 @@ def test_drawn_texts_are_findobj_s_texts_without_the_axes_that_are_not_drawn():
     fig.text(0.01, 0.01, "sheet")
     found = figure.drawn_texts(fig)
     under_hidden = {id(t) for axis in (hidden.xaxis, hidden.yaxis) for t in axis.findobj(Text)}
-    expected = [t for t in fig.findobj(lambda a: isinstance(a, Text)) if id(t) not in under_hidden]
+    drawn_ticks = {id(tick) for axis in (shown.xaxis, shown.yaxis) for tick in axis._update_ticks()}
+    not_drawn = {id(t) for axis in (shown.xaxis, shown.yaxis)                  # ticks beyond the limits, minor ticks
+                 for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()] if id(tick) not in drawn_ticks
+                 for t in tick.findobj(Text)}
+    expected = [t for t in fig.findobj(lambda a: isinstance(a, Text)) if id(t) not in under_hidden | not_drawn]
     assert found == expected
     assert {t.get_text() for t in found} >= {"inside", "title", "note", "line", "legend", "sheet"}
     assert not any(isinstance(t, Axis) for t in found)
