@@ -194,10 +194,10 @@ def run(study_path, out, jobs, lang):
         raise click.UsageError(str(exc)) from None
     result = run_study(study_path, out, lang=lang, jobs=jobs,
                        progress=lambda message: click.echo(message, err=True))
-    from pse.i18n import message, problem_text
+    from pse.commands import print_run_warnings
+    from pse.i18n import message
 
-    for warning in result.warnings:
-        click.echo(problem_text(warning, result.lang), err=True)
+    print_run_warnings(result.warnings, study_path, result.lang)
     click.echo(message("wrote_files", result.lang, n=len(result.files), out=out))
 
 

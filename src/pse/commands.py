@@ -16,6 +16,10 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["zh-TW", "en"]), default
 
 _ERRORS_REPORTED = False   # set once an error was printed: a broken pipe then still exits 1
 
+#: lint warnings ``pse run`` prints in full; the rest are counted by rule (``pse lint`` prints every one): a
+#: site of 10^4 rows has tens of thousands, which would bury the run's own messages
+RUN_WARNINGS_SHOWN = 50
+
 
 def report_problems(problems) -> None:
     """Print every problem, one line each; errors on stderr, a count at the end."""
@@ -26,6 +30,22 @@ def report_problems(problems) -> None:
         click.echo(str(problem), err=True)
     if errors:
         click.echo(f"{len(errors)} error{'s' if len(errors) != 1 else ''}", err=True)
+
+
+def print_run_warnings(warnings, study_path, lang: str) -> None:
+    """The lint warnings of a run on stderr: the first :data:`RUN_WARNINGS_SHOWN` in full, then one line counting
+    the others by rule and naming the command that lists them all."""
+    from collections import Counter
+
+    from pse.i18n import message, problem_text
+
+    for warning in warnings[:RUN_WARNINGS_SHOWN]:
+        click.echo(problem_text(warning, lang), err=True)
+    rest = warnings[RUN_WARNINGS_SHOWN:]
+    if rest:
+        counts = Counter(w.rule or "-" for w in rest).most_common()
+        rules = ("、" if lang == "zh-TW" else ", ").join(f"{rule} {n:,}" for rule, n in counts)
+        click.echo(message("run_more_warnings", lang, n=f"{len(rest):,}", rules=rules, study=study_path), err=True)
 
 
 def print_import_result(study_path, workbook, result, dry_run: bool, kind: str | None = None,

@@ -35,3 +35,32 @@ def test_a_module_reports_sub_steps_timed_from_its_start(tmp_path):
     ctx.begin("LOPA")
     ctx.step("workbook")
     assert re.fullmatch(r" {4}LOPA: workbook \(\d+\.\d s\)", lines[0])
+
+
+def test_a_site_s_lint_warnings_are_counted_past_the_first_fifty(capsys):
+    """pse run prints the first warnings in full and counts the rest by rule (pse lint prints every one)."""
+    from pse.commands import RUN_WARNINGS_SHOWN, print_run_warnings
+    from pse.model.errors import Problem
+
+    warnings = [Problem("site.yaml", i + 1, f"scenarios[{i}]", "empty cells", "warning", "HAZOP-EMPTY")
+                for i in range(RUN_WARNINGS_SHOWN + 1200)]
+    warnings += [Problem("site.yaml", 9000 + i, f"failure_modes[{i}]", "AP H", "warning", "FMEA-AP-H")
+                 for i in range(30)]
+    print_run_warnings(warnings, "site.yaml", "en")
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == RUN_WARNINGS_SHOWN + 1
+    assert lines[0].startswith("site.yaml:1: warning: scenarios[0]")
+    assert lines[-1] == ("... and 1,230 more warnings (HAZOP-EMPTY 1,200, FMEA-AP-H 30); "
+                         "`pse lint site.yaml` lists every one")
+    print_run_warnings(warnings, "site.yaml", "zh-TW")
+    assert capsys.readouterr().err.splitlines()[-1] == \
+        "……另有 1,230 項警告（HAZOP-EMPTY 1,200、FMEA-AP-H 30）；`pse lint site.yaml` 列出全部"
+
+
+def test_a_few_warnings_are_all_printed(capsys):
+    from pse.commands import print_run_warnings
+    from pse.model.errors import Problem
+
+    print_run_warnings([Problem("s.yaml", 3, "nodes[0]", "no design intent", "warning", "HAZOP-INTENT")], "s.yaml",
+                       "en")
+    assert capsys.readouterr().err.splitlines() == ["s.yaml:3: warning: nodes[0]: no design intent [HAZOP-INTENT]"]
