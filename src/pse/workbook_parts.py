@@ -147,9 +147,9 @@ def renumbered_part(data: bytes, ids: list[int]) -> bytes:
 
 
 def merge_parts(book, stem: str, parts: ModuleParts) -> dict | None:
-    """Add a module's sheets to the study workbook ``book`` from its parts: ``{id(worksheet): part bytes or
-    path}`` for :func:`pse.workbook_save.save_with_parts`, and the worksheets' titles in the module's workbook;
-    None (nothing added) if a title would differ from the one in the module's own workbook."""
+    """Add a module's sheets to the study workbook ``book`` from its parts: ``{id(worksheet): path, or (path, the
+    study's style id of each of the part's)}`` for :func:`pse.workbook_save.save_with_parts`; None (nothing added)
+    if a title would differ from the one in the module's own workbook."""
     from pse.workbook import unique_sheet_title
 
     taken = set(book.sheetnames)
@@ -169,9 +169,5 @@ def merge_parts(book, stem: str, parts: ModuleParts) -> dict | None:
         ws.auto_filter.ref = part.auto_filter
         for name in part.defined_names:
             ws.defined_names[name.name] = name
-        if identity:
-            files[id(ws)] = part.file
-        else:
-            with open(part.file, "rb") as handle:
-                files[id(ws)] = renumbered_part(handle.read(), ids)
+        files[id(ws)] = part.file if identity else (part.file, ids)    # renumbered as it is saved, one at a time
     return files

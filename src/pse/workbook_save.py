@@ -37,8 +37,8 @@ def save_workbook(book, path, jobs: int = 1, parts: dict | None = None) -> None:
     ``=cmd|...``); pse writes no formulas, so each such cell is set back to text.  A text longer
     than :data:`MAX_CELL_CHARS` is refused by the writers before openpyxl cuts it
     (:func:`pse.tables.check_cell_length`).  ``jobs`` > 1 saves with that many processes
-    (:func:`save_in_parallel`); ``parts`` (``{id(worksheet): path or bytes}``) are worksheets serialised already
-    (:func:`save_with_parts`).
+    (:func:`save_in_parallel`); ``parts`` (``{id(worksheet): path, bytes or (path, new style ids)}``) are
+    worksheets serialised already (:func:`save_with_parts`).
     """
     import io
 
@@ -164,8 +164,8 @@ def save_in_parallel(book, target, jobs: int) -> bool:
 
 
 def save_with_parts(book, target, parts: dict) -> None:
-    """openpyxl's save (``openpyxl.writer.excel.save_workbook``), each worksheet in ``parts`` (``{id(ws): path or
-    bytes}``) taken from there instead of written."""
+    """openpyxl's save (``openpyxl.writer.excel.save_workbook``), each worksheet in ``parts`` (``{id(ws): path,
+    bytes, or (path, new style ids)}``) taken from there instead of written."""
     from zipfile import ZIP_DEFLATED, ZipFile
 
     from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
@@ -180,7 +180,12 @@ def save_with_parts(book, target, parts: dict) -> None:
             ws._drawing = SpreadsheetDrawing()          # as ExcelWriter.write_worksheet leaves a plain sheet
             ws._drawing.charts, ws._drawing.images = ws._charts, ws._images
             ws._hyperlinks, ws._comments, ws._rels = [], [], RelationshipList()
-            if isinstance(part, bytes):
+            if isinstance(part, tuple):         # a part whose style ids are renumbered (pse.workbook_parts)
+                from pse.workbook_parts import renumbered_part
+
+                with open(part[0], "rb") as handle:
+                    self._archive.writestr(ws.path[1:], renumbered_part(handle.read(), part[1]))
+            elif isinstance(part, bytes):
                 self._archive.writestr(ws.path[1:], part)
             else:
                 self._archive.write(part, ws.path[1:])
