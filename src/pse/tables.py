@@ -33,6 +33,7 @@ class Sheet:
     lang: str = ""                  # language of the headers ("" = guessed from them) for "(no rows)"
     study: object = None            # the study, for the printed page header/footer (title, revision)
     files: list[str] = field(default_factory=list)  # where write_all wrote it (report.html names them)
+    pages_wide: int = 1             # printed across this many pages, the first column on each (a wide audit table)
 
 
 def _guess_lang(sheet: Sheet) -> str:
@@ -436,7 +437,8 @@ def _sheet_layout(ws, sheet: Sheet, header_row: int, held: dict[int, list]) -> N
     set_row_heights(ws, wrapped_row_lines(ws, header_row, held))
     from pse.workbook_print import apply_print_setup
 
-    apply_print_setup(ws, sheet.study, header_rows=(header_row, header_row), title=sheet.title, fit_rows=False)
+    apply_print_setup(ws, sheet.study, header_rows=(header_row, header_row), title=sheet.title, fit_rows=False,
+                      pages_wide=sheet.pages_wide)
 
 
 def add_sheets(target, sheets: list[Sheet]) -> None:

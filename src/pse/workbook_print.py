@@ -194,12 +194,16 @@ def _total_width(ws) -> float:
 
 
 def apply_print_setup(ws, study=None, header_rows: tuple[int, int] | None = None, title: str = "",
-                      paper: str | None = None, fit_rows: bool = True, first_data_row: int = 1) -> None:
+                      paper: str | None = None, fit_rows: bool = True, first_data_row: int = 1,
+                      pages_wide: int = 1) -> None:
     """Page setup of one worksheet so it prints as a form.
 
     ``header_rows``: first and last row repeated on every page (e.g. ``(4, 4)``); ``title``: the sheet's
     title for the page header (default: the study title); ``paper``: ``"A4"`` or ``"A3"`` (default: A3 when
-    the columns are wider than an A4 landscape page holds at a legible size).
+    the columns are wider than an A4 landscape page holds at a legible size); ``pages_wide``: the width of
+    the sheet spread over that many pages, its first column (the row's ID) repeated on each and the pages of
+    one band of rows printed side by side before the next band (``overThenDown``), so a row reads across
+    consecutive pages.
     """
     from openpyxl.utils import get_column_letter
 
@@ -210,8 +214,11 @@ def apply_print_setup(ws, study=None, header_rows: tuple[int, int] | None = None
     paper = paper or ("A3" if width > A4_WIDTH_CHARS else "A4")
     ws.page_setup.paperSize = ws.PAPERSIZE_A3 if paper == "A3" else ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToWidth = pages_wide
     ws.page_setup.fitToHeight = 0
+    if pages_wide > 1:
+        ws.print_title_cols = "A:A"
+        ws.page_setup.pageOrder = "overThenDown"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6

@@ -263,3 +263,16 @@ def test_workbooks_print_one_page_wide(run_zh, tmp_path):
         for page in pages:
             if firsts and "/" in page:
                 assert any(f in page for f in firsts) or len(page) < 400, (book.name, page[:200])
+
+
+def test_a_sheet_printed_two_pages_wide_repeats_its_id_column_and_reads_across(run_zh):
+    """The LOPA audit table (32 columns) prints two A3 pages wide: scenario ID on both, a band of rows across
+    consecutive pages (overThenDown) before the next band; other sheets stay one page wide."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(run_zh / "lopa" / "lopa.xlsx")
+    wide, sif = book["LOPA"], book["SIF"]
+    assert wide.page_setup.fitToWidth == 2 and wide.page_setup.fitToHeight == 0
+    assert wide.print_title_cols == "$A:$A" and wide.page_setup.pageOrder == "overThenDown"
+    assert wide.max_column >= 30 and wide.cell(row=5, column=1).value == "情境編號"
+    assert sif.page_setup.fitToWidth == 1 and sif.print_title_cols is None

@@ -43,7 +43,8 @@ def _sheets(study, lang: str):
         return None
 
     sheets = [
-        Sheet("LOPA", worksheet(study, lang, result), label("lopa", lang, LABELS), header, sci, colour),
+        Sheet("LOPA", worksheet(study, lang, result), label("lopa", lang, LABELS), header, sci, colour,
+              pages_wide=2),          # the audit trail's 32 columns: two A3 pages wide, the scenario ID on both
         Sheet("SIF", sif_table(study, lang, result, verifications), label("sif_list", lang, LABELS), header, sci,
               colour),
         Sheet("Uncertainty", uncertainty_table(study, lang, result), label("uncertainty", lang, LABELS), header,
