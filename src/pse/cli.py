@@ -199,6 +199,7 @@ def run(study_path, out, jobs, lang):
 
     print_run_warnings(result.warnings, study_path, result.lang)
     click.echo(message("wrote_files", result.lang, n=len(result.files), out=out))
+    _FINISHED.append(True)
 
 
 @cli.command()
@@ -244,9 +245,36 @@ def list_modules():
         click.echo(f"{module.name:10s} {module.label('en')} / {module.label('zh-TW')}  commands: {commands}")
 
 
+_FINISHED: list[bool] = []     # set by a command whose outputs are published and whose last line is printed (pse run)
+
+
 def main(argv=None):
-    """Console-script entry point."""
-    return cli.main(args=argv, prog_name="pse")
+    """Console-script entry point.
+
+    Once ``pse run`` has published its outputs and printed its last line, the process ends with ``os._exit``
+    after flushing its streams, instead of letting CPython free the study's millions of objects one by one
+    (measured after a 10^4-object site: ~5 s of wall time; 1.8 s at 3,000): every output is written, closed and
+    renamed into place by then, the jobs are joined and the staging folders gone, so no exit handler has work
+    left.  Any other command, and a run that fails, exits as usual.
+    """
+    _FINISHED.clear()
+    try:
+        return cli.main(args=argv, prog_name="pse")
+    except SystemExit as exc:
+        if not _FINISHED:
+            raise
+        _exit_without_teardown(exc.code)
+
+
+def _exit_without_teardown(code) -> None:
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):      # a closed pipe: nothing more can be said
+            pass
+    os._exit(code if isinstance(code, int) else (0 if code is None else 1))
 
 
 if __name__ == "__main__":  # pragma: no cover

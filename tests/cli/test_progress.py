@@ -64,3 +64,23 @@ def test_a_few_warnings_are_all_printed(capsys):
     print_run_warnings([Problem("s.yaml", 3, "nodes[0]", "no design intent", "warning", "HAZOP-INTENT")], "s.yaml",
                        "en")
     assert capsys.readouterr().err.splitlines() == ["s.yaml:3: warning: nodes[0]: no design intent [HAZOP-INTENT]"]
+
+
+def test_a_finished_run_ends_at_once_with_every_line_and_file(tmp_path):
+    """pse run ends with os._exit once its outputs are published (pse.cli.main): its streams are flushed first,
+    even into a pipe, and the exit status is the run's."""
+    import subprocess
+    import sys
+
+    from conftest import WORKSHEETS
+
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "pse", "run", str(WORKSHEETS / "punch-press.yaml"), "--out", str(out),
+                           "--lang", "en"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    last = done.stdout.splitlines()[-1]
+    assert last.startswith("wrote ") and last.endswith(f" files to {out}")
+    assert "done in" in done.stderr and (out / "report.html").stat().st_size > 0
+    failed = subprocess.run([sys.executable, "-m", "pse", "run", str(tmp_path / "missing.yaml"), "--out",
+                             str(tmp_path / "none")], capture_output=True, text=True)
+    assert failed.returncode == 1 and "file not found" in failed.stderr
