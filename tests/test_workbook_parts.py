@@ -65,8 +65,9 @@ def _merged(modules, tmp_path) -> tuple[dict[str, bytes], list[bool]]:
         merged = merge_parts(book, stem, parts) if parts is not None else None
         from_parts.append(merged is not None)
         if merged is None:
-            builder(WorkbookTarget(book, stem))
-            register_styles(book)
+            target = WorkbookTarget(book, stem)
+            builder(target)
+            register_styles(book, target.sheets)
         else:
             files.update(merged)
     book.active = 0

@@ -25,6 +25,18 @@ from __future__ import annotations
 from pse.collector import collector_paused  # noqa: F401 - the builders take it from here
 
 
+def value_key(value) -> tuple:
+    """A dict key for a table value converted once: its type and value, a zero float by its text (0.0 and -0.0
+    are equal keys, but not the same text).  Raises ``TypeError`` for an unhashable value (a list).
+
+    >>> value_key(-0.0) == value_key(0.0), value_key(1) == value_key(1.0)
+    (False, False)
+    """
+    key = (float, str(value)) if isinstance(value, float) and value == 0 else (type(value), value)
+    hash(key)
+    return key
+
+
 class CellStore:
     """The cells of one worksheet, made from bound values and style arrays (see the module docstring)."""
 
@@ -52,7 +64,7 @@ class CellStore:
                 self.texts[value] = text = self._text(value)
                 return text
         try:
-            key = (float, str(value)) if isinstance(value, float) and value == 0 else (type(value), value)
+            key = value_key(value)
             return self.bound[key]
         except KeyError:
             self.bound[key] = bound = self._probe(value)

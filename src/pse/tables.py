@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pse.sheet_cells import CellStore, style_array
+from pse.sheet_cells import CellStore, style_array, value_key
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -96,8 +96,8 @@ def _client(table, lang: str):
     done: dict = {}
 
     def convert(value):
-        try:                              # 0.0 and -0.0 are equal keys: the text tells them apart
-            key = (type(value), value, repr(value)) if type(value) is float else (type(value), value)
+        try:
+            key = value_key(value)
             if key in done:
                 return done[key]
         except TypeError:                 # unhashable (a list): converted every time
@@ -340,7 +340,7 @@ class _ColumnValues:
                 self.texts[item] = self._convert(item)
             return self.texts[item]
         try:
-            key = (float, str(item)) if isinstance(item, float) and item == 0 else (type(item), item)  # -0.0 kept
+            key = value_key(item)
             return self.done[key]
         except KeyError:
             self.done[key] = converted = self._convert(item)

@@ -64,12 +64,13 @@ def text_not_formulas(book) -> None:
                 cell.data_type = "s"
 
 
-def register_styles(book) -> int:
-    """Register every cell, row and column style of ``book`` in the serial save's order; the number of styles."""
+def register_styles(book, sheets: list | None = None) -> int:
+    """Register every cell, row and column style of ``book`` (or only of its ``sheets``, those added last) in the
+    serial save's order; the number of styles."""
     from openpyxl.worksheet._writer import WorksheetWriter
 
     styles = book._cell_styles
-    for ws in book.worksheets:
+    for ws in book.worksheets if sheets is None else sheets:
         if not hasattr(ws, "_cells"):          # a write-only sheet registers as it is written
             continue
         for column in sorted(ws.column_dimensions.values(), key=lambda dim: (dim.reindex(), dim.min)[1]):

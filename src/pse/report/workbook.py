@@ -128,12 +128,11 @@ def write_run_workbooks(ctx, root) -> bool:
             continue
         target = WorkbookTarget(book, stem)
         builder(target)
-        register_styles(book)       # the ids the one-workbook save gives: merged modules after this one follow
+        register_styles(book, target.sheets)    # the one-workbook save's ids: merged modules after it follow
         built.append((name, target))
     if not any(ws.sheet_state == "visible" for ws in book.worksheets):
         for name, builder in deferred.items():
-            if name:
-                write_workbook(Path(root) / name, builder)
+            write_workbook(Path(root) / name, builder)
         return False
     book.active = next(i for i, ws in enumerate(book.worksheets) if ws.sheet_state == "visible")
     save_book(book, Path(root) / "study.xlsx", getattr(getattr(ctx, "jobs", None), "jobs", 1), parts)
@@ -142,6 +141,16 @@ def write_run_workbooks(ctx, root) -> bool:
     cuts = [(name, [(ws.title, target.own_title(ws)) for ws in book.worksheets if id(ws) in target.own_titles])
             for name, target in built if name in deferred and _visible(target)]
     del book
+    _write_cut_workbooks(root, cuts, [(name, deferred[name]) for name, target in built
+                                      if name in deferred and not _visible(target)])
+    return True
+
+
+def _write_cut_workbooks(root, cuts: list, own_builds: list) -> None:
+    """Each module workbook built on study.xlsx cut out of it (``cuts``: name and its sheets' titles), and each
+    with no visible sheet built on its own (``own_builds``: name and builder), as the module's own build does."""
+    from pse.workbook import write_workbook
+
     if cuts:
         from pse.report.split import StudyParts
 
@@ -151,10 +160,8 @@ def write_run_workbooks(ctx, root) -> bool:
                 study.write(Path(root) / name, titles)
         finally:
             study.close()
-    for name, target in built:      # no visible sheet: what the module's own build does
-        if name in deferred and not _visible(target):
-            write_workbook(Path(root) / name, deferred[name])
-    return True
+    for name, builder in own_builds:
+        write_workbook(Path(root) / name, builder)
 
 
 def _visible(target) -> bool:
