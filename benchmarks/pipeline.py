@@ -131,14 +131,24 @@ def floor_cmd(study: Path) -> list[str]:
 
 
 def profile(study: Path, out: Path, profile_dir: Path) -> Path:
-    """cProfile of ``pse run`` at this size; the top 40 functions by cumulative time written as text."""
+    """cProfile of ``pse run`` at this size; the top 40 functions by cumulative time written as text.
+
+    The command is called through click with ``standalone_mode=False``, not ``python -m pse``: after a finished
+    run :func:`pse.cli.main` ends the process with ``os._exit`` (no teardown), which would also skip
+    cProfile's writing of the profile.  A profile that was not written is an error, never a stale file.
+    """
     import pstats
 
     profile_dir.mkdir(parents=True, exist_ok=True)
     raw = profile_dir / f"pipeline-{study.stem}.prof"
-    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(raw), "-m", "pse", "run", str(study),
-                    "--out", str(out), "--jobs", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   check=False, env=user_environment())
+    raw.unlink(missing_ok=True)
+    args = ["run", str(study), "--out", str(out), "--jobs", "1"]
+    code = ("import cProfile, sys\nfrom pse.cli import cli\n"
+            "cProfile.run('cli.main(args=sys.argv[2:], prog_name=\"pse\", standalone_mode=False)', sys.argv[1])")
+    subprocess.run([sys.executable, "-c", code, str(raw), *args], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=True, env=user_environment())
+    if not raw.is_file():
+        raise RuntimeError(f"cProfile wrote no profile to {raw}")
     text = profile_dir / f"pipeline-{study.stem}.txt"
     with text.open("w", encoding="utf-8") as stream:
         pstats.Stats(str(raw), stream=stream).sort_stats("cumulative").print_stats(40)

@@ -313,7 +313,7 @@ def _outcome(work: Callable[[], object]) -> tuple:
         return False, exc
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """Linux: the kernel kills this child if the parent dies (``prctl(PR_SET_PDEATHSIG, SIGKILL)``), so a killed
     ``pse run`` leaves no writer behind in its staging folder; a no-op where ``prctl`` is not available."""
     import ctypes
@@ -351,7 +351,7 @@ def _child(work: Callable[[], object], writer, parent: int) -> None:
     import traceback
 
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)     # the parent's refill handler is not the child's
-    _die_with_parent(parent)
+    die_with_parent(parent)
     _own_streams()
     outcome = _outcome(work)
     try:
