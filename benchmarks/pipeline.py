@@ -236,8 +236,8 @@ def exponent(rows: list[dict], key: str) -> float | None:
 
 
 def markdown(rows: list[dict]) -> str:
-    lines = ["| N (objects) | command | CPU (s) | per object (ms) | wall (s) | peak memory (MB) |"
-             " all processes (MB, PSS) | floor: YAML C parse (s) | ratio | outputs (MB) | report.html (MB) | exit |",
+    lines = ["| N (objects) | command | CPU (s) | per object (ms) | wall (s) | peak, largest process (MiB) |"
+             " peak, all processes (MiB, PSS) | floor: YAML C parse (s) | ratio | outputs (MB) | report.html (MB) | exit |",
              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         if "skipped" in r:

@@ -91,6 +91,10 @@ def client_text(text):
     """Client-facing text without the package's own provenance notes ("seed 004 case 1", "from seed 003 (...)"):
     those stay in the data YAML (listed by ``pse library``); the user's sources are kept.  Non-text passes through.
 
+    A text is cut into notes only at a ``;`` outside parentheses, and a citation of a seed document by name
+    keeps its explanation in parentheses (a study's source "Seed 001 LOPA worksheet (plant estimate; ...)"
+    gives the reason for a value); a bare note ("seed 004 (FR 76, accident case 13)") goes whole.
+
     >>> client_text("seed 004 case 1; MES 16 subpara 3")
     'MES 16 subpara 3'
     >>> client_text("seed 004 case 1: a two-person press had one operating station")
@@ -99,6 +103,10 @@ def client_text(text):
     '0.5 s; the subparagraph was not verified'
     >>> client_text("Agitator started by mistake (seed 004 worked example)"), client_text(3)
     ('Agitator started by mistake', 3)
+    >>> client_text("Seed 001 LOPA worksheet (plant estimate; valve mis-closure is not in the CCPS tables)")
+    'plant estimate; valve mis-closure is not in the CCPS tables'
+    >>> client_text("seed 004 (FR 56, 58; accident cases 9 and 11)")
+    ''
     """
     if not isinstance(text, str) or "eed " not in text:
         return text   # every note matches "[Ss]eed NNN": no "eed " in the text, no note (one substring test per
@@ -110,13 +118,35 @@ def client_text(text):
     text = re.sub(r"\s*\([^()]*" + _SEED + r"[^()]*\)", "", text)
     text = re.sub(r"\s*\bfrom " + _SEED + r"(\s*\([^)]*\))?", "", text)
     parts = []
-    for part in text.split(";"):
-        match = re.match(r"\s*" + _SEED + r"[^:]*:\s*(.+)", part)
+    for part in _outside_parentheses(text, ";"):
+        match = re.match(r"\s*" + _SEED + r"[^:(]*:\s*(.+)", part)
+        explained = re.fullmatch(r"\s*" + _SEED + r"\s+[^:()]*[A-Za-z][^:()]*\((.+)\)\s*", part)
         if match:
             parts.append(match.group(1).strip())
+        elif explained:
+            parts.append(explained.group(1).strip())
         elif not re.match(r"\s*" + _SEED, part):
             parts.append(part.strip())
     return "; ".join(p for p in parts if p)
+
+
+def _outside_parentheses(text: str, separator: str) -> list[str]:
+    """``text`` split at each ``separator`` that is not inside parentheses.
+
+    >>> _outside_parentheses("a (b; c); d", ";")
+    ['a (b; c)', ' d']
+    """
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth = max(0, depth - 1)
+        elif char == separator and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return parts
 
 
 ENUMS = {"status": ("open", "in_progress", "closed", "rejected"),

@@ -63,10 +63,21 @@ def display_table(sheet: Sheet, client=None):
     for column in sheet.scientific:
         if column in table.columns:
             table[column] = table[column].map(lambda v: "" if v is None or v != v else _sci(v))
+    return _blank_missing(table)
+
+
+def _blank_missing(table):
+    """Missing values as blank text; a numeric column with a gap becomes objects first (pandas 4 will refuse a
+    text fill value in a float column; the values shown are the same).
+
+    >>> import pandas as pd
+    >>> _blank_missing(pd.DataFrame({"f": [1.5, None], "t": ["a", None]})).to_dict("list")
+    {'f': [1.5, ''], 't': ['a', '']}
+    """
+    for i, (_, column) in enumerate(table.items()):
+        if column.dtype.kind in "fc" and column.isna().any():
+            table.isetitem(i, column.astype(object))
     return table.fillna("")
-
-
-_display = display_table
 
 
 def _markdown_cell(value) -> str:
@@ -277,15 +288,16 @@ def _excel_value(value):
 
 
 def _sheet_header(ws, sheet: Sheet) -> int:
-    """Title and study lines above the table; returns the header row number."""
+    """Title and study lines above the table; returns the header row number.  On a sheet printed several pages
+    wide they start in column B: the first column repeats on every page and would print them cut to its width."""
     from openpyxl.styles import Font
 
-    row = 1
+    row, column = 1, (2 if sheet.pages_wide > 1 else 1)
     if sheet.title:
-        ws.cell(row=row, column=1, value=sheet.title).font = Font(bold=True, size=13)
+        ws.cell(row=row, column=column, value=sheet.title).font = Font(bold=True, size=13)
         row += 1
     for line in sheet.header_lines:
-        ws.cell(row=row, column=1, value=line)
+        ws.cell(row=row, column=column, value=line)
         row += 1
     return row + 1 if row > 1 else row
 

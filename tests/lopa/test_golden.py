@@ -6,7 +6,10 @@ built from the array route) for the bundled electronics-plant study and for ``te
 response, BPCS-failure causes and two BPCS layers in one scenario, plus 40 HAZOP rows), in English and
 zh-TW: the worksheet, SIF list and uncertainty CSVs and the SIF verification report byte for byte, the
 report section's HTML, and every cell value of lopa.xlsx.  (The section Markdown and the .md/.html files
-are written by ``pse.tables`` and are not compared here.)
+are written by ``pse.tables`` and are not compared here.)  Updated 2026-12-02 for two deliberate changes only:
+the LOPA sheet's title lines start in column B (it prints two pages wide with column A repeated), and the
+electronics-plant IE source keeps its explanation ("plant estimate; valve mis-closure ...": a ``;`` inside
+parentheses had cut it, ``pse.i18n.client_text``).
 """
 
 from __future__ import annotations

@@ -26,6 +26,8 @@ ALLOWED = {
 
 
 def _study_strings(study) -> list[str]:
+    from pse.i18n import client_text
+
     out: list[str] = []
 
     def walk(x):
@@ -37,6 +39,7 @@ def _study_strings(study) -> list[str]:
                 walk(v)
         elif isinstance(x, str) and len(x) > 2:
             out.append(x)
+            out.append(client_text(x))     # as the tables show it (the package's provenance notes left out)
             for sep in (": ", "; "):   # pse.tables leaves out provenance prefixes such as "Seed 001 asks: "
                 if sep in x:
                     out.append(x.split(sep, 1)[1])

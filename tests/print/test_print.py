@@ -276,3 +276,7 @@ def test_a_sheet_printed_two_pages_wide_repeats_its_id_column_and_reads_across(r
     assert wide.print_title_cols == "$A:$A" and wide.page_setup.pageOrder == "overThenDown"
     assert wide.max_column >= 30 and wide.cell(row=5, column=1).value == "情境編號"
     assert sif.page_setup.fitToWidth == 1 and sif.print_title_cols is None
+    # the title lines start in column B: the repeated column A would print them cut to its width on page 2
+    header_row = next(r for r in range(1, 10) if wide.cell(row=r, column=1).value == "情境編號")
+    assert all(wide.cell(row=r, column=1).value is None for r in range(1, header_row))
+    assert wide["B1"].value and sif["A1"].value

@@ -17,6 +17,14 @@ def _check(study):
     return check(study)
 
 
+#: Excel widths (characters) of the LOPA sheet's text columns, so a printed row of the audit trail is a few
+#: lines high instead of one word per line in a 10-character column
+AUDIT_TEXT_WIDTHS = {"consequence": 24, "severity": 16, "initiating_event": 20, "ie_source": 24, "enabling": 22,
+                     "modifiers": 24,
+                     "tolerable_source": 28, "gap_action": 18, "credited": 24, "proposed_layers": 20,
+                     "non_ipl": 26, "justification": 22, "notes": 22}
+
+
 def _sheets(study, lang: str):
     """The LOPA worksheet, SIF list and uncertainty table as exportable sheets."""
     from pse.i18n import label
@@ -44,6 +52,7 @@ def _sheets(study, lang: str):
 
     sheets = [
         Sheet("LOPA", worksheet(study, lang, result), label("lopa", lang, LABELS), header, sci, colour,
+              widths={label(k, lang, LABELS): w for k, w in AUDIT_TEXT_WIDTHS.items()},
               pages_wide=2),          # the audit trail's 32 columns: two A3 pages wide, the scenario ID on both
         Sheet("SIF", sif_table(study, lang, result, verifications), label("sif_list", lang, LABELS), header, sci,
               colour),
