@@ -81,3 +81,27 @@ def test_a_failing_report_job_publishes_nothing(tmp_path, monkeypatch):
     with pytest.raises(StudyError, match=r"s.yaml:7: recommendations\[2\].owner: unknown person"):
         run_study(STUDY, tmp_path / "out", jobs=2)
     assert not (tmp_path / "out").exists()
+
+
+def test_modules_imported_while_the_study_is_read_exist():
+    """What `pse run` imports while a child reads the study file names importable modules (a typo would only
+    show as an error in every run with more than one job)."""
+    import importlib
+
+    from pse.run import IMPORTED_WHILE_READING
+
+    for name in IMPORTED_WHILE_READING:
+        importlib.import_module(name)
+
+
+@pytest.mark.skipif(not can_fork(), reason="fork not available")
+def test_a_refused_study_fails_the_same_with_one_job_or_two(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("study: {title: T}\nscenarios:\n  - id: S1\n    id: S2\n", encoding="utf-8")
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(StudyError) as caught:
+            run_study(bad, tmp_path / f"out-{jobs}", jobs=jobs)
+        messages.append([str(p) for p in caught.value.problems])
+        assert not (tmp_path / f"out-{jobs}").exists()
+    assert messages[0] == messages[1] and "given twice" in messages[0][0]

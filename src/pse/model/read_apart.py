@@ -7,7 +7,8 @@ process's resident size after the study is validated): read here 1,310 MB; read 
 817 MB (the values and positions are 42 MB pickled; 1.9 s to pickle in the child, 1.1 s to unpickle here);
 the peak of the whole ``pse run`` process tree (proportional set size, sampled every second) went from
 2,079 to 1,518 MiB, for ~2.8 s more CPU and ~2 s more wall time.
-While the child reads, this process builds the study's model classes (pydantic, ~0.5 s), which it needs next.
+While the child reads, this process builds the study's model classes (pydantic, ~0.5 s) and imports what it
+needs next.
 
 The result is the one :func:`pse.model.loader.load_document` gives in this process: the same values and
 positions, the same :class:`~pse.model.errors.StudyError` for a file it refuses.  Where ``fork`` is not
@@ -21,25 +22,24 @@ import os
 import pickle
 
 
-def load_study_apart(path, *, module_checks: bool = True):
+def load_study_apart(path, *, module_checks: bool = True, imports: tuple[str, ...] = ()):
     """:func:`pse.model.validate.load_study` with the file read in a forked child (the same study or the same
-    :class:`~pse.model.errors.StudyError`); the model classes are built here meanwhile."""
+    :class:`~pse.model.errors.StudyError`); meanwhile this process builds the model classes and imports the
+    modules named in ``imports`` (what it needs next)."""
     from pse.collector import collector_paused
 
     with collector_paused():
-        data, smap = load_document_apart(path, prepare=_model_classes)
+        data, smap = load_document_apart(path, prepare=lambda: _import_all(("pse.model.validate", *imports)))
         from pse.model.validate import validate_document
 
         return validate_document(data, smap, module_checks=module_checks)
 
 
-def _model_classes() -> None:
-    """The study's model classes (pydantic builds them on import) and the module registry: what validation
-    needs first."""
-    import pse.model.validate  # noqa: F401
-    from pse.registry import modules
+def _import_all(names) -> None:
+    import importlib
 
-    modules()
+    for name in names:
+        importlib.import_module(name)
 
 
 def load_document_apart(path, prepare=lambda: None):
