@@ -43,7 +43,7 @@ def _load(generate, n):
 def _replicated(block, copies: int):
     """``copies`` renamed copies of a validated study's causes, consequences, safeguards and scenarios."""
     from pse.model.loader import SourceMap
-    from pse.model.validate import _identity_problems
+    from pse.model.validate import _identity_problems, iter_objects
 
     lists: dict = {"causes": [], "consequences": [], "safeguards": [], "scenarios": []}
     for k in range(copies):
@@ -55,7 +55,7 @@ def _replicated(block, copies: int):
                                                      "safeguards": [g + tag for g in s.safeguards]})
                                for s in block.scenarios]
     study = block.model_copy(update=lists)
-    assert not _identity_problems(study, SourceMap())
+    assert not _identity_problems(study, SourceMap(), list(iter_objects(study)))
     return study
 
 

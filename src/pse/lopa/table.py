@@ -62,6 +62,7 @@ class LopaTables:
     sum_initiating_events: bool
     context: Any = None             # the pse.lopa.evaluate._Context the tables were read with
     scenarios: list = field(default_factory=list)
+    by_row: dict = field(default_factory=dict)  # the per-safeguard columns and bpcs_failure gathered per row once
 
 
 @dataclass
@@ -162,7 +163,10 @@ def lopa_tables(study, sif_pfds: dict | None = None, sif_pfhs: dict | None = Non
                          for s in sif_ids], dtype=bool)
     pfh = np.array([ctx.sif_pfhs.get(s, np.nan) for s in sif_ids], dtype=float)
     del cols["tags"]
-    return LopaTables(scenario_ids=[s.id for s in scenarios], row_scenario=row_scenario, row_safeguard=row_safeguard,
+    by_row = {name: cols[name][row_safeguard] for name in ("passes", "proposed", "bpcs", "sis", "before", "pfd",
+                                                            "sif")}
+    by_row["bpcs_failure"] = per_scenario["bpcs_failure"][row_scenario]
+    return LopaTables(by_row=by_row, scenario_ids=[s.id for s in scenarios], row_scenario=row_scenario, row_safeguard=row_safeguard,
                       sequential=sequential, sif_ids=sif_ids, declared_high=declared,
                       sif_pfh=pfh, sum_initiating_events=bool(study.lopa.sum_initiating_events), context=ctx,
                       scenarios=scenarios, **per_scenario, **cols)
@@ -170,12 +174,10 @@ def lopa_tables(study, sif_pfds: dict | None = None, sif_pfhs: dict | None = Non
 
 def _credit(t: LopaTables, now: bool) -> np.ndarray:
     """Credited flag of each safeguard row by the array rules (sequential scenarios filled later)."""
-    g = t.row_safeguard
-    eligible = t.passes[g].copy()
-    if now:
-        eligible &= ~t.proposed[g]
-    bpcs = t.bpcs[g]
-    candidate = eligible & bpcs & ~t.bpcs_failure[t.row_scenario]
+    r = t.by_row
+    eligible = r["passes"] & ~r["proposed"] if now else r["passes"].copy()
+    bpcs = r["bpcs"]
+    candidate = eligible & bpcs & ~r["bpcs_failure"]
     first = np.zeros_like(candidate)
     rows = np.flatnonzero(candidate)
     if rows.size:
@@ -204,10 +206,9 @@ def _sequential(t: LopaTables, credited: np.ndarray, state: str) -> None:
 def _products(t: LopaTables, credited: np.ndarray):
     """Per scenario: PFD product of credited non-SIS layers, of SIFs, of non-SIS layers before the SIF."""
     n = len(t.scenario_ids)
-    pfd = t.pfd[t.row_safeguard]
-    sis = t.sis[t.row_safeguard]
+    pfd, sis = t.by_row["pfd"], t.by_row["sis"]
     out = []
-    for mask in (credited & ~sis, credited & sis, credited & t.before[t.row_safeguard]):
+    for mask in (credited & ~sis, credited & sis, credited & t.by_row["before"]):
         product = np.ones(n)
         np.multiply.at(product, t.row_scenario[mask], pfd[mask])
         out.append(product)
@@ -230,11 +231,9 @@ def _high_demand(t: LopaTables, credited: np.ndarray, intermediate, mitigated, a
     """``min(f, PFH x 8760 x P_after)`` for the scenarios crediting a verified high-demand SIF (as evaluate)."""
     demand, planned_count = demand_sif
     high = (t.declared_high | (demand > 1.0)) & ~np.isnan(t.sif_pfh) & (planned_count > 0)
-    sif = t.sif[t.row_safeguard]
+    sif, pfd, is_sis = t.by_row["sif"], t.by_row["pfd"], t.by_row["sis"]
     hit = credited & (sif >= 0)
     hit &= np.where(sif >= 0, high[np.maximum(sif, 0)], False)
-    pfd = t.pfd[t.row_safeguard]
-    is_sis = t.sis[t.row_safeguard]
     for i in np.unique(t.row_scenario[hit]):
         rows = np.flatnonzero((t.row_scenario == i) & credited)
         frequency = intermediate[i]
@@ -261,8 +260,8 @@ def lopa_arrays(t: LopaTables) -> LopaArrays:
         after = t.modifiers * (non_sis / before)
         mitigated = intermediate * sis_pfd
         if demand_sif is None:      # the SIF demands are those of the planned state (as evaluate)
-            rows = credited & (t.sif[t.row_safeguard] >= 0)
-            codes = t.sif[t.row_safeguard][rows]
+            rows = credited & (t.by_row["sif"] >= 0)
+            codes = t.by_row["sif"][rows]
             demand_sif = (np.bincount(codes, weights=demand[t.row_scenario[rows]], minlength=len(t.sif_ids)),
                           np.bincount(codes, minlength=len(t.sif_ids)))
         if len(t.sif_ids):
