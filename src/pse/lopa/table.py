@@ -166,8 +166,8 @@ def lopa_tables(study, sif_pfds: dict | None = None, sif_pfhs: dict | None = Non
     by_row = {name: cols[name][row_safeguard] for name in ("passes", "proposed", "bpcs", "sis", "before", "pfd",
                                                             "sif")}
     by_row["bpcs_failure"] = per_scenario["bpcs_failure"][row_scenario]
-    return LopaTables(by_row=by_row, scenario_ids=[s.id for s in scenarios], row_scenario=row_scenario, row_safeguard=row_safeguard,
-                      sequential=sequential, sif_ids=sif_ids, declared_high=declared,
+    return LopaTables(by_row=by_row, scenario_ids=[s.id for s in scenarios], row_scenario=row_scenario,
+                      row_safeguard=row_safeguard, sequential=sequential, sif_ids=sif_ids, declared_high=declared,
                       sif_pfh=pfh, sum_initiating_events=bool(study.lopa.sum_initiating_events), context=ctx,
                       scenarios=scenarios, **per_scenario, **cols)
 
