@@ -86,8 +86,7 @@ def _read_in_child(path, writer: int) -> None:              # pragma: no cover -
     code = 1
     result: tuple[str, object]
     try:
-        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-        signal.signal(signal.SIGINT, signal.SIG_DFL)       # Ctrl-C ends the child at once; the parent reports it
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)     # Ctrl-C is the parent's: this child ends as it does
         die_with_parent(os.getppid())
         try:
             with collector_paused():
