@@ -91,3 +91,39 @@ def test_an_interrupt_while_waiting_stops_the_child(monkeypatch):
     assert len(forked) == 1
     with pytest.raises(ChildProcessError):      # reaped: no child left running or as a zombie
         os.waitpid(forked[0], os.WNOHANG)
+
+
+def test_a_ctrl_c_the_run_ignores_is_ignored_by_the_reading_child_too(monkeypatch):
+    """Ctrl-C is the run's to decide: where it is ignored (a run in the background), the child reading the file
+    goes on, and the file is not read a second time here."""
+    import signal
+    import time
+
+    import pse.model.loader as loader
+
+    real, calls, forked = loader.load_document, [], []
+    real_fork = os.fork
+
+    def fork():
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    def counted(*args, **kwargs):
+        calls.append(os.getpid())
+        return real(*args, **kwargs)
+
+    def interrupt_the_child():
+        time.sleep(0.3)
+        os.kill(forked[0], signal.SIGINT)
+
+    monkeypatch.setattr(loader, "load_document", counted)
+    monkeypatch.setattr(os, "fork", fork)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        data, _ = read_apart.load_document_apart(STUDIES[0], prepare=interrupt_the_child)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert os.getpid() not in calls
+    assert data == real(STUDIES[0])[0]
