@@ -127,3 +127,18 @@ def test_a_ctrl_c_the_run_ignores_is_ignored_by_the_reading_child_too(monkeypatc
         signal.signal(signal.SIGINT, previous)
     assert os.getpid() not in calls
     assert data == real(STUDIES[0])[0]
+
+
+def test_with_other_threads_running_the_file_is_read_here(monkeypatch):
+    import threading
+
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked beside another thread"))
+        data, _ = read_apart.load_document_apart(STUDIES[0])
+    finally:
+        stop.set()
+        helper.join()
+    assert data == load_document(STUDIES[0])[0]

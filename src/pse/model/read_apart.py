@@ -12,14 +12,15 @@ needs next.
 
 The result is the one :func:`pse.model.loader.load_document` gives in this process: the same values and
 positions, the same :class:`~pse.model.errors.StudyError` for a file it refuses.  Where ``fork`` is not
-available, or the child ends without a result (killed, out of memory, an unexpected error), the file is read
-here, so any error is raised as it always was.
+available or other threads run (a fork copies only the calling thread), or the child ends without a result
+(killed, out of memory, an unexpected error), the file is read here, so any error is raised as it always was.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import threading
 
 
 def load_study_apart(path, *, module_checks: bool = True, imports: tuple[str, ...] = ()):
@@ -47,7 +48,7 @@ def load_document_apart(path, prepare=lambda: None):
     from pse.jobs import can_fork
     from pse.model.loader import load_document
 
-    if not can_fork():
+    if not can_fork() or threading.active_count() > 1:     # a fork copies only this thread: read here
         prepare()
         return load_document(path)
     reader, writer = os.pipe()
