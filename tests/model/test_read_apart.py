@@ -72,20 +72,26 @@ def test_without_fork_the_file_is_read_here(monkeypatch):
     assert data == load_document(STUDIES[0])[0] and prepared == [True]
 
 
-def test_an_interrupt_while_waiting_stops_the_child(monkeypatch):
-    forked = []
+@pytest.fixture
+def forked(monkeypatch) -> list[int]:
+    """The pids of the children ``os.fork`` makes during the test (fork itself unchanged)."""
+    pids: list[int] = []
     real_fork = os.fork
 
     def fork():
         pid = real_fork()
         if pid:
-            forked.append(pid)
+            pids.append(pid)
         return pid
 
+    monkeypatch.setattr(os, "fork", fork)
+    return pids
+
+
+def test_an_interrupt_while_waiting_stops_the_child(forked):
     def interrupted():
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(os, "fork", fork)
     with pytest.raises(KeyboardInterrupt):
         read_apart.load_document_apart(STUDIES[0], prepare=interrupted)
     assert len(forked) == 1
@@ -93,7 +99,7 @@ def test_an_interrupt_while_waiting_stops_the_child(monkeypatch):
         os.waitpid(forked[0], os.WNOHANG)
 
 
-def test_a_ctrl_c_the_run_ignores_is_ignored_by_the_reading_child_too(monkeypatch):
+def test_a_ctrl_c_the_run_ignores_is_ignored_by_the_reading_child_too(monkeypatch, forked):
     """Ctrl-C is the run's to decide: where it is ignored (a run in the background), the child reading the file
     goes on, and the file is not read a second time here."""
     import signal
@@ -101,14 +107,7 @@ def test_a_ctrl_c_the_run_ignores_is_ignored_by_the_reading_child_too(monkeypatc
 
     import pse.model.loader as loader
 
-    real, calls, forked = loader.load_document, [], []
-    real_fork = os.fork
-
-    def fork():
-        pid = real_fork()
-        if pid:
-            forked.append(pid)
-        return pid
+    real, calls = loader.load_document, []
 
     def counted(*args, **kwargs):
         calls.append(os.getpid())
@@ -119,7 +118,6 @@ def test_a_ctrl_c_the_run_ignores_is_ignored_by_the_reading_child_too(monkeypatc
         os.kill(forked[0], signal.SIGINT)
 
     monkeypatch.setattr(loader, "load_document", counted)
-    monkeypatch.setattr(os, "fork", fork)
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         data, _ = read_apart.load_document_apart(STUDIES[0], prepare=interrupt_the_child)
