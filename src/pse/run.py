@@ -65,11 +65,11 @@ def run_study(study_path, out_dir, *, lang: str | None = None, jobs: int | None 
     return result
 
 
-#: imported while a child reads the study file: the module registry, and the workbook writers and ctypes that
-#: every job's child would otherwise import again for itself (a site of 100 objects of each kind: 0.41 s of
-#: imports were made twice, once in a child and once in the main process)
-IMPORTED_WHILE_READING = ("pse.registry", "pse.workbook", "pse.workbook_print", "pse.workbook_save",
-                          "pse.workbook_parts", "openpyxl.worksheet._writer", "openpyxl.writer.excel", "ctypes")
+#: imported while a child reads the study file: the workbook writers and ctypes that every job's child would
+#: otherwise import again for itself (a site of 100 objects of each kind: 0.41 s of imports were made twice,
+#: once in a child and once in the main process)
+IMPORTED_WHILE_READING = ("pse.workbook", "pse.workbook_print", "pse.workbook_save", "pse.workbook_parts",
+                          "openpyxl.worksheet._writer", "openpyxl.writer.excel", "ctypes")
 
 
 def _load(study_path, apart: bool):
